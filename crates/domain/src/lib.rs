@@ -1,0 +1,15 @@
+//! Calends domain logic: the rules of the API that are independent of HTTP and SQL.
+//!
+//! Storage returns the record types defined here; the server validates input with the functions here and converts
+//! [`Error`] into the wire error once, at the edge.
+
+pub mod api_keys;
+pub mod clock;
+pub mod error;
+pub mod template;
+pub mod users;
+pub mod validate;
+pub mod webhooks;
+
+pub use clock::Clock;
+pub use error::{Error, FieldError, Result};

@@ -1,0 +1,114 @@
+//! Assembling the application: routes, the spec, Swagger UI, the edge middleware; and running the HTTP server.
+
+use std::net::SocketAddr;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServerHandle, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpRequest, HttpServer, web};
+use calends_domain::Clock;
+use calends_model::openapi::ApiDoc;
+use calends_store::{Store, StoreOptions};
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::bootstrap::{self, FirstRun};
+use crate::config::ServeConfig;
+use crate::error::{ApiError, BODY_LIMIT};
+use crate::state::AppState;
+use crate::{edge, extract, routes};
+
+/// The OpenAPI document of every route, as served at `/openapi.json`.
+pub fn api_doc() -> utoipa::openapi::OpenApi {
+    let (_, api) =
+        App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(routes::configure).split_for_parts();
+    api
+}
+
+async fn route_not_found(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
+    Err(ApiError::RouteNotFound { method: req.method().to_string(), path: req.path().to_owned() })
+}
+
+/// The complete application for one worker.
+pub fn build_app(
+    state: AppState,
+    api: utoipa::openapi::OpenApi,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let (app, _) = App::new().into_utoipa_app().configure(routes::configure).split_for_parts();
+    app.app_data(web::Data::new(state))
+        .app_data(extract::path_config())
+        .app_data(web::PayloadConfig::new(BODY_LIMIT))
+        .service(web::redirect("/docs", "/docs/").permanent())
+        .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
+        .default_service(web::to(route_not_found))
+        .wrap(from_fn(edge::edge))
+}
+
+/// A started server: bound, migrated, bootstrapped, serving.
+pub struct Running {
+    pub addr: SocketAddr,
+    /// Set when this start created the first user and key.
+    pub first_run: Option<FirstRun>,
+    pub store: Store,
+    server: Server,
+}
+
+impl Running {
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until the server stops (SIGINT/SIGTERM or [`ServerHandle::stop`]); in-flight requests finish first.
+    pub async fn wait(self) -> std::io::Result<()> {
+        let result = self.server.await;
+        self.store.close().await;
+        result
+    }
+}
+
+/// Opens the database (applying migrations), binds the listener and starts serving.
+pub async fn start(config: &ServeConfig, clock: Clock) -> anyhow::Result<Running> {
+    let options = StoreOptions { url: config.database_url.clone(), max_connections: config.db_pool_size };
+    let store = Store::open(&options).await?;
+    let state = AppState::new(store.clone(), clock.clone());
+    let api = api_doc();
+    let mut server = HttpServer::new(move || build_app(state.clone(), api.clone())).shutdown_timeout(30);
+    if config.workers > 0 {
+        server = server.workers(config.workers);
+    }
+    if !config.handle_signals {
+        server = server.disable_signals();
+    }
+    let server = server.bind(config.listen)?;
+    let addr = server.addrs().first().copied().unwrap_or(config.listen);
+    let first_run = bootstrap::ensure_first_user(&store, &clock).await?;
+    Ok(Running { addr, first_run, store, server: server.run() })
+}
+
+/// Starts the server and serves until it is stopped.
+pub async fn run(config: &ServeConfig) -> anyhow::Result<()> {
+    let running = start(config, Clock::system()).await?;
+    let base = format!("http://{}", running.addr);
+    if let Some(first) = &running.first_run {
+        println!("Calends started on an empty database and created the first user and API key:");
+        println!("  user:       {} (id {}, {})", first.user.username, first.user.id, first.user.email);
+        println!("  API key:    {}", first.api_key);
+        println!("  This key is shown once; only its SHA-256 hash is stored.");
+    }
+    println!("Calends listening on {base}");
+    println!("  Swagger UI: {base}/docs/");
+    println!("  OpenAPI:    {base}/openapi.json");
+    tracing::info!(addr = %running.addr, database = %config.database_url, "serving");
+    running.wait().await?;
+    tracing::info!("stopped");
+    Ok(())
+}

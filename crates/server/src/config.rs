@@ -1,0 +1,29 @@
+//! Server settings, from flags or environment variables (see `calends --help`).
+
+use std::net::SocketAddr;
+
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    /// Address to listen on.
+    pub listen: SocketAddr,
+    /// `sqlite://path.db` or a plain path.
+    pub database_url: String,
+    /// HTTP worker threads; 0 means one per CPU.
+    pub workers: usize,
+    /// Connections in the database reader pool.
+    pub db_pool_size: u32,
+    /// Stop gracefully on SIGINT/SIGTERM (off for servers embedded in tests).
+    pub handle_signals: bool,
+}
+
+impl Default for ServeConfig {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: "./calends.db".into(),
+            workers: 0,
+            db_pool_size: 8,
+            handle_signals: true,
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! `calends`: the server binary and its administrative commands.
+
+use std::net::SocketAddr;
+
+use calends_domain::{Clock, users};
+use calends_server::bootstrap::create_api_key;
+use calends_server::{ServeConfig, run};
+use calends_store::{Store, StoreOptions};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "calends",
+    version,
+    about = "A self-hostable scheduling API server, wire-compatible with the Cal.com API v2"
+)]
+struct Cli {
+    /// Address to listen on.
+    #[arg(long, env = "CALENDS_LISTEN", default_value = "127.0.0.1:8080", global = true)]
+    listen: SocketAddr,
+    /// Database: a SQLite file path or `sqlite://path.db`.
+    #[arg(long, env = "CALENDS_DATABASE_URL", default_value = "./calends.db", global = true)]
+    database_url: String,
+    /// HTTP worker threads (0: one per CPU).
+    #[arg(long, env = "CALENDS_WORKERS", default_value_t = 0, global = true)]
+    workers: usize,
+    /// Connections in the database reader pool.
+    #[arg(long, env = "CALENDS_DB_POOL_SIZE", default_value_t = 8, global = true)]
+    db_pool_size: u32,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API (the default).
+    Serve,
+    /// Manage users.
+    Users {
+        #[command(subcommand)]
+        command: UsersCommand,
+    },
+    /// Manage API keys.
+    ApiKeys {
+        #[command(subcommand)]
+        command: ApiKeysCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UsersCommand {
+    /// Create a user.
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// IANA time zone of the user.
+        #[arg(long, default_value = "UTC")]
+        time_zone: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ApiKeysCommand {
+    /// Issue an API key for a user and print it (it is shown once).
+    Create {
+        /// Username of the key's owner.
+        #[arg(long)]
+        user: String,
+        /// Days until the key expires; without it the key never expires.
+        #[arg(long)]
+        days_valid: Option<i64>,
+    },
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+#[actix_web::main]
+async fn main() -> anyhow::Result<()> {
+    init_logging();
+    let cli = Cli::parse();
+    let config = ServeConfig {
+        listen: cli.listen,
+        database_url: cli.database_url.clone(),
+        workers: cli.workers,
+        db_pool_size: cli.db_pool_size,
+        handle_signals: true,
+    };
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => run(&config).await,
+        Command::Users { command: UsersCommand::Create { username, email, name, time_zone } } => {
+            let store = Store::open(&StoreOptions::new(&cli.database_url)).await?;
+            let new = users::validate_new(&username, &email, name.as_deref(), &time_zone)?;
+            let user = store.create_user(&new, Clock::system().now()).await?;
+            println!("created user {} (id {}, {})", user.username, user.id, user.email);
+            store.close().await;
+            Ok(())
+        }
+        Command::ApiKeys { command: ApiKeysCommand::Create { user, days_valid } } => {
+            let store = Store::open(&StoreOptions::new(&cli.database_url)).await?;
+            let owner =
+                store.user_by_username(&user).await?.ok_or_else(|| anyhow::anyhow!("no user named `{user}`"))?;
+            let key = create_api_key(&store, &Clock::system(), owner.id, days_valid).await?;
+            println!("{key}");
+            eprintln!("API key for {} created; it is shown once, only its hash is stored.", owner.username);
+            store.close().await;
+            Ok(())
+        }
+    }
+}

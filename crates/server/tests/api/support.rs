@@ -1,0 +1,123 @@
+//! An in-process instance of the real application over a fresh SQLite file, with a manual clock and a first user.
+
+use actix_http::Request;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::http::header::HeaderMap;
+use actix_web::test::{self, TestRequest};
+use calends_domain::Clock;
+use calends_domain::users::{User, validate_new};
+use calends_server::bootstrap::{create_api_key, ensure_first_user};
+use calends_server::{AppState, api_doc, build_app};
+use calends_store::{Store, StoreOptions};
+use chrono::{TimeZone, Utc};
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub struct TestApp<S> {
+    service: S,
+    pub store: Store,
+    pub clock: Clock,
+    /// The first user and their key.
+    pub user: User,
+    pub key: String,
+    _dir: TempDir,
+}
+
+/// What a request got back.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    /// The `error.message` of an error envelope.
+    pub fn message(&self) -> &str {
+        self.body["error"]["message"].as_str().unwrap_or_default()
+    }
+}
+
+pub async fn spawn()
+-> TestApp<impl Service<Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>> {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&StoreOptions::new(dir.path().join("test.db").to_string_lossy())).await.unwrap();
+    let clock = Clock::manual(Utc.with_ymd_and_hms(2030, 1, 7, 8, 0, 0).unwrap());
+    let first = ensure_first_user(&store, &clock).await.unwrap().expect("empty database");
+    let service = test::init_service(build_app(AppState::new(store.clone(), clock.clone()), api_doc())).await;
+    TestApp { service, store, clock, user: first.user, key: first.api_key, _dir: dir }
+}
+
+impl<S, B> TestApp<S>
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    pub async fn send(&self, req: TestRequest) -> Reply {
+        let res = test::call_service(&self.service, req.to_request()).await;
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = test::read_body(res).await;
+        let body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
+        };
+        Reply { status, headers, body }
+    }
+
+    /// `req` with the first user's key.
+    pub async fn send_as(&self, key: &str, req: TestRequest) -> Reply {
+        self.send(req.insert_header(("Authorization", format!("Bearer {key}")))).await
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.send_as(&self.key, TestRequest::get().uri(path)).await
+    }
+
+    pub async fn delete(&self, path: &str) -> Reply {
+        self.send_as(&self.key, TestRequest::delete().uri(path)).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Reply {
+        self.send_as(&self.key, TestRequest::post().uri(path).set_json(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, body: Value) -> Reply {
+        self.send_as(&self.key, TestRequest::patch().uri(path).set_json(body)).await
+    }
+
+    /// Creates another user with a key.
+    pub async fn other_user(&self, username: &str) -> (User, String) {
+        let new = validate_new(username, &format!("{username}@example.com"), None, "Europe/Berlin").unwrap();
+        let user = self.store.create_user(&new, self.clock.now()).await.unwrap();
+        let key = create_api_key(&self.store, &self.clock, user.id, None).await.unwrap();
+        (user, key)
+    }
+}
+
+/// Asserts an error envelope with `status` and `code`, and returns it.
+#[track_caller]
+pub fn assert_error(reply: &Reply, status: u16, code: &str) {
+    assert_eq!(reply.status.as_u16(), status, "{:#}", reply.body);
+    assert_eq!(reply.body["status"], "error", "{:#}", reply.body);
+    assert_eq!(reply.body["error"]["code"], code, "{:#}", reply.body);
+    assert!(reply.body["timestamp"].as_str().is_some_and(|t| t.ends_with('Z')), "{:#}", reply.body);
+    assert!(reply.body["path"].as_str().is_some_and(|p| p.starts_with('/')), "{:#}", reply.body);
+    assert!(reply.headers.contains_key("x-request-id"));
+}
+
+/// Asserts a 400 whose details name exactly `fields`.
+#[track_caller]
+pub fn assert_invalid(reply: &Reply, fields: &[&str]) {
+    assert_error(reply, 400, "BadRequestException");
+    let named: Vec<&str> = reply.body["error"]["details"]["errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no details.errors in {:#}", reply.body))
+        .iter()
+        .map(|e| e["property"].as_str().unwrap())
+        .collect();
+    assert_eq!(named, fields, "{:#}", reply.body);
+}

@@ -1,0 +1,15 @@
+//! Calends storage. One [`Store`] over sqlx's `Any` driver, so the same SQL runs on the embedded SQLite default
+//! and, with its own migrations, on PostgreSQL.
+//!
+//! Conventions that keep the SQL portable: `$1`-style parameters, times as INTEGER milliseconds (UTC), booleans as
+//! INTEGER 0/1, lists as JSON text. Every write goes through the writer pool (one connection on SQLite: SQLite
+//! has one writer anyway, and a single connection keeps the WAL small); reads use the reader pool.
+
+mod api_keys;
+mod conv;
+mod db;
+mod users;
+mod webhooks;
+
+pub use api_keys::Authenticated;
+pub use db::{Backend, Store, StoreOptions};

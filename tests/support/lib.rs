@@ -1,0 +1,69 @@
+//! Starting the real Calends server (HTTP over TCP, SQLite file) on an ephemeral port, for tests that drive it from
+//! the outside through the generated client.
+
+use std::net::SocketAddr;
+use std::thread::JoinHandle;
+
+use actix_web::dev::ServerHandle;
+use calends_domain::Clock;
+use calends_server::ServeConfig;
+use tempfile::TempDir;
+
+pub struct TestServer {
+    pub addr: SocketAddr,
+    /// The key the first start printed.
+    pub key: String,
+    handle: ServerHandle,
+    thread: Option<JoinHandle<()>>,
+    _dir: TempDir,
+}
+
+impl TestServer {
+    /// Starts a server on `127.0.0.1:0` over a fresh database in a temporary directory.
+    pub fn start() -> TestServer {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let config = ServeConfig {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            database_url: dir.path().join("calends.db").to_string_lossy().into_owned(),
+            workers: 1,
+            db_pool_size: 4,
+            handle_signals: false,
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                let running = match calends_server::app::start(&config, Clock::system()).await {
+                    Ok(running) => running,
+                    Err(e) => {
+                        let _ = tx.send(Err(e.to_string()));
+                        return;
+                    }
+                };
+                let key = running.first_run.as_ref().map(|f| f.api_key.clone()).unwrap_or_default();
+                let _ = tx.send(Ok((running.addr, key, running.handle())));
+                running.wait().await.expect("server runs");
+            })
+        });
+        let (addr, key, handle) = rx.recv().expect("server thread reports").expect("server starts");
+        TestServer { addr, key, handle, thread: Some(thread), _dir: dir }
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// A generated client authenticated with the first key.
+    pub fn client(&self) -> calends_client::Client {
+        calends_client::with_api_key(&self.base_url(), &self.key).expect("client builds")
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        // Sends the stop command now; the server thread finishes in-flight requests and exits.
+        drop(self.handle.stop(true));
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
