@@ -7,11 +7,1372 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
+    ///Custom booking field: a postal address.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct AddressFieldInput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(
+            rename = "disableOnPrefill",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_on_prefill: ::std::option::Option<bool>,
+        /**If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+Default false. (Optional, although the reference marks it required.)*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///Text shown in the empty field. (Optional, although the reference marks it required.)
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `address`.
+        #[serde(rename = "type")]
+        pub type_: AddressFieldInputType,
+    }
+    ///Only allowed value for type is `address`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum AddressFieldInputType {
+        #[serde(rename = "address")]
+        Address,
+    }
+    impl ::std::fmt::Display for AddressFieldInputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Address => f.write_str("address"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for AddressFieldInputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "address" => Ok(Self::Address),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for AddressFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for AddressFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Custom booking field: a postal address.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct AddressFieldOutput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(rename = "disableOnPrefill")]
+        pub disable_on_prefill: bool,
+        ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+        pub hidden: bool,
+        /**This property is always false because it's not default field but custom field. (The reference types it as an
+object.)*/
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///Text shown in the empty field; absent when none is set.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `address`.
+        #[serde(rename = "type")]
+        pub type_: AddressFieldOutputType,
+    }
+    ///Only allowed value for type is `address`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum AddressFieldOutputType {
+        #[serde(rename = "address")]
+        Address,
+    }
+    impl ::std::fmt::Display for AddressFieldOutputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Address => f.write_str("address"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for AddressFieldOutputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "address" => Ok(Self::Address),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for AddressFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for AddressFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///A newly issued API key. It is shown once: only its hash is stored.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ApiKeyOutput {
         #[serde(rename = "apiKey")]
         pub api_key: ::std::string::String,
+    }
+    /**At most this many bookings of the event type per calendar period. Omitted periods are unlimited; a longer
+period's limit must not be smaller than a shorter period's.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct BaseBookingLimitsCount {
+        ///The number of bookings per day, at least 1.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub day: ::std::option::Option<::std::num::NonZeroU32>,
+        ///The number of bookings per month, at least 1.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub month: ::std::option::Option<::std::num::NonZeroU32>,
+        ///The number of bookings per week, at least 1.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub week: ::std::option::Option<::std::num::NonZeroU32>,
+        ///The number of bookings per year, at least 1.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub year: ::std::option::Option<::std::num::NonZeroU32>,
+    }
+    /**At most this many booked minutes of the event type per calendar period. Omitted periods are unlimited; a longer
+period's limit must not be smaller than a shorter period's.
+
+Cal.com documents each value as "must be a multiple of 15" but only enforces a minimum of 15 (its own tests
+use 100 and 200), so any value from 15 up is accepted here too.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct BaseBookingLimitsDuration {
+        ///The duration of bookings per day in minutes, at least 15.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub day: ::std::option::Option<i32>,
+        ///The duration of bookings per month in minutes, at least 15.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub month: ::std::option::Option<i32>,
+        ///The duration of bookings per week in minutes, at least 15.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub week: ::std::option::Option<i32>,
+        ///The duration of bookings per year in minutes, at least 15.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub year: ::std::option::Option<i32>,
+    }
+    /**Bookings need to be confirmed by the host before they are pushed to the integrations and a confirmation mail is
+sent.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct BaseConfirmationPolicy {
+        ///Unconfirmed bookings still block calendar slots.
+        #[serde(rename = "blockUnconfirmedBookingsInBooker")]
+        pub block_unconfirmed_bookings_in_booker: bool,
+        #[serde(
+            rename = "noticeThreshold",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub notice_threshold: ::std::option::Option<NoticeThreshold>,
+        #[serde(rename = "type")]
+        pub type_: ConfirmationPolicyType,
+    }
+    ///A view of the booking page.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookerLayout {
+        #[serde(rename = "month")]
+        Month,
+        #[serde(rename = "week")]
+        Week,
+        #[serde(rename = "column")]
+        Column,
+    }
+    impl ::std::fmt::Display for BookerLayout {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Month => f.write_str("month"),
+                Self::Week => f.write_str("week"),
+                Self::Column => f.write_str("column"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookerLayout {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "month" => Ok(Self::Month),
+                "week" => Ok(Self::Week),
+                "column" => Ok(Self::Column),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookerLayout {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for BookerLayout {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Should booker have week, month or column view. Specify default layout and enabled layouts user can pick.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct BookerLayouts {
+        #[serde(rename = "defaultLayout")]
+        pub default_layout: BookerLayout,
+        ///Array of valid layouts - month, week or column. At least one, without repeats.
+        #[serde(rename = "enabledLayouts")]
+        pub enabled_layouts: ::std::vec::Vec<BookerLayout>,
+    }
+    /**One booking field of a request: a default field (identified by `slug`, or by `type` for `name` and `email`)
+or a custom field (identified by `type`).*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum BookingFieldInput {
+        NameDefaultFieldInput(NameDefaultFieldInput),
+        EmailDefaultFieldInput(EmailDefaultFieldInput),
+        TitleDefaultFieldInput(TitleDefaultFieldInput),
+        LocationDefaultFieldInput(LocationDefaultFieldInput),
+        NotesDefaultFieldInput(NotesDefaultFieldInput),
+        GuestsDefaultFieldInput(GuestsDefaultFieldInput),
+        RescheduleReasonDefaultFieldInput(RescheduleReasonDefaultFieldInput),
+        PhoneFieldInput(PhoneFieldInput),
+        AddressFieldInput(AddressFieldInput),
+        TextFieldInput(TextFieldInput),
+        NumberFieldInput(NumberFieldInput),
+        TextAreaFieldInput(TextAreaFieldInput),
+        SelectFieldInput(SelectFieldInput),
+        MultiSelectFieldInput(MultiSelectFieldInput),
+        MultiEmailFieldInput(MultiEmailFieldInput),
+        CheckboxGroupFieldInput(CheckboxGroupFieldInput),
+        RadioGroupFieldInput(RadioGroupFieldInput),
+        BooleanFieldInput(BooleanFieldInput),
+        UrlFieldInput(UrlFieldInput),
+    }
+    impl ::std::convert::From<NameDefaultFieldInput> for BookingFieldInput {
+        fn from(value: NameDefaultFieldInput) -> Self {
+            Self::NameDefaultFieldInput(value)
+        }
+    }
+    impl ::std::convert::From<EmailDefaultFieldInput> for BookingFieldInput {
+        fn from(value: EmailDefaultFieldInput) -> Self {
+            Self::EmailDefaultFieldInput(value)
+        }
+    }
+    impl ::std::convert::From<TitleDefaultFieldInput> for BookingFieldInput {
+        fn from(value: TitleDefaultFieldInput) -> Self {
+            Self::TitleDefaultFieldInput(value)
+        }
+    }
+    impl ::std::convert::From<LocationDefaultFieldInput> for BookingFieldInput {
+        fn from(value: LocationDefaultFieldInput) -> Self {
+            Self::LocationDefaultFieldInput(value)
+        }
+    }
+    impl ::std::convert::From<NotesDefaultFieldInput> for BookingFieldInput {
+        fn from(value: NotesDefaultFieldInput) -> Self {
+            Self::NotesDefaultFieldInput(value)
+        }
+    }
+    impl ::std::convert::From<GuestsDefaultFieldInput> for BookingFieldInput {
+        fn from(value: GuestsDefaultFieldInput) -> Self {
+            Self::GuestsDefaultFieldInput(value)
+        }
+    }
+    impl ::std::convert::From<RescheduleReasonDefaultFieldInput> for BookingFieldInput {
+        fn from(value: RescheduleReasonDefaultFieldInput) -> Self {
+            Self::RescheduleReasonDefaultFieldInput(value)
+        }
+    }
+    impl ::std::convert::From<PhoneFieldInput> for BookingFieldInput {
+        fn from(value: PhoneFieldInput) -> Self {
+            Self::PhoneFieldInput(value)
+        }
+    }
+    impl ::std::convert::From<AddressFieldInput> for BookingFieldInput {
+        fn from(value: AddressFieldInput) -> Self {
+            Self::AddressFieldInput(value)
+        }
+    }
+    impl ::std::convert::From<TextFieldInput> for BookingFieldInput {
+        fn from(value: TextFieldInput) -> Self {
+            Self::TextFieldInput(value)
+        }
+    }
+    impl ::std::convert::From<NumberFieldInput> for BookingFieldInput {
+        fn from(value: NumberFieldInput) -> Self {
+            Self::NumberFieldInput(value)
+        }
+    }
+    impl ::std::convert::From<TextAreaFieldInput> for BookingFieldInput {
+        fn from(value: TextAreaFieldInput) -> Self {
+            Self::TextAreaFieldInput(value)
+        }
+    }
+    impl ::std::convert::From<SelectFieldInput> for BookingFieldInput {
+        fn from(value: SelectFieldInput) -> Self {
+            Self::SelectFieldInput(value)
+        }
+    }
+    impl ::std::convert::From<MultiSelectFieldInput> for BookingFieldInput {
+        fn from(value: MultiSelectFieldInput) -> Self {
+            Self::MultiSelectFieldInput(value)
+        }
+    }
+    impl ::std::convert::From<MultiEmailFieldInput> for BookingFieldInput {
+        fn from(value: MultiEmailFieldInput) -> Self {
+            Self::MultiEmailFieldInput(value)
+        }
+    }
+    impl ::std::convert::From<CheckboxGroupFieldInput> for BookingFieldInput {
+        fn from(value: CheckboxGroupFieldInput) -> Self {
+            Self::CheckboxGroupFieldInput(value)
+        }
+    }
+    impl ::std::convert::From<RadioGroupFieldInput> for BookingFieldInput {
+        fn from(value: RadioGroupFieldInput) -> Self {
+            Self::RadioGroupFieldInput(value)
+        }
+    }
+    impl ::std::convert::From<BooleanFieldInput> for BookingFieldInput {
+        fn from(value: BooleanFieldInput) -> Self {
+            Self::BooleanFieldInput(value)
+        }
+    }
+    impl ::std::convert::From<UrlFieldInput> for BookingFieldInput {
+        fn from(value: UrlFieldInput) -> Self {
+            Self::UrlFieldInput(value)
+        }
+    }
+    /**One booking field of an event type, as returned: the default fields first in this list, then the custom ones.
+Each variant carries its own `type` (and, for default fields, `slug`), which tells them apart.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum BookingFieldOutput {
+        NameDefaultFieldOutput(NameDefaultFieldOutput),
+        EmailDefaultFieldOutput(EmailDefaultFieldOutput),
+        LocationDefaultFieldOutput(LocationDefaultFieldOutput),
+        RescheduleReasonDefaultFieldOutput(RescheduleReasonDefaultFieldOutput),
+        TitleDefaultFieldOutput(TitleDefaultFieldOutput),
+        NotesDefaultFieldOutput(NotesDefaultFieldOutput),
+        GuestsDefaultFieldOutput(GuestsDefaultFieldOutput),
+        PhoneFieldOutput(PhoneFieldOutput),
+        AddressFieldOutput(AddressFieldOutput),
+        TextFieldOutput(TextFieldOutput),
+        NumberFieldOutput(NumberFieldOutput),
+        TextAreaFieldOutput(TextAreaFieldOutput),
+        SelectFieldOutput(SelectFieldOutput),
+        MultiSelectFieldOutput(MultiSelectFieldOutput),
+        MultiEmailFieldOutput(MultiEmailFieldOutput),
+        CheckboxGroupFieldOutput(CheckboxGroupFieldOutput),
+        RadioGroupFieldOutput(RadioGroupFieldOutput),
+        BooleanFieldOutput(BooleanFieldOutput),
+        UrlFieldOutput(UrlFieldOutput),
+    }
+    impl ::std::convert::From<NameDefaultFieldOutput> for BookingFieldOutput {
+        fn from(value: NameDefaultFieldOutput) -> Self {
+            Self::NameDefaultFieldOutput(value)
+        }
+    }
+    impl ::std::convert::From<EmailDefaultFieldOutput> for BookingFieldOutput {
+        fn from(value: EmailDefaultFieldOutput) -> Self {
+            Self::EmailDefaultFieldOutput(value)
+        }
+    }
+    impl ::std::convert::From<LocationDefaultFieldOutput> for BookingFieldOutput {
+        fn from(value: LocationDefaultFieldOutput) -> Self {
+            Self::LocationDefaultFieldOutput(value)
+        }
+    }
+    impl ::std::convert::From<RescheduleReasonDefaultFieldOutput>
+    for BookingFieldOutput {
+        fn from(value: RescheduleReasonDefaultFieldOutput) -> Self {
+            Self::RescheduleReasonDefaultFieldOutput(value)
+        }
+    }
+    impl ::std::convert::From<TitleDefaultFieldOutput> for BookingFieldOutput {
+        fn from(value: TitleDefaultFieldOutput) -> Self {
+            Self::TitleDefaultFieldOutput(value)
+        }
+    }
+    impl ::std::convert::From<NotesDefaultFieldOutput> for BookingFieldOutput {
+        fn from(value: NotesDefaultFieldOutput) -> Self {
+            Self::NotesDefaultFieldOutput(value)
+        }
+    }
+    impl ::std::convert::From<GuestsDefaultFieldOutput> for BookingFieldOutput {
+        fn from(value: GuestsDefaultFieldOutput) -> Self {
+            Self::GuestsDefaultFieldOutput(value)
+        }
+    }
+    impl ::std::convert::From<PhoneFieldOutput> for BookingFieldOutput {
+        fn from(value: PhoneFieldOutput) -> Self {
+            Self::PhoneFieldOutput(value)
+        }
+    }
+    impl ::std::convert::From<AddressFieldOutput> for BookingFieldOutput {
+        fn from(value: AddressFieldOutput) -> Self {
+            Self::AddressFieldOutput(value)
+        }
+    }
+    impl ::std::convert::From<TextFieldOutput> for BookingFieldOutput {
+        fn from(value: TextFieldOutput) -> Self {
+            Self::TextFieldOutput(value)
+        }
+    }
+    impl ::std::convert::From<NumberFieldOutput> for BookingFieldOutput {
+        fn from(value: NumberFieldOutput) -> Self {
+            Self::NumberFieldOutput(value)
+        }
+    }
+    impl ::std::convert::From<TextAreaFieldOutput> for BookingFieldOutput {
+        fn from(value: TextAreaFieldOutput) -> Self {
+            Self::TextAreaFieldOutput(value)
+        }
+    }
+    impl ::std::convert::From<SelectFieldOutput> for BookingFieldOutput {
+        fn from(value: SelectFieldOutput) -> Self {
+            Self::SelectFieldOutput(value)
+        }
+    }
+    impl ::std::convert::From<MultiSelectFieldOutput> for BookingFieldOutput {
+        fn from(value: MultiSelectFieldOutput) -> Self {
+            Self::MultiSelectFieldOutput(value)
+        }
+    }
+    impl ::std::convert::From<MultiEmailFieldOutput> for BookingFieldOutput {
+        fn from(value: MultiEmailFieldOutput) -> Self {
+            Self::MultiEmailFieldOutput(value)
+        }
+    }
+    impl ::std::convert::From<CheckboxGroupFieldOutput> for BookingFieldOutput {
+        fn from(value: CheckboxGroupFieldOutput) -> Self {
+            Self::CheckboxGroupFieldOutput(value)
+        }
+    }
+    impl ::std::convert::From<RadioGroupFieldOutput> for BookingFieldOutput {
+        fn from(value: RadioGroupFieldOutput) -> Self {
+            Self::RadioGroupFieldOutput(value)
+        }
+    }
+    impl ::std::convert::From<BooleanFieldOutput> for BookingFieldOutput {
+        fn from(value: BooleanFieldOutput) -> Self {
+            Self::BooleanFieldOutput(value)
+        }
+    }
+    impl ::std::convert::From<UrlFieldOutput> for BookingFieldOutput {
+        fn from(value: UrlFieldOutput) -> Self {
+            Self::UrlFieldOutput(value)
+        }
+    }
+    ///Limit how many times this event can be booked: the limits, or `{"disabled": true}` to remove them.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum BookingLimitsCountSetting {
+        BaseBookingLimitsCount(BaseBookingLimitsCount),
+        Disabled(Disabled),
+    }
+    impl ::std::convert::From<BaseBookingLimitsCount> for BookingLimitsCountSetting {
+        fn from(value: BaseBookingLimitsCount) -> Self {
+            Self::BaseBookingLimitsCount(value)
+        }
+    }
+    impl ::std::convert::From<Disabled> for BookingLimitsCountSetting {
+        fn from(value: Disabled) -> Self {
+            Self::Disabled(value)
+        }
+    }
+    ///Limit the total time this event can be booked: the limits, or `{"disabled": true}` to remove them.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum BookingLimitsDurationSetting {
+        BaseBookingLimitsDuration(BaseBookingLimitsDuration),
+        Disabled(Disabled),
+    }
+    impl ::std::convert::From<BaseBookingLimitsDuration>
+    for BookingLimitsDurationSetting {
+        fn from(value: BaseBookingLimitsDuration) -> Self {
+            Self::BaseBookingLimitsDuration(value)
+        }
+    }
+    impl ::std::convert::From<Disabled> for BookingLimitsDurationSetting {
+        fn from(value: Disabled) -> Self {
+            Self::Disabled(value)
+        }
+    }
+    /**Limit how far in the future this event can be booked: a window, or `{"disabled": true}` for no limit.
+
+The reference publishes the output of this property as an array of windows; Cal.com returns a single object,
+and so does this server.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum BookingWindowSetting {
+        BusinessDaysWindow(BusinessDaysWindow),
+        CalendarDaysWindow(CalendarDaysWindow),
+        RangeWindow(RangeWindow),
+        Disabled(Disabled),
+    }
+    impl ::std::convert::From<BusinessDaysWindow> for BookingWindowSetting {
+        fn from(value: BusinessDaysWindow) -> Self {
+            Self::BusinessDaysWindow(value)
+        }
+    }
+    impl ::std::convert::From<CalendarDaysWindow> for BookingWindowSetting {
+        fn from(value: CalendarDaysWindow) -> Self {
+            Self::CalendarDaysWindow(value)
+        }
+    }
+    impl ::std::convert::From<RangeWindow> for BookingWindowSetting {
+        fn from(value: RangeWindow) -> Self {
+            Self::RangeWindow(value)
+        }
+    }
+    impl ::std::convert::From<Disabled> for BookingWindowSetting {
+        fn from(value: Disabled) -> Self {
+            Self::Disabled(value)
+        }
+    }
+    ///Custom booking field: a single checkbox (yes or no).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct BooleanFieldInput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(
+            rename = "disableOnPrefill",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_on_prefill: ::std::option::Option<bool>,
+        /**If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+Default false. (Optional, although the reference marks it required.)*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `boolean`.
+        #[serde(rename = "type")]
+        pub type_: BooleanFieldInputType,
+    }
+    ///Only allowed value for type is `boolean`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BooleanFieldInputType {
+        #[serde(rename = "boolean")]
+        Boolean,
+    }
+    impl ::std::fmt::Display for BooleanFieldInputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Boolean => f.write_str("boolean"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BooleanFieldInputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "boolean" => Ok(Self::Boolean),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BooleanFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for BooleanFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Custom booking field: a single checkbox (yes or no).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct BooleanFieldOutput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(rename = "disableOnPrefill")]
+        pub disable_on_prefill: bool,
+        ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+        pub hidden: bool,
+        /**This property is always false because it's not default field but custom field. (The reference types it as an
+object.)*/
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `boolean`.
+        #[serde(rename = "type")]
+        pub type_: BooleanFieldOutputType,
+    }
+    ///Only allowed value for type is `boolean`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BooleanFieldOutputType {
+        #[serde(rename = "boolean")]
+        Boolean,
+    }
+    impl ::std::fmt::Display for BooleanFieldOutputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Boolean => f.write_str("boolean"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BooleanFieldOutputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "boolean" => Ok(Self::Boolean),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BooleanFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for BooleanFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Bookable up to `value` business days (Monday to Friday) ahead, today included.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct BusinessDaysWindow {
+        /**Determines the behavior of the booking window. If true, the window is rolling: the number of available days
+always equals `value` and adjusts as days fill up (with `value` 3 and availability only on Mondays, a booker on
+November 10 sees November 11, 18 and 25; once one of them is fully booked, December 2 opens). If false or
+absent, the window is fixed: only the next `value` days from now are considered.*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rolling: ::std::option::Option<bool>,
+        ///Always `businessDays`. (The reference lists all three window types in each window; each accepts only its own.)
+        #[serde(rename = "type")]
+        pub type_: BusinessDaysWindowType,
+        ///How many business days into the future this event can be booked, at least 1.
+        pub value: ::std::num::NonZeroU32,
+    }
+    ///Always `businessDays`. (The reference lists all three window types in each window; each accepts only its own.)
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BusinessDaysWindowType {
+        #[serde(rename = "businessDays")]
+        BusinessDays,
+    }
+    impl ::std::fmt::Display for BusinessDaysWindowType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::BusinessDays => f.write_str("businessDays"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BusinessDaysWindowType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "businessDays" => Ok(Self::BusinessDays),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BusinessDaysWindowType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for BusinessDaysWindowType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Cal Video settings of the event type.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct CalVideoSettings {
+        ///If true, the guests will not be able to record the meeting.
+        #[serde(
+            rename = "disableRecordingForGuests",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_recording_for_guests: ::std::option::Option<bool>,
+        ///If true, the organizer will not be able to record the meeting.
+        #[serde(
+            rename = "disableRecordingForOrganizer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_recording_for_organizer: ::std::option::Option<bool>,
+        ///If true, the guests will not be able to receive transcription of the meeting.
+        #[serde(
+            rename = "disableTranscriptionForGuests",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_transcription_for_guests: ::std::option::Option<bool>,
+        ///If true, the organizer will not be able to receive transcription of the meeting.
+        #[serde(
+            rename = "disableTranscriptionForOrganizer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_transcription_for_organizer: ::std::option::Option<bool>,
+        ///If true, enables the automatic recording for the event when organizer joins the call.
+        #[serde(
+            rename = "enableAutomaticRecordingForOrganizer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub enable_automatic_recording_for_organizer: ::std::option::Option<bool>,
+        ///If true, enables the automatic transcription for the event whenever someone joins the call.
+        #[serde(
+            rename = "enableAutomaticTranscription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub enable_automatic_transcription: ::std::option::Option<bool>,
+        /**URL to which participants are redirected when they exit the call: an absolute `http(s)` URL. (The
+reference types it as an object; it is a URL string.)*/
+        #[serde(
+            rename = "redirectUrlOnExit",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub redirect_url_on_exit: ::std::option::Option<::std::string::String>,
+    }
+    ///Bookable up to `value` calendar days ahead, today included.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CalendarDaysWindow {
+        /**Determines the behavior of the booking window. If true, the window is rolling: the number of available days
+always equals `value` and adjusts as days fill up (with `value` 3 and availability only on Mondays, a booker on
+November 10 sees November 11, 18 and 25; once one of them is fully booked, December 2 opens). If false or
+absent, the window is fixed: only the next `value` days from now are considered.*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rolling: ::std::option::Option<bool>,
+        ///Always `calendarDays`. (The reference lists all three window types in each window; each accepts only its own.)
+        #[serde(rename = "type")]
+        pub type_: CalendarDaysWindowType,
+        ///How many calendar days into the future this event can be booked, at least 1.
+        pub value: ::std::num::NonZeroU32,
+    }
+    ///Always `calendarDays`. (The reference lists all three window types in each window; each accepts only its own.)
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum CalendarDaysWindowType {
+        #[serde(rename = "calendarDays")]
+        CalendarDays,
+    }
+    impl ::std::fmt::Display for CalendarDaysWindowType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::CalendarDays => f.write_str("calendarDays"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for CalendarDaysWindowType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "calendarDays" => Ok(Self::CalendarDays),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for CalendarDaysWindowType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for CalendarDaysWindowType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Custom booking field: any number of options, as checkboxes.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CheckboxGroupFieldInput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(
+            rename = "disableOnPrefill",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_on_prefill: ::std::option::Option<bool>,
+        /**If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+Default false. (Optional, although the reference marks it required.)*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///The choices: at least one, each non-empty and different.
+        pub options: ::std::vec::Vec<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `checkbox`.
+        #[serde(rename = "type")]
+        pub type_: CheckboxGroupFieldInputType,
+    }
+    ///Only allowed value for type is `checkbox`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum CheckboxGroupFieldInputType {
+        #[serde(rename = "checkbox")]
+        Checkbox,
+    }
+    impl ::std::fmt::Display for CheckboxGroupFieldInputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Checkbox => f.write_str("checkbox"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for CheckboxGroupFieldInputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "checkbox" => Ok(Self::Checkbox),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for CheckboxGroupFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for CheckboxGroupFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Custom booking field: any number of options, as checkboxes.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CheckboxGroupFieldOutput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(rename = "disableOnPrefill")]
+        pub disable_on_prefill: bool,
+        ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+        pub hidden: bool,
+        /**This property is always false because it's not default field but custom field. (The reference types it as an
+object.)*/
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///The choices: at least one, each non-empty and different.
+        pub options: ::std::vec::Vec<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `checkbox`.
+        #[serde(rename = "type")]
+        pub type_: CheckboxGroupFieldOutputType,
+    }
+    ///Only allowed value for type is `checkbox`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum CheckboxGroupFieldOutputType {
+        #[serde(rename = "checkbox")]
+        Checkbox,
+    }
+    impl ::std::fmt::Display for CheckboxGroupFieldOutputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Checkbox => f.write_str("checkbox"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for CheckboxGroupFieldOutputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "checkbox" => Ok(Self::Checkbox),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for CheckboxGroupFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for CheckboxGroupFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Confirmation policy: the policy, or `{"disabled": true}` so bookings are accepted right away.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum ConfirmationPolicySetting {
+        BaseConfirmationPolicy(BaseConfirmationPolicy),
+        Disabled(Disabled),
+    }
+    impl ::std::convert::From<BaseConfirmationPolicy> for ConfirmationPolicySetting {
+        fn from(value: BaseConfirmationPolicy) -> Self {
+            Self::BaseConfirmationPolicy(value)
+        }
+    }
+    impl ::std::convert::From<Disabled> for ConfirmationPolicySetting {
+        fn from(value: Disabled) -> Self {
+            Self::Disabled(value)
+        }
+    }
+    /**The policy that determines when confirmation is required: `always`, or `time` (only when the booking is
+made with less notice than `noticeThreshold`).*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum ConfirmationPolicyType {
+        #[serde(rename = "always")]
+        Always,
+        #[serde(rename = "time")]
+        Time,
+    }
+    impl ::std::fmt::Display for ConfirmationPolicyType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Always => f.write_str("always"),
+                Self::Time => f.write_str("time"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ConfirmationPolicyType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "always" => Ok(Self::Always),
+                "time" => Ok(Self::Time),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ConfirmationPolicyType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ConfirmationPolicyType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`POST /v2/event-types` body.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CreateEventTypeInput {
+        ///Extra time automatically blocked on your calendar after a meeting ends, in minutes: 0 to 525600.
+        #[serde(
+            rename = "afterEventBuffer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub after_event_buffer: ::std::option::Option<i32>,
+        ///Extra time automatically blocked on your calendar before a meeting starts, in minutes: 0 to 525600.
+        #[serde(
+            rename = "beforeEventBuffer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub before_event_buffer: ::std::option::Option<i32>,
+        #[serde(
+            rename = "bookerLayouts",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booker_layouts: ::std::option::Option<BookerLayouts>,
+        /**Custom fields that can be added to the booking form when the event is booked by someone. By default booking form
+has name and email field. The name and email fields always come first (then the location picker when there are
+several locations); the title, notes, guests and reschedule reason fields are added after the given fields
+unless configured here.*/
+        #[serde(
+            rename = "bookingFields",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_fields: ::std::option::Option<::std::vec::Vec<BookingFieldInput>>,
+        #[serde(
+            rename = "bookingLimitsCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_limits_count: ::std::option::Option<BookingLimitsCountSetting>,
+        #[serde(
+            rename = "bookingLimitsDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_limits_duration: ::std::option::Option<BookingLimitsDurationSetting>,
+        /**Boolean to require authentication for booking this event type via api. If true, only authenticated users who are
+the event-type owner or org/team admin/owner can book this event type.*/
+        #[serde(
+            rename = "bookingRequiresAuthentication",
+            default = "defaults::create_event_type_input_booking_requires_authentication"
+        )]
+        pub booking_requires_authentication: ::std::option::Option<bool>,
+        #[serde(
+            rename = "bookingWindow",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_window: ::std::option::Option<BookingWindowSetting>,
+        #[serde(
+            rename = "calVideoSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cal_video_settings: ::std::option::Option<CalVideoSettings>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub color: ::std::option::Option<EventTypeColor>,
+        #[serde(
+            rename = "confirmationPolicy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub confirmation_policy: ::std::option::Option<ConfirmationPolicySetting>,
+        /**Customizable event name with valid variables: {Event type title}, {Organiser}, {Scheduler}, {Location},
+{Organiser first name}, {Scheduler first name}, {Scheduler last name}, {Event duration}, {LOCATION},
+{HOST/ATTENDEE}, {HOST}, {ATTENDEE}, {USER}, and `{slug}` of any custom booking field. At most 255 characters.*/
+        #[serde(
+            rename = "customName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub custom_name: ::std::option::Option<::std::string::String>,
+        ///At most 10,000 characters.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "destinationCalendar",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_calendar: ::std::option::Option<DestinationCalendar>,
+        ///If true, person booking this event can't add guests via their emails.
+        #[serde(
+            rename = "disableGuests",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_guests: ::std::option::Option<bool>,
+        /**Hidden event types are not listed on the booking page, and are returned by `GET /v2/event-types` only to
+their owner.*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        #[serde(
+            rename = "hideCalendarEventDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hide_calendar_event_details: ::std::option::Option<bool>,
+        #[serde(
+            rename = "hideCalendarNotes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hide_calendar_notes: ::std::option::Option<bool>,
+        ///Boolean to Hide organizer's email address from the booking screen, email notifications, and calendar events
+        #[serde(
+            rename = "hideOrganizerEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hide_organizer_email: ::std::option::Option<bool>,
+        ///Length of the event in minutes, 1 to 1440.
+        #[serde(rename = "lengthInMinutes")]
+        pub length_in_minutes: ::std::num::NonZeroU32,
+        /**If you want that user can choose between different lengths of the event you can specify them here. Must include
+the provided `lengthInMinutes`; each 1 to 1440, no repeats. (The reference types the items as strings; they are
+integers.)*/
+        #[serde(
+            rename = "lengthInMinutesOptions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub length_in_minutes_options: ::std::option::Option<::std::vec::Vec<i32>>,
+        /**Locations where the event will take place, at least one. If not provided, cal video link will be used as the
+location. An event type with seats can have only one location.*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub locations: ::std::option::Option<::std::vec::Vec<InputLocation>>,
+        #[serde(
+            rename = "lockTimeZoneToggleOnBookingPage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub lock_time_zone_toggle_on_booking_page: ::std::option::Option<bool>,
+        ///Minimum number of minutes before the event that a booking can be made: 0 to 525600 (a year). Default 120.
+        #[serde(
+            rename = "minimumBookingNotice",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub minimum_booking_notice: ::std::option::Option<i32>,
+        ///Offset timeslots shown to bookers by a specified number of minutes: 0 to 525600.
+        #[serde(
+            rename = "offsetStart",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub offset_start: ::std::option::Option<i32>,
+        /**This will limit your availability for this event type to one slot per day, scheduled at the earliest
+available time.*/
+        #[serde(
+            rename = "onlyShowFirstAvailableSlot",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub only_show_first_available_slot: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub recurrence: ::std::option::Option<RecurrenceSetting>,
+        #[serde(
+            rename = "requiresBookerEmailVerification",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub requires_booker_email_verification: ::std::option::Option<bool>,
+        /**If you want that this event has different schedule than user's default one you can specify it here: one of your
+schedules.*/
+        #[serde(
+            rename = "scheduleId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub schedule_id: ::std::option::Option<::std::num::NonZeroU64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub seats: ::std::option::Option<SeatsSetting>,
+        /**Number representing length of each slot when event is booked, 1 to 1440 minutes. By default it equal length of
+the event type. If event length is 60 minutes then we would have slots 9AM, 10AM, 11AM etc. but if it was
+changed to 30 minutes then we would have slots 9AM, 9:30AM, 10AM, 10:30AM etc. as the available times to book
+the 60 minute event.*/
+        #[serde(
+            rename = "slotInterval",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub slot_interval: ::std::option::Option<::std::num::NonZeroU32>,
+        /**The event type's part of the booking page URL, unique among your event types: 1 to 128 lowercase letters,
+digits and single hyphens, neither first nor last (what Cal.com's slugify produces).*/
+        pub slug: ::std::string::String,
+        /**A valid URL where the booker will redirect to, once the booking is completed successfully: an absolute
+`http(s)` URL.*/
+        #[serde(
+            rename = "successRedirectUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub success_redirect_url: ::std::option::Option<::std::string::String>,
+        ///Name of the event type, 1 to 200 characters.
+        pub title: ::std::string::String,
+        #[serde(
+            rename = "useDestinationCalendarEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub use_destination_calendar_email: ::std::option::Option<bool>,
+    }
+    ///`POST /v2/schedules` body.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CreateScheduleInput {
+        ///Weekly hours. When absent: Monday to Friday, 09:00 to 17:00.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub availability: ::std::option::Option<::std::vec::Vec<ScheduleAvailability>>,
+        /**Make this the user's default schedule (used by event types that name no schedule). Making a schedule the
+default takes the flag from the previous default.*/
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        pub name: ::std::string::String,
+        ///Date overrides.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub overrides: ::std::option::Option<::std::vec::Vec<ScheduleOverride>>,
+        ///IANA time zone the hours are in.
+        #[serde(rename = "timeZone")]
+        pub time_zone: ::std::string::String,
     }
     ///`POST /v2/webhooks` body.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -33,6 +1394,252 @@ root (`{{title}}`, `{{organizer.name}}`, `{{attendees.0.name}}`) plus `triggerEv
         pub subscriber_url: ::std::string::String,
         ///The events to deliver; at least one.
         pub triggers: ::std::vec::Vec<WebhookTrigger>,
+    }
+    ///The default schedule, or `null` when the user has none.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct DefaultScheduleOutputResponse {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<ScheduleOutput>,
+        pub status: SuccessStatus,
+    }
+    ///What `DELETE /v2/event-types/{eventTypeId}` returns: the deleted event type's identity.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct DeleteEventTypeData {
+        pub id: i64,
+        #[serde(rename = "lengthInMinutes")]
+        pub length_in_minutes: i32,
+        pub slug: ::std::string::String,
+        pub title: ::std::string::String,
+    }
+    ///The deleted event type.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct DeleteEventTypeOutputResponse {
+        pub data: DeleteEventTypeData,
+        pub status: SuccessStatus,
+    }
+    ///The calendar that receives the events of new bookings.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct DestinationCalendar {
+        /**The external ID of the destination calendar. Refer to the /api/v2/calendars endpoint to retrieve the
+external IDs of your connected calendars.*/
+        #[serde(rename = "externalId")]
+        pub external_id: ::std::string::String,
+        /**The integration type of the destination calendar. Refer to the /api/v2/calendars endpoint to retrieve the
+integration type of your connected calendars.*/
+        pub integration: ::std::string::String,
+    }
+    ///Turns a setting off: `{"disabled": true}`.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct Disabled {
+        /**Only acceptable value for the `disabled` property is `true`. It is used to reset the value of the property
+for which previously an object containing specific settings was passed.*/
+        pub disabled: bool,
+    }
+    /**Default field: the booker's e-mail address. Cal.com lets only organization team event types make it optional
+or hidden (for phone-only bookings); this server has no teams, so it stays required and visible.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct EmailDefaultFieldInput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(
+            rename = "disableOnPrefill",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_on_prefill: ::std::option::Option<bool>,
+        ///Must be false (the default).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub label: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Must be true (the default). (The reference types it as an object.)
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub required: ::std::option::Option<bool>,
+        ///Only allowed value for type is `email`.
+        #[serde(rename = "type")]
+        pub type_: EmailDefaultFieldInputType,
+    }
+    ///Only allowed value for type is `email`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum EmailDefaultFieldInputType {
+        #[serde(rename = "email")]
+        Email,
+    }
+    impl ::std::fmt::Display for EmailDefaultFieldInputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Email => f.write_str("email"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for EmailDefaultFieldInputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "email" => Ok(Self::Email),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for EmailDefaultFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for EmailDefaultFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Default field: the booker's e-mail address.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct EmailDefaultFieldOutput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(rename = "disableOnPrefill")]
+        pub disable_on_prefill: bool,
+        ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+        pub hidden: bool,
+        ///This property is always true because it's a default field. (The reference types it as an object.)
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        ///Custom label; absent until set, in which case the Booker shows its translated default.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub label: ::std::option::Option<::std::string::String>,
+        ///Custom placeholder; absent until set, in which case the Booker shows its translated default.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Whether the booker must give an e-mail address. (The reference types it as an object.)
+        pub required: bool,
+        ///Only allowed value for slug is `email`.
+        pub slug: EmailDefaultFieldOutputSlug,
+        ///Only allowed value for type is `email`.
+        #[serde(rename = "type")]
+        pub type_: EmailDefaultFieldOutputType,
+    }
+    ///Only allowed value for slug is `email`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum EmailDefaultFieldOutputSlug {
+        #[serde(rename = "email")]
+        Email,
+    }
+    impl ::std::fmt::Display for EmailDefaultFieldOutputSlug {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Email => f.write_str("email"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for EmailDefaultFieldOutputSlug {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "email" => Ok(Self::Email),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for EmailDefaultFieldOutputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for EmailDefaultFieldOutputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Only allowed value for type is `email`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum EmailDefaultFieldOutputType {
+        #[serde(rename = "email")]
+        Email,
+    }
+    impl ::std::fmt::Display for EmailDefaultFieldOutputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Email => f.write_str("email"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for EmailDefaultFieldOutputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "email" => Ok(Self::Email),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for EmailDefaultFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for EmailDefaultFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
     }
     ///What went wrong.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -190,6 +1797,515 @@ root (`{{title}}`, `{{organizer.name}}`, `{{attendees.0.name}}`) plus `triggerEv
             value.parse()
         }
     }
+    ///The colors of the event type in Cal.com's interfaces.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct EventTypeColor {
+        ///Color used for event types in dark theme: `#rgb` or `#rrggbb`.
+        #[serde(rename = "darkThemeHex")]
+        pub dark_theme_hex: ::std::string::String,
+        ///Color used for event types in light theme: `#rgb` or `#rrggbb`.
+        #[serde(rename = "lightThemeHex")]
+        pub light_theme_hex: ::std::string::String,
+    }
+    ///An event type.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct EventTypeOutput {
+        #[serde(rename = "afterEventBuffer")]
+        pub after_event_buffer: i32,
+        #[serde(rename = "beforeEventBuffer")]
+        pub before_event_buffer: i32,
+        #[serde(
+            rename = "bookerLayouts",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booker_layouts: ::std::option::Option<BookerLayouts>,
+        ///The whole booking form, default fields included, in display order.
+        #[serde(rename = "bookingFields")]
+        pub booking_fields: ::std::vec::Vec<BookingFieldOutput>,
+        #[serde(
+            rename = "bookingLimitsCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_limits_count: ::std::option::Option<BaseBookingLimitsCount>,
+        #[serde(
+            rename = "bookingLimitsDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_limits_duration: ::std::option::Option<BaseBookingLimitsDuration>,
+        /**Boolean to require authentication for booking this event type via api. If true, only authenticated users who are
+the event-type owner or org/team admin/owner can book this event type.*/
+        #[serde(rename = "bookingRequiresAuthentication")]
+        pub booking_requires_authentication: bool,
+        #[serde(rename = "bookingWindow")]
+        pub booking_window: BookingWindowSetting,
+        #[serde(
+            rename = "calVideoSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cal_video_settings: ::std::option::Option<CalVideoSettings>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub color: ::std::option::Option<EventTypeColor>,
+        #[serde(rename = "confirmationPolicy")]
+        pub confirmation_policy: ConfirmationPolicySetting,
+        ///Always `usd`, as for Cal.com event types without payment.
+        pub currency: ::std::string::String,
+        #[serde(
+            rename = "customName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub custom_name: ::std::option::Option<::std::string::String>,
+        ///Empty when none was given.
+        pub description: ::std::string::String,
+        #[serde(
+            rename = "destinationCalendar",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_calendar: ::std::option::Option<DestinationCalendar>,
+        #[serde(rename = "disableGuests")]
+        pub disable_guests: bool,
+        /**Whether the booking page passes its query parameters on to `successRedirectUrl`. Always true on this
+server. (The reference types it as an object.)*/
+        #[serde(
+            rename = "forwardParamsSuccessRedirect",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub forward_params_success_redirect: ::std::option::Option<bool>,
+        pub hidden: bool,
+        #[serde(rename = "hideCalendarEventDetails")]
+        pub hide_calendar_event_details: bool,
+        #[serde(rename = "hideCalendarNotes")]
+        pub hide_calendar_notes: bool,
+        ///Boolean to Hide organizer's email address from the booking screen, email notifications, and calendar events
+        #[serde(rename = "hideOrganizerEmail")]
+        pub hide_organizer_email: bool,
+        pub id: i64,
+        ///Always false: instant meetings are a team feature.
+        #[serde(rename = "isInstantEvent")]
+        pub is_instant_event: bool,
+        #[serde(rename = "lengthInMinutes")]
+        pub length_in_minutes: i32,
+        /**The lengths the booker can choose from, including `lengthInMinutes`; absent for a single length. (The
+reference types the items of the request property as strings; they are integers.)*/
+        #[serde(
+            rename = "lengthInMinutesOptions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub length_in_minutes_options: ::std::option::Option<::std::vec::Vec<i32>>,
+        pub locations: ::std::vec::Vec<OutputLocation>,
+        #[serde(rename = "lockTimeZoneToggleOnBookingPage")]
+        pub lock_time_zone_toggle_on_booking_page: bool,
+        ///Additional data; always an empty object on this server, which stores the settings in their own fields.
+        pub metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(rename = "minimumBookingNotice")]
+        pub minimum_booking_notice: i32,
+        #[serde(rename = "offsetStart")]
+        pub offset_start: i32,
+        #[serde(rename = "onlyShowFirstAvailableSlot")]
+        pub only_show_first_available_slot: bool,
+        ///The user who owns the event type.
+        #[serde(rename = "ownerId")]
+        pub owner_id: i64,
+        ///Always 0: this server takes no payments.
+        pub price: i32,
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub recurrence: ::std::option::Option<Recurrence>,
+        #[serde(rename = "requiresBookerEmailVerification")]
+        pub requires_booker_email_verification: bool,
+        ///The schedule whose availability the event uses; `null` means the owner's default schedule.
+        #[serde(
+            rename = "scheduleId",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub schedule_id: ::std::option::Option<i64>,
+        pub seats: SeatsSetting,
+        /**Seats per slot of a seated event; `null` otherwise. Superseded by `seats`. (The reference types it as an
+object.)*/
+        #[serde(
+            rename = "seatsPerTimeSlot",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub seats_per_time_slot: ::std::option::Option<i32>,
+        /**Whether a seated event shows how many seats are left; `null` for events without seats. Superseded by
+`seats`.*/
+        #[serde(
+            rename = "seatsShowAvailabilityCount",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub seats_show_availability_count: ::std::option::Option<bool>,
+        ///Distance between slot starts in minutes; `null` means the length. (The reference types it as an object.)
+        #[serde(
+            rename = "slotInterval",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub slot_interval: ::std::option::Option<i32>,
+        pub slug: ::std::string::String,
+        ///Where the booker is redirected after booking; `null` when not set. (The reference types it as an object.)
+        #[serde(
+            rename = "successRedirectUrl",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub success_redirect_url: ::std::option::Option<::std::string::String>,
+        pub title: ::std::string::String,
+        #[serde(rename = "useDestinationCalendarEmail")]
+        pub use_destination_calendar_email: bool,
+        ///The users the event type belongs to: its owner.
+        pub users: ::std::vec::Vec<EventTypeUser>,
+    }
+    ///One event type.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct EventTypeOutputResponse {
+        pub data: EventTypeOutput,
+        pub status: SuccessStatus,
+    }
+    /**The owner of an event type, as listed in its `users`. (The reference types `users` as an array of strings;
+Cal.com returns these objects.)*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct EventTypeUser {
+        #[serde(
+            rename = "avatarUrl",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub avatar_url: ::std::option::Option<::std::string::String>,
+        ///Brand color of the booking page; `null` when not set.
+        #[serde(
+            rename = "brandColor",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub brand_color: ::std::option::Option<::std::string::String>,
+        ///Brand color of the booking page in dark mode; `null` when not set.
+        #[serde(
+            rename = "darkBrandColor",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub dark_brand_color: ::std::option::Option<::std::string::String>,
+        pub id: i64,
+        pub metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub username: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "weekStart")]
+        pub week_start: WeekDay,
+    }
+    ///`EventTypesCreateCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum EventTypesCreateCalApiVersion {
+        #[serde(rename = "2024-06-14")]
+        X20240614,
+    }
+    impl ::std::fmt::Display for EventTypesCreateCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240614 => f.write_str("2024-06-14"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for EventTypesCreateCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-06-14" => Ok(Self::X20240614),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for EventTypesCreateCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for EventTypesCreateCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`EventTypesDeleteCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum EventTypesDeleteCalApiVersion {
+        #[serde(rename = "2024-06-14")]
+        X20240614,
+    }
+    impl ::std::fmt::Display for EventTypesDeleteCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240614 => f.write_str("2024-06-14"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for EventTypesDeleteCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-06-14" => Ok(Self::X20240614),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for EventTypesDeleteCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for EventTypesDeleteCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`EventTypesGetCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum EventTypesGetCalApiVersion {
+        #[serde(rename = "2024-06-14")]
+        X20240614,
+    }
+    impl ::std::fmt::Display for EventTypesGetCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240614 => f.write_str("2024-06-14"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for EventTypesGetCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-06-14" => Ok(Self::X20240614),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for EventTypesGetCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for EventTypesGetCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`EventTypesListCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum EventTypesListCalApiVersion {
+        #[serde(rename = "2024-06-14")]
+        X20240614,
+    }
+    impl ::std::fmt::Display for EventTypesListCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240614 => f.write_str("2024-06-14"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for EventTypesListCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-06-14" => Ok(Self::X20240614),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for EventTypesListCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for EventTypesListCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Sort direction: `asc` (earliest first) or `desc` (latest first).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum EventTypesListSortCreatedAt {
+        #[serde(rename = "asc")]
+        Asc,
+        #[serde(rename = "desc")]
+        Desc,
+    }
+    impl ::std::fmt::Display for EventTypesListSortCreatedAt {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Asc => f.write_str("asc"),
+                Self::Desc => f.write_str("desc"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for EventTypesListSortCreatedAt {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "asc" => Ok(Self::Asc),
+                "desc" => Ok(Self::Desc),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for EventTypesListSortCreatedAt {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for EventTypesListSortCreatedAt {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///A list of event types.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct EventTypesOutputResponse {
+        pub data: ::std::vec::Vec<EventTypeOutput>,
+        pub status: SuccessStatus,
+    }
+    ///`EventTypesUpdateCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum EventTypesUpdateCalApiVersion {
+        #[serde(rename = "2024-06-14")]
+        X20240614,
+    }
+    impl ::std::fmt::Display for EventTypesUpdateCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240614 => f.write_str("2024-06-14"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for EventTypesUpdateCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-06-14" => Ok(Self::X20240614),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for EventTypesUpdateCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for EventTypesUpdateCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///One invalid field of a request, as listed in `error.details.errors`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct FieldErrorDetail {
@@ -197,10 +2313,815 @@ root (`{{title}}`, `{{organizer.name}}`, `{{attendees.0.name}}`) plus `triggerEv
         ///The field's path in the request, e.g. `triggers[0]` or `take`.
         pub property: ::std::string::String,
     }
+    ///How often a recurring event repeats.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum Frequency {
+        #[serde(rename = "yearly")]
+        Yearly,
+        #[serde(rename = "monthly")]
+        Monthly,
+        #[serde(rename = "weekly")]
+        Weekly,
+    }
+    impl ::std::fmt::Display for Frequency {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Yearly => f.write_str("yearly"),
+                Self::Monthly => f.write_str("monthly"),
+                Self::Weekly => f.write_str("weekly"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for Frequency {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "yearly" => Ok(Self::Yearly),
+                "monthly" => Ok(Self::Monthly),
+                "weekly" => Ok(Self::Weekly),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for Frequency {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for Frequency {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///The reservation, or `null` when there is none with this uid (or it expired), as Cal.com answers.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct GetReservedSlotOutputResponse {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<ReserveSlotOutput>,
+        pub status: SuccessStatus,
+    }
+    ///Default field: e-mail addresses of additional guests. Optional and visible unless changed.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct GuestsDefaultFieldInput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(
+            rename = "disableOnPrefill",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_on_prefill: ::std::option::Option<bool>,
+        /**If true show under event type settings but don't show this booking field in the Booker. If false show in
+both. Default false.*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub label: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Default false.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub required: ::std::option::Option<bool>,
+        ///Only allowed value for slug is `guests`.
+        pub slug: GuestsDefaultFieldInputSlug,
+    }
+    ///Only allowed value for slug is `guests`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum GuestsDefaultFieldInputSlug {
+        #[serde(rename = "guests")]
+        Guests,
+    }
+    impl ::std::fmt::Display for GuestsDefaultFieldInputSlug {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Guests => f.write_str("guests"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for GuestsDefaultFieldInputSlug {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "guests" => Ok(Self::Guests),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GuestsDefaultFieldInputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for GuestsDefaultFieldInputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Default field: e-mail addresses of additional guests.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct GuestsDefaultFieldOutput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(rename = "disableOnPrefill")]
+        pub disable_on_prefill: bool,
+        ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+        pub hidden: bool,
+        ///This property is always true because it's a default field. (The reference types it as an object.)
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        ///Custom label; absent until set, in which case the Booker shows its translated default.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub label: ::std::option::Option<::std::string::String>,
+        ///Custom placeholder; absent until set, in which case the Booker shows its translated default.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        pub required: bool,
+        ///Only allowed value for slug is `guests`.
+        pub slug: GuestsDefaultFieldOutputSlug,
+        ///Only allowed value for type is `multiemail`.
+        #[serde(rename = "type")]
+        pub type_: GuestsDefaultFieldOutputType,
+    }
+    ///Only allowed value for slug is `guests`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum GuestsDefaultFieldOutputSlug {
+        #[serde(rename = "guests")]
+        Guests,
+    }
+    impl ::std::fmt::Display for GuestsDefaultFieldOutputSlug {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Guests => f.write_str("guests"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for GuestsDefaultFieldOutputSlug {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "guests" => Ok(Self::Guests),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GuestsDefaultFieldOutputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for GuestsDefaultFieldOutputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Only allowed value for type is `multiemail`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum GuestsDefaultFieldOutputType {
+        #[serde(rename = "multiemail")]
+        Multiemail,
+    }
+    impl ::std::fmt::Display for GuestsDefaultFieldOutputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Multiemail => f.write_str("multiemail"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for GuestsDefaultFieldOutputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "multiemail" => Ok(Self::Multiemail),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GuestsDefaultFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for GuestsDefaultFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`GET /health`: the process is up and answering.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct HealthOutput {
         pub status: ::std::string::String,
+    }
+    ///An in-person meeting at the host's address.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct InputAddressLocation {
+        ///The address, not empty.
+        pub address: ::std::string::String,
+        ///Whether the address is shown on the booking page before booking.
+        pub public: bool,
+        ///Only allowed value for type is `address`.
+        #[serde(rename = "type")]
+        pub type_: InputAddressLocationType,
+    }
+    ///Only allowed value for type is `address`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum InputAddressLocationType {
+        #[serde(rename = "address")]
+        Address,
+    }
+    impl ::std::fmt::Display for InputAddressLocationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Address => f.write_str("address"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for InputAddressLocationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "address" => Ok(Self::Address),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for InputAddressLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for InputAddressLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///An in-person meeting at an address the attendee gives when booking.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct InputAttendeeAddressLocation {
+        ///Only allowed value for type is `attendeeAddress`.
+        #[serde(rename = "type")]
+        pub type_: InputAttendeeAddressLocationType,
+    }
+    ///Only allowed value for type is `attendeeAddress`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum InputAttendeeAddressLocationType {
+        #[serde(rename = "attendeeAddress")]
+        AttendeeAddress,
+    }
+    impl ::std::fmt::Display for InputAttendeeAddressLocationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::AttendeeAddress => f.write_str("attendeeAddress"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for InputAttendeeAddressLocationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "attendeeAddress" => Ok(Self::AttendeeAddress),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for InputAttendeeAddressLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for InputAttendeeAddressLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Any location the attendee describes when booking.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct InputAttendeeDefinedLocation {
+        ///Only allowed value for type is `attendeeDefined`.
+        #[serde(rename = "type")]
+        pub type_: InputAttendeeDefinedLocationType,
+    }
+    ///Only allowed value for type is `attendeeDefined`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum InputAttendeeDefinedLocationType {
+        #[serde(rename = "attendeeDefined")]
+        AttendeeDefined,
+    }
+    impl ::std::fmt::Display for InputAttendeeDefinedLocationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::AttendeeDefined => f.write_str("attendeeDefined"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for InputAttendeeDefinedLocationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "attendeeDefined" => Ok(Self::AttendeeDefined),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for InputAttendeeDefinedLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for InputAttendeeDefinedLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///A call to a phone number the attendee gives when booking.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct InputAttendeePhoneLocation {
+        ///Only allowed value for type is `attendeePhone`.
+        #[serde(rename = "type")]
+        pub type_: InputAttendeePhoneLocationType,
+    }
+    ///Only allowed value for type is `attendeePhone`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum InputAttendeePhoneLocationType {
+        #[serde(rename = "attendeePhone")]
+        AttendeePhone,
+    }
+    impl ::std::fmt::Display for InputAttendeePhoneLocationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::AttendeePhone => f.write_str("attendeePhone"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for InputAttendeePhoneLocationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "attendeePhone" => Ok(Self::AttendeePhone),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for InputAttendeePhoneLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for InputAttendeePhoneLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///A conferencing app that can be set as a location through the API. Cal Video is always available.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum InputIntegration {
+        #[serde(rename = "cal-video")]
+        CalVideo,
+        #[serde(rename = "google-meet")]
+        GoogleMeet,
+        #[serde(rename = "office365-video")]
+        Office365Video,
+        #[serde(rename = "zoom")]
+        Zoom,
+    }
+    impl ::std::fmt::Display for InputIntegration {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::CalVideo => f.write_str("cal-video"),
+                Self::GoogleMeet => f.write_str("google-meet"),
+                Self::Office365Video => f.write_str("office365-video"),
+                Self::Zoom => f.write_str("zoom"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for InputIntegration {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "cal-video" => Ok(Self::CalVideo),
+                "google-meet" => Ok(Self::GoogleMeet),
+                "office365-video" => Ok(Self::Office365Video),
+                "zoom" => Ok(Self::Zoom),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for InputIntegration {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for InputIntegration {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///A meeting in a conferencing app; the app must be installed for the host (Cal Video always is).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct InputIntegrationLocation {
+        pub integration: InputIntegration,
+        ///Only allowed value for type is `integration`.
+        #[serde(rename = "type")]
+        pub type_: InputIntegrationLocationType,
+    }
+    ///Only allowed value for type is `integration`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum InputIntegrationLocationType {
+        #[serde(rename = "integration")]
+        Integration,
+    }
+    impl ::std::fmt::Display for InputIntegrationLocationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Integration => f.write_str("integration"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for InputIntegrationLocationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "integration" => Ok(Self::Integration),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for InputIntegrationLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for InputIntegrationLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///A meeting at a fixed link.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct InputLinkLocation {
+        ///An absolute `http(s)` URL.
+        pub link: ::std::string::String,
+        ///Whether the link is shown on the booking page before booking.
+        pub public: bool,
+        ///Only allowed value for type is `link`.
+        #[serde(rename = "type")]
+        pub type_: InputLinkLocationType,
+    }
+    ///Only allowed value for type is `link`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum InputLinkLocationType {
+        #[serde(rename = "link")]
+        Link,
+    }
+    impl ::std::fmt::Display for InputLinkLocationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Link => f.write_str("link"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for InputLinkLocationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "link" => Ok(Self::Link),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for InputLinkLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for InputLinkLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///One location of an event type, chosen by `type`.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum InputLocation {
+        AddressLocation(InputAddressLocation),
+        LinkLocation(InputLinkLocation),
+        IntegrationLocation(InputIntegrationLocation),
+        PhoneLocation(InputPhoneLocation),
+        AttendeeAddressLocation(InputAttendeeAddressLocation),
+        AttendeePhoneLocation(InputAttendeePhoneLocation),
+        AttendeeDefinedLocation(InputAttendeeDefinedLocation),
+    }
+    impl ::std::convert::From<InputAddressLocation> for InputLocation {
+        fn from(value: InputAddressLocation) -> Self {
+            Self::AddressLocation(value)
+        }
+    }
+    impl ::std::convert::From<InputLinkLocation> for InputLocation {
+        fn from(value: InputLinkLocation) -> Self {
+            Self::LinkLocation(value)
+        }
+    }
+    impl ::std::convert::From<InputIntegrationLocation> for InputLocation {
+        fn from(value: InputIntegrationLocation) -> Self {
+            Self::IntegrationLocation(value)
+        }
+    }
+    impl ::std::convert::From<InputPhoneLocation> for InputLocation {
+        fn from(value: InputPhoneLocation) -> Self {
+            Self::PhoneLocation(value)
+        }
+    }
+    impl ::std::convert::From<InputAttendeeAddressLocation> for InputLocation {
+        fn from(value: InputAttendeeAddressLocation) -> Self {
+            Self::AttendeeAddressLocation(value)
+        }
+    }
+    impl ::std::convert::From<InputAttendeePhoneLocation> for InputLocation {
+        fn from(value: InputAttendeePhoneLocation) -> Self {
+            Self::AttendeePhoneLocation(value)
+        }
+    }
+    impl ::std::convert::From<InputAttendeeDefinedLocation> for InputLocation {
+        fn from(value: InputAttendeeDefinedLocation) -> Self {
+            Self::AttendeeDefinedLocation(value)
+        }
+    }
+    ///A call to the host's phone number.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct InputPhoneLocation {
+        ///An international phone number: `+` and 7 to 15 digits (spaces, dots, dashes and parentheses allowed).
+        pub phone: ::std::string::String,
+        ///Whether the number is shown on the booking page before booking.
+        pub public: bool,
+        ///Only allowed value for type is `phone`.
+        #[serde(rename = "type")]
+        pub type_: InputPhoneLocationType,
+    }
+    ///Only allowed value for type is `phone`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum InputPhoneLocationType {
+        #[serde(rename = "phone")]
+        Phone,
+    }
+    impl ::std::fmt::Display for InputPhoneLocationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Phone => f.write_str("phone"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for InputPhoneLocationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "phone" => Ok(Self::Phone),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for InputPhoneLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for InputPhoneLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
     }
     ///The 43 interface languages Cal.com accepts for users and attendees.
     #[derive(
@@ -421,6 +3342,189 @@ root (`{{title}}`, `{{organizer.name}}`, `{{attendees.0.name}}`) plus `triggerEv
             value.parse()
         }
     }
+    /**Default field: the location picker. This booking field is displayed only when event type has 2 or more
+locations in order to allow person doing the booking pick the location.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct LocationDefaultFieldInput {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub label: ::std::option::Option<::std::string::String>,
+        ///Only allowed value for slug is `location`.
+        pub slug: LocationDefaultFieldInputSlug,
+    }
+    ///Only allowed value for slug is `location`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum LocationDefaultFieldInputSlug {
+        #[serde(rename = "location")]
+        Location,
+    }
+    impl ::std::fmt::Display for LocationDefaultFieldInputSlug {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Location => f.write_str("location"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for LocationDefaultFieldInputSlug {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "location" => Ok(Self::Location),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for LocationDefaultFieldInputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for LocationDefaultFieldInputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Default field: the location picker.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct LocationDefaultFieldOutput {
+        ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+        pub hidden: bool,
+        ///This property is always true because it's a default field. (The reference types it as an object.)
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        ///Custom label; absent until set, in which case the Booker shows its translated default.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub label: ::std::option::Option<::std::string::String>,
+        pub required: bool,
+        ///Only allowed value for slug is `location`.
+        pub slug: LocationDefaultFieldOutputSlug,
+        ///Only allowed value for type is `radioInput`.
+        #[serde(rename = "type")]
+        pub type_: LocationDefaultFieldOutputType,
+    }
+    ///Only allowed value for slug is `location`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum LocationDefaultFieldOutputSlug {
+        #[serde(rename = "location")]
+        Location,
+    }
+    impl ::std::fmt::Display for LocationDefaultFieldOutputSlug {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Location => f.write_str("location"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for LocationDefaultFieldOutputSlug {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "location" => Ok(Self::Location),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for LocationDefaultFieldOutputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for LocationDefaultFieldOutputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Only allowed value for type is `radioInput`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum LocationDefaultFieldOutputType {
+        #[serde(rename = "radioInput")]
+        RadioInput,
+    }
+    impl ::std::fmt::Display for LocationDefaultFieldOutputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::RadioInput => f.write_str("radioInput"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for LocationDefaultFieldOutputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "radioInput" => Ok(Self::RadioInput),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for LocationDefaultFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for LocationDefaultFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///The authenticated user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MeOutput {
@@ -468,6 +3572,2128 @@ root (`{{title}}`, `{{organizer.name}}`, `{{attendees.0.name}}`) plus `triggerEv
         pub data: MeOutput,
         pub status: SuccessStatus,
     }
+    ///Custom booking field: any number of e-mail addresses.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct MultiEmailFieldInput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(
+            rename = "disableOnPrefill",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_on_prefill: ::std::option::Option<bool>,
+        /**If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+Default false. (Optional, although the reference marks it required.)*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///Text shown in the empty field. (Optional, although the reference marks it required.)
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `multiemail`.
+        #[serde(rename = "type")]
+        pub type_: MultiEmailFieldInputType,
+    }
+    ///Only allowed value for type is `multiemail`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum MultiEmailFieldInputType {
+        #[serde(rename = "multiemail")]
+        Multiemail,
+    }
+    impl ::std::fmt::Display for MultiEmailFieldInputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Multiemail => f.write_str("multiemail"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for MultiEmailFieldInputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "multiemail" => Ok(Self::Multiemail),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for MultiEmailFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for MultiEmailFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Custom booking field: any number of e-mail addresses.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct MultiEmailFieldOutput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(rename = "disableOnPrefill")]
+        pub disable_on_prefill: bool,
+        ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+        pub hidden: bool,
+        /**This property is always false because it's not default field but custom field. (The reference types it as an
+object.)*/
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///Text shown in the empty field; absent when none is set.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `multiemail`.
+        #[serde(rename = "type")]
+        pub type_: MultiEmailFieldOutputType,
+    }
+    ///Only allowed value for type is `multiemail`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum MultiEmailFieldOutputType {
+        #[serde(rename = "multiemail")]
+        Multiemail,
+    }
+    impl ::std::fmt::Display for MultiEmailFieldOutputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Multiemail => f.write_str("multiemail"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for MultiEmailFieldOutputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "multiemail" => Ok(Self::Multiemail),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for MultiEmailFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for MultiEmailFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Custom booking field: any number of options from a drop-down list.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct MultiSelectFieldInput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(
+            rename = "disableOnPrefill",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_on_prefill: ::std::option::Option<bool>,
+        /**If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+Default false. (Optional, although the reference marks it required.)*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///The choices: at least one, each non-empty and different.
+        pub options: ::std::vec::Vec<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `multiselect`.
+        #[serde(rename = "type")]
+        pub type_: MultiSelectFieldInputType,
+    }
+    ///Only allowed value for type is `multiselect`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum MultiSelectFieldInputType {
+        #[serde(rename = "multiselect")]
+        Multiselect,
+    }
+    impl ::std::fmt::Display for MultiSelectFieldInputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Multiselect => f.write_str("multiselect"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for MultiSelectFieldInputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "multiselect" => Ok(Self::Multiselect),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for MultiSelectFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for MultiSelectFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Custom booking field: any number of options from a drop-down list.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct MultiSelectFieldOutput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(rename = "disableOnPrefill")]
+        pub disable_on_prefill: bool,
+        ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+        pub hidden: bool,
+        /**This property is always false because it's not default field but custom field. (The reference types it as an
+object.)*/
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///The choices: at least one, each non-empty and different.
+        pub options: ::std::vec::Vec<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `multiselect`.
+        #[serde(rename = "type")]
+        pub type_: MultiSelectFieldOutputType,
+    }
+    ///Only allowed value for type is `multiselect`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum MultiSelectFieldOutputType {
+        #[serde(rename = "multiselect")]
+        Multiselect,
+    }
+    impl ::std::fmt::Display for MultiSelectFieldOutputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Multiselect => f.write_str("multiselect"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for MultiSelectFieldOutputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "multiselect" => Ok(Self::Multiselect),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for MultiSelectFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for MultiSelectFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Default field: the booker's name, one field for first and last name. Always required.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct NameDefaultFieldInput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(
+            rename = "disableOnPrefill",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_on_prefill: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub label: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Only allowed value for type is `name`. Used for having 1 booking field for both first name and last name.
+        #[serde(rename = "type")]
+        pub type_: NameDefaultFieldInputType,
+    }
+    ///Only allowed value for type is `name`. Used for having 1 booking field for both first name and last name.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum NameDefaultFieldInputType {
+        #[serde(rename = "name")]
+        Name,
+    }
+    impl ::std::fmt::Display for NameDefaultFieldInputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Name => f.write_str("name"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for NameDefaultFieldInputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "name" => Ok(Self::Name),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NameDefaultFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for NameDefaultFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Default field: the booker's name.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct NameDefaultFieldOutput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(rename = "disableOnPrefill")]
+        pub disable_on_prefill: bool,
+        ///This property is always true because it's a default field. (The reference types it as an object.)
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        ///Custom label; absent until set, in which case the Booker shows its translated default.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub label: ::std::option::Option<::std::string::String>,
+        ///Custom placeholder; absent until set, in which case the Booker shows its translated default.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Always true.
+        pub required: bool,
+        ///Only allowed value for slug is `name`.
+        pub slug: NameDefaultFieldOutputSlug,
+        ///Only allowed value for type is `name`. Used for having 1 booking field for both first name and last name.
+        #[serde(rename = "type")]
+        pub type_: NameDefaultFieldOutputType,
+    }
+    ///Only allowed value for slug is `name`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum NameDefaultFieldOutputSlug {
+        #[serde(rename = "name")]
+        Name,
+    }
+    impl ::std::fmt::Display for NameDefaultFieldOutputSlug {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Name => f.write_str("name"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for NameDefaultFieldOutputSlug {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "name" => Ok(Self::Name),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NameDefaultFieldOutputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for NameDefaultFieldOutputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Only allowed value for type is `name`. Used for having 1 booking field for both first name and last name.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum NameDefaultFieldOutputType {
+        #[serde(rename = "name")]
+        Name,
+    }
+    impl ::std::fmt::Display for NameDefaultFieldOutputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Name => f.write_str("name"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for NameDefaultFieldOutputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "name" => Ok(Self::Name),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NameDefaultFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for NameDefaultFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Default field: additional notes. Optional and visible unless changed.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct NotesDefaultFieldInput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(
+            rename = "disableOnPrefill",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_on_prefill: ::std::option::Option<bool>,
+        /**If true show under event type settings but don't show this booking field in the Booker. If false show in
+both. Default false.*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub label: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Default false.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub required: ::std::option::Option<bool>,
+        ///Only allowed value for slug is `notes`.
+        pub slug: NotesDefaultFieldInputSlug,
+    }
+    ///Only allowed value for slug is `notes`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum NotesDefaultFieldInputSlug {
+        #[serde(rename = "notes")]
+        Notes,
+    }
+    impl ::std::fmt::Display for NotesDefaultFieldInputSlug {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Notes => f.write_str("notes"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for NotesDefaultFieldInputSlug {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "notes" => Ok(Self::Notes),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NotesDefaultFieldInputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for NotesDefaultFieldInputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Default field: additional notes.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct NotesDefaultFieldOutput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(rename = "disableOnPrefill")]
+        pub disable_on_prefill: bool,
+        ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+        pub hidden: bool,
+        ///This property is always true because it's a default field. (The reference types it as an object.)
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        ///Custom label; absent until set, in which case the Booker shows its translated default.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub label: ::std::option::Option<::std::string::String>,
+        ///Custom placeholder; absent until set, in which case the Booker shows its translated default.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        pub required: bool,
+        ///Only allowed value for slug is `notes`.
+        pub slug: NotesDefaultFieldOutputSlug,
+        ///Only allowed value for type is `textarea`.
+        #[serde(rename = "type")]
+        pub type_: NotesDefaultFieldOutputType,
+    }
+    ///Only allowed value for slug is `notes`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum NotesDefaultFieldOutputSlug {
+        #[serde(rename = "notes")]
+        Notes,
+    }
+    impl ::std::fmt::Display for NotesDefaultFieldOutputSlug {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Notes => f.write_str("notes"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for NotesDefaultFieldOutputSlug {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "notes" => Ok(Self::Notes),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NotesDefaultFieldOutputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for NotesDefaultFieldOutputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Only allowed value for type is `textarea`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum NotesDefaultFieldOutputType {
+        #[serde(rename = "textarea")]
+        Textarea,
+    }
+    impl ::std::fmt::Display for NotesDefaultFieldOutputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Textarea => f.write_str("textarea"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for NotesDefaultFieldOutputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "textarea" => Ok(Self::Textarea),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NotesDefaultFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for NotesDefaultFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///How short the notice of a booking must be for it to need confirmation.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct NoticeThreshold {
+        ///The time value for the notice threshold, at least 1.
+        pub count: ::std::num::NonZeroU32,
+        pub unit: NoticeThresholdUnit,
+    }
+    ///The unit of a notice threshold. (The reference types it as a free string; Cal.com accepts only these.)
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum NoticeThresholdUnit {
+        #[serde(rename = "minutes")]
+        Minutes,
+        #[serde(rename = "hours")]
+        Hours,
+    }
+    impl ::std::fmt::Display for NoticeThresholdUnit {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Minutes => f.write_str("minutes"),
+                Self::Hours => f.write_str("hours"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for NoticeThresholdUnit {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "minutes" => Ok(Self::Minutes),
+                "hours" => Ok(Self::Hours),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NoticeThresholdUnit {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for NoticeThresholdUnit {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Custom booking field: a number.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct NumberFieldInput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(
+            rename = "disableOnPrefill",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_on_prefill: ::std::option::Option<bool>,
+        /**If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+Default false. (Optional, although the reference marks it required.)*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///Text shown in the empty field. (Optional, although the reference marks it required.)
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `number`.
+        #[serde(rename = "type")]
+        pub type_: NumberFieldInputType,
+    }
+    ///Only allowed value for type is `number`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum NumberFieldInputType {
+        #[serde(rename = "number")]
+        Number,
+    }
+    impl ::std::fmt::Display for NumberFieldInputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Number => f.write_str("number"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for NumberFieldInputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "number" => Ok(Self::Number),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NumberFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for NumberFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Custom booking field: a number.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct NumberFieldOutput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(rename = "disableOnPrefill")]
+        pub disable_on_prefill: bool,
+        ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+        pub hidden: bool,
+        /**This property is always false because it's not default field but custom field. (The reference types it as an
+object.)*/
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///Text shown in the empty field; absent when none is set.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `number`.
+        #[serde(rename = "type")]
+        pub type_: NumberFieldOutputType,
+    }
+    ///Only allowed value for type is `number`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum NumberFieldOutputType {
+        #[serde(rename = "number")]
+        Number,
+    }
+    impl ::std::fmt::Display for NumberFieldOutputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Number => f.write_str("number"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for NumberFieldOutputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "number" => Ok(Self::Number),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NumberFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for NumberFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///An in-person meeting at the host's address.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct OutputAddressLocation {
+        pub address: ::std::string::String,
+        pub public: bool,
+        ///Only allowed value for type is `address`.
+        #[serde(rename = "type")]
+        pub type_: OutputAddressLocationType,
+    }
+    ///Only allowed value for type is `address`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum OutputAddressLocationType {
+        #[serde(rename = "address")]
+        Address,
+    }
+    impl ::std::fmt::Display for OutputAddressLocationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Address => f.write_str("address"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for OutputAddressLocationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "address" => Ok(Self::Address),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for OutputAddressLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for OutputAddressLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    /**An in-person meeting at an address the attendee gives when booking. (Missing from the reference's list of
+output locations, but Cal.com returns it.)*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct OutputAttendeeAddressLocation {
+        ///Only allowed value for type is `attendeeAddress`.
+        #[serde(rename = "type")]
+        pub type_: OutputAttendeeAddressLocationType,
+    }
+    ///Only allowed value for type is `attendeeAddress`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum OutputAttendeeAddressLocationType {
+        #[serde(rename = "attendeeAddress")]
+        AttendeeAddress,
+    }
+    impl ::std::fmt::Display for OutputAttendeeAddressLocationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::AttendeeAddress => f.write_str("attendeeAddress"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for OutputAttendeeAddressLocationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "attendeeAddress" => Ok(Self::AttendeeAddress),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for OutputAttendeeAddressLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for OutputAttendeeAddressLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    /**Any location the attendee describes when booking. (Missing from the reference's list of output locations, but
+Cal.com returns it.)*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct OutputAttendeeDefinedLocation {
+        ///Only allowed value for type is `attendeeDefined`.
+        #[serde(rename = "type")]
+        pub type_: OutputAttendeeDefinedLocationType,
+    }
+    ///Only allowed value for type is `attendeeDefined`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum OutputAttendeeDefinedLocationType {
+        #[serde(rename = "attendeeDefined")]
+        AttendeeDefined,
+    }
+    impl ::std::fmt::Display for OutputAttendeeDefinedLocationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::AttendeeDefined => f.write_str("attendeeDefined"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for OutputAttendeeDefinedLocationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "attendeeDefined" => Ok(Self::AttendeeDefined),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for OutputAttendeeDefinedLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for OutputAttendeeDefinedLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    /**A call to a phone number the attendee gives when booking. (Missing from the reference's list of output
+locations, but Cal.com returns it.)*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct OutputAttendeePhoneLocation {
+        ///Only allowed value for type is `attendeePhone`.
+        #[serde(rename = "type")]
+        pub type_: OutputAttendeePhoneLocationType,
+    }
+    ///Only allowed value for type is `attendeePhone`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum OutputAttendeePhoneLocationType {
+        #[serde(rename = "attendeePhone")]
+        AttendeePhone,
+    }
+    impl ::std::fmt::Display for OutputAttendeePhoneLocationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::AttendeePhone => f.write_str("attendeePhone"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for OutputAttendeePhoneLocationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "attendeePhone" => Ok(Self::AttendeePhone),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for OutputAttendeePhoneLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for OutputAttendeePhoneLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///A conferencing app an event type's location can point to.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum OutputIntegration {
+        #[serde(rename = "cal-video")]
+        CalVideo,
+        #[serde(rename = "google-meet")]
+        GoogleMeet,
+        #[serde(rename = "zoom")]
+        Zoom,
+        #[serde(rename = "whereby-video")]
+        WherebyVideo,
+        #[serde(rename = "whatsapp-video")]
+        WhatsappVideo,
+        #[serde(rename = "webex-video")]
+        WebexVideo,
+        #[serde(rename = "telegram-video")]
+        TelegramVideo,
+        #[serde(rename = "tandem")]
+        Tandem,
+        #[serde(rename = "sylaps-video")]
+        SylapsVideo,
+        #[serde(rename = "skype-video")]
+        SkypeVideo,
+        #[serde(rename = "sirius-video")]
+        SiriusVideo,
+        #[serde(rename = "signal-video")]
+        SignalVideo,
+        #[serde(rename = "shimmer-video")]
+        ShimmerVideo,
+        #[serde(rename = "salesroom-video")]
+        SalesroomVideo,
+        #[serde(rename = "roam-video")]
+        RoamVideo,
+        #[serde(rename = "riverside-video")]
+        RiversideVideo,
+        #[serde(rename = "ping-video")]
+        PingVideo,
+        #[serde(rename = "office365-video")]
+        Office365Video,
+        #[serde(rename = "mirotalk-video")]
+        MirotalkVideo,
+        #[serde(rename = "jitsi")]
+        Jitsi,
+        #[serde(rename = "jelly-video")]
+        JellyVideo,
+        #[serde(rename = "jelly-conferencing")]
+        JellyConferencing,
+        #[serde(rename = "huddle")]
+        Huddle,
+        #[serde(rename = "facetime-video")]
+        FacetimeVideo,
+        #[serde(rename = "element-call-video")]
+        ElementCallVideo,
+        #[serde(rename = "eightxeight-video")]
+        EightxeightVideo,
+        #[serde(rename = "discord-video")]
+        DiscordVideo,
+        #[serde(rename = "demodesk-video")]
+        DemodeskVideo,
+        #[serde(rename = "campfire-video")]
+        CampfireVideo,
+    }
+    impl ::std::fmt::Display for OutputIntegration {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::CalVideo => f.write_str("cal-video"),
+                Self::GoogleMeet => f.write_str("google-meet"),
+                Self::Zoom => f.write_str("zoom"),
+                Self::WherebyVideo => f.write_str("whereby-video"),
+                Self::WhatsappVideo => f.write_str("whatsapp-video"),
+                Self::WebexVideo => f.write_str("webex-video"),
+                Self::TelegramVideo => f.write_str("telegram-video"),
+                Self::Tandem => f.write_str("tandem"),
+                Self::SylapsVideo => f.write_str("sylaps-video"),
+                Self::SkypeVideo => f.write_str("skype-video"),
+                Self::SiriusVideo => f.write_str("sirius-video"),
+                Self::SignalVideo => f.write_str("signal-video"),
+                Self::ShimmerVideo => f.write_str("shimmer-video"),
+                Self::SalesroomVideo => f.write_str("salesroom-video"),
+                Self::RoamVideo => f.write_str("roam-video"),
+                Self::RiversideVideo => f.write_str("riverside-video"),
+                Self::PingVideo => f.write_str("ping-video"),
+                Self::Office365Video => f.write_str("office365-video"),
+                Self::MirotalkVideo => f.write_str("mirotalk-video"),
+                Self::Jitsi => f.write_str("jitsi"),
+                Self::JellyVideo => f.write_str("jelly-video"),
+                Self::JellyConferencing => f.write_str("jelly-conferencing"),
+                Self::Huddle => f.write_str("huddle"),
+                Self::FacetimeVideo => f.write_str("facetime-video"),
+                Self::ElementCallVideo => f.write_str("element-call-video"),
+                Self::EightxeightVideo => f.write_str("eightxeight-video"),
+                Self::DiscordVideo => f.write_str("discord-video"),
+                Self::DemodeskVideo => f.write_str("demodesk-video"),
+                Self::CampfireVideo => f.write_str("campfire-video"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for OutputIntegration {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "cal-video" => Ok(Self::CalVideo),
+                "google-meet" => Ok(Self::GoogleMeet),
+                "zoom" => Ok(Self::Zoom),
+                "whereby-video" => Ok(Self::WherebyVideo),
+                "whatsapp-video" => Ok(Self::WhatsappVideo),
+                "webex-video" => Ok(Self::WebexVideo),
+                "telegram-video" => Ok(Self::TelegramVideo),
+                "tandem" => Ok(Self::Tandem),
+                "sylaps-video" => Ok(Self::SylapsVideo),
+                "skype-video" => Ok(Self::SkypeVideo),
+                "sirius-video" => Ok(Self::SiriusVideo),
+                "signal-video" => Ok(Self::SignalVideo),
+                "shimmer-video" => Ok(Self::ShimmerVideo),
+                "salesroom-video" => Ok(Self::SalesroomVideo),
+                "roam-video" => Ok(Self::RoamVideo),
+                "riverside-video" => Ok(Self::RiversideVideo),
+                "ping-video" => Ok(Self::PingVideo),
+                "office365-video" => Ok(Self::Office365Video),
+                "mirotalk-video" => Ok(Self::MirotalkVideo),
+                "jitsi" => Ok(Self::Jitsi),
+                "jelly-video" => Ok(Self::JellyVideo),
+                "jelly-conferencing" => Ok(Self::JellyConferencing),
+                "huddle" => Ok(Self::Huddle),
+                "facetime-video" => Ok(Self::FacetimeVideo),
+                "element-call-video" => Ok(Self::ElementCallVideo),
+                "eightxeight-video" => Ok(Self::EightxeightVideo),
+                "discord-video" => Ok(Self::DiscordVideo),
+                "demodesk-video" => Ok(Self::DemodeskVideo),
+                "campfire-video" => Ok(Self::CampfireVideo),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for OutputIntegration {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for OutputIntegration {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///A meeting in a conferencing app.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct OutputIntegrationLocation {
+        ///Credential ID associated with the integration.
+        #[serde(
+            rename = "credentialId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub credential_id: ::std::option::Option<i64>,
+        pub integration: OutputIntegration,
+        ///A fixed meeting link of the app, when it has one.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub link: ::std::option::Option<::std::string::String>,
+        ///Only allowed value for type is `integration`.
+        #[serde(rename = "type")]
+        pub type_: OutputIntegrationLocationType,
+    }
+    ///Only allowed value for type is `integration`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum OutputIntegrationLocationType {
+        #[serde(rename = "integration")]
+        Integration,
+    }
+    impl ::std::fmt::Display for OutputIntegrationLocationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Integration => f.write_str("integration"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for OutputIntegrationLocationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "integration" => Ok(Self::Integration),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for OutputIntegrationLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for OutputIntegrationLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///A meeting at a fixed link.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct OutputLinkLocation {
+        pub link: ::std::string::String,
+        pub public: bool,
+        ///Only allowed value for type is `link`.
+        #[serde(rename = "type")]
+        pub type_: OutputLinkLocationType,
+    }
+    ///Only allowed value for type is `link`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum OutputLinkLocationType {
+        #[serde(rename = "link")]
+        Link,
+    }
+    impl ::std::fmt::Display for OutputLinkLocationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Link => f.write_str("link"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for OutputLinkLocationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "link" => Ok(Self::Link),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for OutputLinkLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for OutputLinkLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///One location of an event type, as returned.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum OutputLocation {
+        AddressLocation(OutputAddressLocation),
+        LinkLocation(OutputLinkLocation),
+        IntegrationLocation(OutputIntegrationLocation),
+        PhoneLocation(OutputPhoneLocation),
+        AttendeeAddressLocation(OutputAttendeeAddressLocation),
+        AttendeePhoneLocation(OutputAttendeePhoneLocation),
+        AttendeeDefinedLocation(OutputAttendeeDefinedLocation),
+        OrganizersDefaultAppLocation(OutputOrganizersDefaultAppLocation),
+        UnknownLocation(OutputUnknownLocation),
+    }
+    impl ::std::convert::From<OutputAddressLocation> for OutputLocation {
+        fn from(value: OutputAddressLocation) -> Self {
+            Self::AddressLocation(value)
+        }
+    }
+    impl ::std::convert::From<OutputLinkLocation> for OutputLocation {
+        fn from(value: OutputLinkLocation) -> Self {
+            Self::LinkLocation(value)
+        }
+    }
+    impl ::std::convert::From<OutputIntegrationLocation> for OutputLocation {
+        fn from(value: OutputIntegrationLocation) -> Self {
+            Self::IntegrationLocation(value)
+        }
+    }
+    impl ::std::convert::From<OutputPhoneLocation> for OutputLocation {
+        fn from(value: OutputPhoneLocation) -> Self {
+            Self::PhoneLocation(value)
+        }
+    }
+    impl ::std::convert::From<OutputAttendeeAddressLocation> for OutputLocation {
+        fn from(value: OutputAttendeeAddressLocation) -> Self {
+            Self::AttendeeAddressLocation(value)
+        }
+    }
+    impl ::std::convert::From<OutputAttendeePhoneLocation> for OutputLocation {
+        fn from(value: OutputAttendeePhoneLocation) -> Self {
+            Self::AttendeePhoneLocation(value)
+        }
+    }
+    impl ::std::convert::From<OutputAttendeeDefinedLocation> for OutputLocation {
+        fn from(value: OutputAttendeeDefinedLocation) -> Self {
+            Self::AttendeeDefinedLocation(value)
+        }
+    }
+    impl ::std::convert::From<OutputOrganizersDefaultAppLocation> for OutputLocation {
+        fn from(value: OutputOrganizersDefaultAppLocation) -> Self {
+            Self::OrganizersDefaultAppLocation(value)
+        }
+    }
+    impl ::std::convert::From<OutputUnknownLocation> for OutputLocation {
+        fn from(value: OutputUnknownLocation) -> Self {
+            Self::UnknownLocation(value)
+        }
+    }
+    /**The organizer's default conferencing app (team event types only; never produced by this server, which has no
+teams).*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct OutputOrganizersDefaultAppLocation {
+        ///Only allowed value for type is `organizersDefaultApp`.
+        #[serde(rename = "type")]
+        pub type_: OutputOrganizersDefaultAppLocationType,
+    }
+    ///Only allowed value for type is `organizersDefaultApp`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum OutputOrganizersDefaultAppLocationType {
+        #[serde(rename = "organizersDefaultApp")]
+        OrganizersDefaultApp,
+    }
+    impl ::std::fmt::Display for OutputOrganizersDefaultAppLocationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::OrganizersDefaultApp => f.write_str("organizersDefaultApp"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for OutputOrganizersDefaultAppLocationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "organizersDefaultApp" => Ok(Self::OrganizersDefaultApp),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for OutputOrganizersDefaultAppLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for OutputOrganizersDefaultAppLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///A call to the host's phone number.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct OutputPhoneLocation {
+        pub phone: ::std::string::String,
+        pub public: bool,
+        ///Only allowed value for type is `phone`.
+        #[serde(rename = "type")]
+        pub type_: OutputPhoneLocationType,
+    }
+    ///Only allowed value for type is `phone`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum OutputPhoneLocationType {
+        #[serde(rename = "phone")]
+        Phone,
+    }
+    impl ::std::fmt::Display for OutputPhoneLocationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Phone => f.write_str("phone"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for OutputPhoneLocationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "phone" => Ok(Self::Phone),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for OutputPhoneLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for OutputPhoneLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///A stored location this API version cannot describe, passed through as JSON text.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct OutputUnknownLocation {
+        ///The stored location, as JSON text.
+        pub location: ::std::string::String,
+        ///Only allowed value for type is `unknown`.
+        #[serde(rename = "type")]
+        pub type_: OutputUnknownLocationType,
+    }
+    ///Only allowed value for type is `unknown`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum OutputUnknownLocationType {
+        #[serde(rename = "unknown")]
+        Unknown,
+    }
+    impl ::std::fmt::Display for OutputUnknownLocationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Unknown => f.write_str("unknown"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for OutputUnknownLocationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "unknown" => Ok(Self::Unknown),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for OutputUnknownLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for OutputUnknownLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Custom booking field: a phone number.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct PhoneFieldInput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(
+            rename = "disableOnPrefill",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_on_prefill: ::std::option::Option<bool>,
+        /**If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+Default false. (Optional, although the reference marks it required.)*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///Text shown in the empty field. (Optional, although the reference marks it required.)
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `phone`.
+        #[serde(rename = "type")]
+        pub type_: PhoneFieldInputType,
+    }
+    ///Only allowed value for type is `phone`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum PhoneFieldInputType {
+        #[serde(rename = "phone")]
+        Phone,
+    }
+    impl ::std::fmt::Display for PhoneFieldInputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Phone => f.write_str("phone"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for PhoneFieldInputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "phone" => Ok(Self::Phone),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for PhoneFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for PhoneFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Custom booking field: a phone number.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct PhoneFieldOutput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(rename = "disableOnPrefill")]
+        pub disable_on_prefill: bool,
+        ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+        pub hidden: bool,
+        /**This property is always false because it's not default field but custom field. (The reference types it as an
+object.)*/
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///Text shown in the empty field; absent when none is set.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `phone`.
+        #[serde(rename = "type")]
+        pub type_: PhoneFieldOutputType,
+    }
+    ///Only allowed value for type is `phone`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum PhoneFieldOutputType {
+        #[serde(rename = "phone")]
+        Phone,
+    }
+    impl ::std::fmt::Display for PhoneFieldOutputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Phone => f.write_str("phone"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for PhoneFieldOutputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "phone" => Ok(Self::Phone),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for PhoneFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for PhoneFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Custom booking field: one option, as radio buttons.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct RadioGroupFieldInput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(
+            rename = "disableOnPrefill",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_on_prefill: ::std::option::Option<bool>,
+        /**If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+Default false. (Optional, although the reference marks it required.)*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///The choices: at least one, each non-empty and different.
+        pub options: ::std::vec::Vec<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `radio`.
+        #[serde(rename = "type")]
+        pub type_: RadioGroupFieldInputType,
+    }
+    ///Only allowed value for type is `radio`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum RadioGroupFieldInputType {
+        #[serde(rename = "radio")]
+        Radio,
+    }
+    impl ::std::fmt::Display for RadioGroupFieldInputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Radio => f.write_str("radio"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for RadioGroupFieldInputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "radio" => Ok(Self::Radio),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for RadioGroupFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for RadioGroupFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Custom booking field: one option, as radio buttons.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct RadioGroupFieldOutput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(rename = "disableOnPrefill")]
+        pub disable_on_prefill: bool,
+        ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+        pub hidden: bool,
+        /**This property is always false because it's not default field but custom field. (The reference types it as an
+object.)*/
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///The choices: at least one, each non-empty and different.
+        pub options: ::std::vec::Vec<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `radio`.
+        #[serde(rename = "type")]
+        pub type_: RadioGroupFieldOutputType,
+    }
+    ///Only allowed value for type is `radio`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum RadioGroupFieldOutputType {
+        #[serde(rename = "radio")]
+        Radio,
+    }
+    impl ::std::fmt::Display for RadioGroupFieldOutputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Radio => f.write_str("radio"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for RadioGroupFieldOutputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "radio" => Ok(Self::Radio),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for RadioGroupFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for RadioGroupFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Bookable only on the dates of a range.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct RangeWindow {
+        ///Always `range`. (The reference lists all three window types in each window; each accepts only its own.)
+        #[serde(rename = "type")]
+        pub type_: RangeWindowType,
+        /**Date range for when this event can be booked: exactly two dates, `[start, end]`, as `YYYY-MM-DD`, both
+included, start not after end.*/
+        pub value: [::std::string::String; 2usize],
+    }
+    ///Always `range`. (The reference lists all three window types in each window; each accepts only its own.)
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum RangeWindowType {
+        #[serde(rename = "range")]
+        Range,
+    }
+    impl ::std::fmt::Display for RangeWindowType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Range => f.write_str("range"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for RangeWindowType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "range" => Ok(Self::Range),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for RangeWindowType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for RangeWindowType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///A recurring event: one booking creates `occurrences` bookings, `interval` periods apart.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct Recurrence {
+        pub frequency: Frequency,
+        ///Repeats every {interval} week | month | year: 1 to 100.
+        pub interval: ::std::num::NonZeroU32,
+        ///Repeats for a maximum of {occurrences} events: 1 to 730.
+        pub occurrences: ::std::num::NonZeroU32,
+    }
+    ///Recurrence: the rule, or `{"disabled": true}` for a one-off event.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum RecurrenceSetting {
+        Recurrence(Recurrence),
+        Disabled(Disabled),
+    }
+    impl ::std::convert::From<Recurrence> for RecurrenceSetting {
+        fn from(value: Recurrence) -> Self {
+            Self::Recurrence(value)
+        }
+    }
+    impl ::std::convert::From<Disabled> for RecurrenceSetting {
+        fn from(value: Disabled) -> Self {
+            Self::Disabled(value)
+        }
+    }
     ///`POST /v2/api-keys/refresh` body (may be omitted).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct RefreshApiKeyInput {
@@ -488,6 +5714,1164 @@ root (`{{title}}`, `{{organizer.name}}`, `{{attendees.0.name}}`) plus `triggerEv
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct RefreshApiKeyOutput {
         pub data: ApiKeyOutput,
+        pub status: SuccessStatus,
+    }
+    /**Default field: the reason given when rescheduling (shown only when rescheduling). Optional and visible unless
+changed.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct RescheduleReasonDefaultFieldInput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(
+            rename = "disableOnPrefill",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_on_prefill: ::std::option::Option<bool>,
+        /**If true show under event type settings but don't show this booking field in the Booker. If false show in
+both. Default false.*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub label: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Default false.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub required: ::std::option::Option<bool>,
+        ///Only allowed value for slug is `rescheduleReason`.
+        pub slug: RescheduleReasonDefaultFieldInputSlug,
+    }
+    ///Only allowed value for slug is `rescheduleReason`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum RescheduleReasonDefaultFieldInputSlug {
+        #[serde(rename = "rescheduleReason")]
+        RescheduleReason,
+    }
+    impl ::std::fmt::Display for RescheduleReasonDefaultFieldInputSlug {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::RescheduleReason => f.write_str("rescheduleReason"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for RescheduleReasonDefaultFieldInputSlug {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "rescheduleReason" => Ok(Self::RescheduleReason),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for RescheduleReasonDefaultFieldInputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for RescheduleReasonDefaultFieldInputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Default field: the reason given when rescheduling.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct RescheduleReasonDefaultFieldOutput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(rename = "disableOnPrefill")]
+        pub disable_on_prefill: bool,
+        ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+        pub hidden: bool,
+        ///This property is always true because it's a default field. (The reference types it as an object.)
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        ///Custom label; absent until set, in which case the Booker shows its translated default.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub label: ::std::option::Option<::std::string::String>,
+        ///Custom placeholder; absent until set, in which case the Booker shows its translated default.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        pub required: bool,
+        ///Only allowed value for slug is `rescheduleReason`.
+        pub slug: RescheduleReasonDefaultFieldOutputSlug,
+        ///Only allowed value for type is `textarea`.
+        #[serde(rename = "type")]
+        pub type_: RescheduleReasonDefaultFieldOutputType,
+    }
+    ///Only allowed value for slug is `rescheduleReason`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum RescheduleReasonDefaultFieldOutputSlug {
+        #[serde(rename = "rescheduleReason")]
+        RescheduleReason,
+    }
+    impl ::std::fmt::Display for RescheduleReasonDefaultFieldOutputSlug {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::RescheduleReason => f.write_str("rescheduleReason"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for RescheduleReasonDefaultFieldOutputSlug {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "rescheduleReason" => Ok(Self::RescheduleReason),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for RescheduleReasonDefaultFieldOutputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for RescheduleReasonDefaultFieldOutputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Only allowed value for type is `textarea`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum RescheduleReasonDefaultFieldOutputType {
+        #[serde(rename = "textarea")]
+        Textarea,
+    }
+    impl ::std::fmt::Display for RescheduleReasonDefaultFieldOutputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Textarea => f.write_str("textarea"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for RescheduleReasonDefaultFieldOutputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "textarea" => Ok(Self::Textarea),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for RescheduleReasonDefaultFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for RescheduleReasonDefaultFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`POST /v2/slots/reservations` and `PATCH /v2/slots/reservations/{uid}` body.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ReserveSlotInput {
+        ///The event type whose slot to reserve.
+        #[serde(rename = "eventTypeId")]
+        pub event_type_id: i64,
+        ///Minutes to hold the slot (1 to 1440), default 5. Only authenticated requests may set it.
+        #[serde(
+            rename = "reservationDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub reservation_duration: ::std::option::Option<i64>,
+        ///Length in minutes, for event types with several lengths; defaults to the event type's length.
+        #[serde(
+            rename = "slotDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub slot_duration: ::std::option::Option<i64>,
+        ///The slot's start: an ISO 8601 date-time (UTC), one of the event type's available slots.
+        #[serde(rename = "slotStart")]
+        pub slot_start: ::std::string::String,
+    }
+    ///A reservation: the slot is not offered to anyone else until `reservationUntil`.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ReserveSlotOutput {
+        #[serde(rename = "eventTypeId")]
+        pub event_type_id: i64,
+        ///Minutes.
+        #[serde(rename = "reservationDuration")]
+        pub reservation_duration: i64,
+        ///Use it to read, move or release the reservation.
+        #[serde(rename = "reservationUid")]
+        pub reservation_uid: ::std::string::String,
+        #[serde(rename = "reservationUntil")]
+        pub reservation_until: ::std::string::String,
+        ///Minutes.
+        #[serde(rename = "slotDuration")]
+        pub slot_duration: i64,
+        #[serde(rename = "slotEnd")]
+        pub slot_end: ::std::string::String,
+        #[serde(rename = "slotStart")]
+        pub slot_start: ::std::string::String,
+    }
+    ///The reservation.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ReserveSlotOutputResponse {
+        pub data: ReserveSlotOutput,
+        pub status: SuccessStatus,
+    }
+    ///Weekly hours: on each of `days`, from `startTime` to `endTime` in the schedule's time zone.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ScheduleAvailability {
+        ///Days these hours apply to.
+        pub days: ::std::vec::Vec<WeekDay>,
+        ///`HH:mm`, after `startTime`; `24:00` means the end of the day.
+        #[serde(rename = "endTime")]
+        pub end_time: ::std::string::String,
+        ///`HH:mm`, 24-hour clock.
+        #[serde(rename = "startTime")]
+        pub start_time: ::std::string::String,
+    }
+    ///A schedule.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ScheduleOutput {
+        pub availability: ::std::vec::Vec<ScheduleAvailability>,
+        pub id: i64,
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        pub name: ::std::string::String,
+        pub overrides: ::std::vec::Vec<ScheduleOverride>,
+        #[serde(rename = "ownerId")]
+        pub owner_id: i64,
+        #[serde(rename = "timeZone")]
+        pub time_zone: ::std::string::String,
+    }
+    ///One schedule.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ScheduleOutputResponse {
+        pub data: ScheduleOutput,
+        pub status: SuccessStatus,
+    }
+    ///Hours for one date that replace that date's weekly hours. `00:00`-`00:00` makes the date unavailable.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ScheduleOverride {
+        ///`YYYY-MM-DD`.
+        pub date: ::std::string::String,
+        #[serde(rename = "endTime")]
+        pub end_time: ::std::string::String,
+        #[serde(rename = "startTime")]
+        pub start_time: ::std::string::String,
+    }
+    ///`SchedulesCreateCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum SchedulesCreateCalApiVersion {
+        #[serde(rename = "2024-06-11")]
+        X20240611,
+    }
+    impl ::std::fmt::Display for SchedulesCreateCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240611 => f.write_str("2024-06-11"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SchedulesCreateCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-06-11" => Ok(Self::X20240611),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SchedulesCreateCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for SchedulesCreateCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`SchedulesDeleteCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum SchedulesDeleteCalApiVersion {
+        #[serde(rename = "2024-06-11")]
+        X20240611,
+    }
+    impl ::std::fmt::Display for SchedulesDeleteCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240611 => f.write_str("2024-06-11"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SchedulesDeleteCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-06-11" => Ok(Self::X20240611),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SchedulesDeleteCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for SchedulesDeleteCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`SchedulesGetCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum SchedulesGetCalApiVersion {
+        #[serde(rename = "2024-06-11")]
+        X20240611,
+    }
+    impl ::std::fmt::Display for SchedulesGetCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240611 => f.write_str("2024-06-11"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SchedulesGetCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-06-11" => Ok(Self::X20240611),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SchedulesGetCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for SchedulesGetCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`SchedulesGetDefaultCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum SchedulesGetDefaultCalApiVersion {
+        #[serde(rename = "2024-06-11")]
+        X20240611,
+    }
+    impl ::std::fmt::Display for SchedulesGetDefaultCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240611 => f.write_str("2024-06-11"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SchedulesGetDefaultCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-06-11" => Ok(Self::X20240611),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SchedulesGetDefaultCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for SchedulesGetDefaultCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`SchedulesListCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum SchedulesListCalApiVersion {
+        #[serde(rename = "2024-06-11")]
+        X20240611,
+    }
+    impl ::std::fmt::Display for SchedulesListCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240611 => f.write_str("2024-06-11"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SchedulesListCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-06-11" => Ok(Self::X20240611),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SchedulesListCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for SchedulesListCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///The user's schedules.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct SchedulesOutputResponse {
+        pub data: ::std::vec::Vec<ScheduleOutput>,
+        pub status: SuccessStatus,
+    }
+    ///`SchedulesUpdateCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum SchedulesUpdateCalApiVersion {
+        #[serde(rename = "2024-06-11")]
+        X20240611,
+    }
+    impl ::std::fmt::Display for SchedulesUpdateCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240611 => f.write_str("2024-06-11"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SchedulesUpdateCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-06-11" => Ok(Self::X20240611),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SchedulesUpdateCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for SchedulesUpdateCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///A seated event: several attendees book the same slot.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct Seats {
+        ///Number of seats available per time slot: 1 to 1000.
+        #[serde(rename = "seatsPerTimeSlot")]
+        pub seats_per_time_slot: ::std::num::NonZeroU32,
+        ///Show attendee information to other guests.
+        #[serde(rename = "showAttendeeInfo")]
+        pub show_attendee_info: bool,
+        ///Display the count of available seats.
+        #[serde(rename = "showAvailabilityCount")]
+        pub show_availability_count: bool,
+    }
+    ///Seats: the seat options, or `{"disabled": true}` for one booking per slot.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum SeatsSetting {
+        Seats(Seats),
+        Disabled(Disabled),
+    }
+    impl ::std::convert::From<Seats> for SeatsSetting {
+        fn from(value: Seats) -> Self {
+            Self::Seats(value)
+        }
+    }
+    impl ::std::convert::From<Disabled> for SeatsSetting {
+        fn from(value: Disabled) -> Self {
+            Self::Disabled(value)
+        }
+    }
+    ///Custom booking field: one option from a drop-down list.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct SelectFieldInput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(
+            rename = "disableOnPrefill",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_on_prefill: ::std::option::Option<bool>,
+        /**If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+Default false. (Optional, although the reference marks it required.)*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///The choices: at least one, each non-empty and different.
+        pub options: ::std::vec::Vec<::std::string::String>,
+        ///Text shown in the empty field. (Optional, although the reference marks it required.)
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `select`.
+        #[serde(rename = "type")]
+        pub type_: SelectFieldInputType,
+    }
+    ///Only allowed value for type is `select`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum SelectFieldInputType {
+        #[serde(rename = "select")]
+        Select,
+    }
+    impl ::std::fmt::Display for SelectFieldInputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Select => f.write_str("select"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SelectFieldInputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "select" => Ok(Self::Select),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SelectFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for SelectFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Custom booking field: one option from a drop-down list.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct SelectFieldOutput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(rename = "disableOnPrefill")]
+        pub disable_on_prefill: bool,
+        ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+        pub hidden: bool,
+        /**This property is always false because it's not default field but custom field. (The reference types it as an
+object.)*/
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///The choices: at least one, each non-empty and different.
+        pub options: ::std::vec::Vec<::std::string::String>,
+        ///Text shown in the empty field; absent when none is set.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `select`.
+        #[serde(rename = "type")]
+        pub type_: SelectFieldOutputType,
+    }
+    ///Only allowed value for type is `select`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum SelectFieldOutputType {
+        #[serde(rename = "select")]
+        Select,
+    }
+    impl ::std::fmt::Display for SelectFieldOutputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Select => f.write_str("select"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SelectFieldOutputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "select" => Ok(Self::Select),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SelectFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for SelectFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///One bookable slot. Times are ISO 8601 in the requested time zone.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct SlotOutput {
+        ///Seated event types: how many attendees the slot already has.
+        #[serde(
+            rename = "attendeesCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub attendees_count: ::std::option::Option<i32>,
+        ///Seated event types: the booking that already holds the slot, if any (book a seat in it).
+        #[serde(
+            rename = "bookingUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_uid: ::std::option::Option<::std::string::String>,
+        ///With `format=range`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub end: ::std::option::Option<::std::string::String>,
+        pub start: ::std::string::String,
+    }
+    ///`SlotsDeleteReservationCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum SlotsDeleteReservationCalApiVersion {
+        #[serde(rename = "2024-09-04")]
+        X20240904,
+    }
+    impl ::std::fmt::Display for SlotsDeleteReservationCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240904 => f.write_str("2024-09-04"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SlotsDeleteReservationCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-09-04" => Ok(Self::X20240904),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SlotsDeleteReservationCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for SlotsDeleteReservationCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`SlotsGetCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum SlotsGetCalApiVersion {
+        #[serde(rename = "2024-09-04")]
+        X20240904,
+    }
+    impl ::std::fmt::Display for SlotsGetCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240904 => f.write_str("2024-09-04"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SlotsGetCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-09-04" => Ok(Self::X20240904),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SlotsGetCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for SlotsGetCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///How each slot is written: `time` gives its start, `range` its start and end.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum SlotsGetFormat {
+        #[serde(rename = "time")]
+        Time,
+        #[serde(rename = "range")]
+        Range,
+    }
+    impl ::std::fmt::Display for SlotsGetFormat {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Time => f.write_str("time"),
+                Self::Range => f.write_str("range"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SlotsGetFormat {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "time" => Ok(Self::Time),
+                "range" => Ok(Self::Range),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SlotsGetFormat {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for SlotsGetFormat {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`SlotsGetReservationCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum SlotsGetReservationCalApiVersion {
+        #[serde(rename = "2024-09-04")]
+        X20240904,
+    }
+    impl ::std::fmt::Display for SlotsGetReservationCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240904 => f.write_str("2024-09-04"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SlotsGetReservationCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-09-04" => Ok(Self::X20240904),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SlotsGetReservationCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for SlotsGetReservationCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    /**Available slots keyed by date (`YYYY-MM-DD` in the requested time zone), each date's slots in order.
+Cal.com's published schema says the slots are strings; it answers objects, as here.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct SlotsOutputResponse {
+        pub data: ::std::collections::HashMap<
+            ::std::string::String,
+            ::std::vec::Vec<SlotOutput>,
+        >,
+        pub status: SuccessStatus,
+    }
+    ///`SlotsReserveCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum SlotsReserveCalApiVersion {
+        #[serde(rename = "2024-09-04")]
+        X20240904,
+    }
+    impl ::std::fmt::Display for SlotsReserveCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240904 => f.write_str("2024-09-04"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SlotsReserveCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-09-04" => Ok(Self::X20240904),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SlotsReserveCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for SlotsReserveCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`SlotsUpdateReservationCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum SlotsUpdateReservationCalApiVersion {
+        #[serde(rename = "2024-09-04")]
+        X20240904,
+    }
+    impl ::std::fmt::Display for SlotsUpdateReservationCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240904 => f.write_str("2024-09-04"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SlotsUpdateReservationCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-09-04" => Ok(Self::X20240904),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SlotsUpdateReservationCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for SlotsUpdateReservationCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`{"status":"success"}` with no data.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct StatusOnlyResponse {
         pub status: SuccessStatus,
     }
     ///The `status` of a successful response.
@@ -541,6 +6925,724 @@ root (`{{title}}`, `{{organizer.name}}`, `{{attendees.0.name}}`) plus `triggerEv
             value.parse()
         }
     }
+    ///Custom booking field: several lines of text.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct TextAreaFieldInput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(
+            rename = "disableOnPrefill",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_on_prefill: ::std::option::Option<bool>,
+        /**If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+Default false. (Optional, although the reference marks it required.)*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///Text shown in the empty field. (Optional, although the reference marks it required.)
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `textarea`.
+        #[serde(rename = "type")]
+        pub type_: TextAreaFieldInputType,
+    }
+    ///Only allowed value for type is `textarea`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum TextAreaFieldInputType {
+        #[serde(rename = "textarea")]
+        Textarea,
+    }
+    impl ::std::fmt::Display for TextAreaFieldInputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Textarea => f.write_str("textarea"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for TextAreaFieldInputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "textarea" => Ok(Self::Textarea),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for TextAreaFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for TextAreaFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Custom booking field: several lines of text.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct TextAreaFieldOutput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(rename = "disableOnPrefill")]
+        pub disable_on_prefill: bool,
+        ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+        pub hidden: bool,
+        /**This property is always false because it's not default field but custom field. (The reference types it as an
+object.)*/
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///Text shown in the empty field; absent when none is set.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `textarea`.
+        #[serde(rename = "type")]
+        pub type_: TextAreaFieldOutputType,
+    }
+    ///Only allowed value for type is `textarea`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum TextAreaFieldOutputType {
+        #[serde(rename = "textarea")]
+        Textarea,
+    }
+    impl ::std::fmt::Display for TextAreaFieldOutputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Textarea => f.write_str("textarea"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for TextAreaFieldOutputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "textarea" => Ok(Self::Textarea),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for TextAreaFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for TextAreaFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Custom booking field: a line of text.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct TextFieldInput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(
+            rename = "disableOnPrefill",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_on_prefill: ::std::option::Option<bool>,
+        /**If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+Default false. (Optional, although the reference marks it required.)*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///Text shown in the empty field. (Optional, although the reference marks it required.)
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `text`.
+        #[serde(rename = "type")]
+        pub type_: TextFieldInputType,
+    }
+    ///Only allowed value for type is `text`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum TextFieldInputType {
+        #[serde(rename = "text")]
+        Text,
+    }
+    impl ::std::fmt::Display for TextFieldInputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Text => f.write_str("text"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for TextFieldInputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "text" => Ok(Self::Text),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for TextFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for TextFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Custom booking field: a line of text.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct TextFieldOutput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(rename = "disableOnPrefill")]
+        pub disable_on_prefill: bool,
+        ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+        pub hidden: bool,
+        /**This property is always false because it's not default field but custom field. (The reference types it as an
+object.)*/
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///Text shown in the empty field; absent when none is set.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `text`.
+        #[serde(rename = "type")]
+        pub type_: TextFieldOutputType,
+    }
+    ///Only allowed value for type is `text`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum TextFieldOutputType {
+        #[serde(rename = "text")]
+        Text,
+    }
+    impl ::std::fmt::Display for TextFieldOutputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Text => f.write_str("text"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for TextFieldOutputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "text" => Ok(Self::Text),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for TextFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for TextFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Default field: what the meeting is about. Required but hidden unless changed.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct TitleDefaultFieldInput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(
+            rename = "disableOnPrefill",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_on_prefill: ::std::option::Option<bool>,
+        /**If true show under event type settings but don't show this booking field in the Booker. If false show in
+both. Default true.*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub label: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Default true.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub required: ::std::option::Option<bool>,
+        ///Only allowed value for slug is `title`.
+        pub slug: TitleDefaultFieldInputSlug,
+    }
+    ///Only allowed value for slug is `title`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum TitleDefaultFieldInputSlug {
+        #[serde(rename = "title")]
+        Title,
+    }
+    impl ::std::fmt::Display for TitleDefaultFieldInputSlug {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Title => f.write_str("title"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for TitleDefaultFieldInputSlug {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "title" => Ok(Self::Title),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for TitleDefaultFieldInputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for TitleDefaultFieldInputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Default field: what the meeting is about.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct TitleDefaultFieldOutput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(rename = "disableOnPrefill")]
+        pub disable_on_prefill: bool,
+        ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+        pub hidden: bool,
+        ///This property is always true because it's a default field. (The reference types it as an object.)
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        ///Custom label; absent until set, in which case the Booker shows its translated default.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub label: ::std::option::Option<::std::string::String>,
+        ///Custom placeholder; absent until set, in which case the Booker shows its translated default.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        pub required: bool,
+        ///Only allowed value for slug is `title`.
+        pub slug: TitleDefaultFieldOutputSlug,
+        ///Only allowed value for type is `text`.
+        #[serde(rename = "type")]
+        pub type_: TitleDefaultFieldOutputType,
+    }
+    ///Only allowed value for slug is `title`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum TitleDefaultFieldOutputSlug {
+        #[serde(rename = "title")]
+        Title,
+    }
+    impl ::std::fmt::Display for TitleDefaultFieldOutputSlug {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Title => f.write_str("title"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for TitleDefaultFieldOutputSlug {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "title" => Ok(Self::Title),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for TitleDefaultFieldOutputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for TitleDefaultFieldOutputSlug {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Only allowed value for type is `text`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum TitleDefaultFieldOutputType {
+        #[serde(rename = "text")]
+        Text,
+    }
+    impl ::std::fmt::Display for TitleDefaultFieldOutputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Text => f.write_str("text"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for TitleDefaultFieldOutputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "text" => Ok(Self::Text),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for TitleDefaultFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for TitleDefaultFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    /**`PATCH /v2/event-types/{eventTypeId}` body: absent fields are left as they are. `null` clears `description`,
+`lengthInMinutesOptions`, `slotInterval`, `scheduleId`, `customName`, `successRedirectUrl`, `color`,
+`destinationCalendar`, `bookerLayouts` and `calVideoSettings`; the `oneOf [X, Disabled]` settings are turned
+off with `{"disabled": true}`. The result is validated as a whole, with the same rules as a creation.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct UpdateEventTypeInput {
+        ///Extra time automatically blocked on your calendar after a meeting ends, in minutes: 0 to 525600.
+        #[serde(
+            rename = "afterEventBuffer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub after_event_buffer: ::std::option::Option<i32>,
+        ///Extra time automatically blocked on your calendar before a meeting starts, in minutes: 0 to 525600.
+        #[serde(
+            rename = "beforeEventBuffer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub before_event_buffer: ::std::option::Option<i32>,
+        #[serde(
+            rename = "bookerLayouts",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booker_layouts: ::std::option::Option<BookerLayouts>,
+        /**Complete set of booking form fields. This array replaces all existing booking fields. To modify existing
+fields, first fetch the current event type, then include all desired fields in this array. Sending only one
+field will remove all other custom fields, keeping only default fields plus the provided one.*/
+        #[serde(
+            rename = "bookingFields",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_fields: ::std::option::Option<::std::vec::Vec<BookingFieldInput>>,
+        #[serde(
+            rename = "bookingLimitsCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_limits_count: ::std::option::Option<BookingLimitsCountSetting>,
+        #[serde(
+            rename = "bookingLimitsDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_limits_duration: ::std::option::Option<BookingLimitsDurationSetting>,
+        /**Boolean to require authentication for booking this event type via api. If true, only authenticated users who are
+the event-type owner or org/team admin/owner can book this event type.*/
+        #[serde(
+            rename = "bookingRequiresAuthentication",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_requires_authentication: ::std::option::Option<bool>,
+        #[serde(
+            rename = "bookingWindow",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_window: ::std::option::Option<BookingWindowSetting>,
+        #[serde(
+            rename = "calVideoSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cal_video_settings: ::std::option::Option<CalVideoSettings>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub color: ::std::option::Option<EventTypeColor>,
+        #[serde(
+            rename = "confirmationPolicy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub confirmation_policy: ::std::option::Option<ConfirmationPolicySetting>,
+        /**Customizable event name with valid variables: {Event type title}, {Organiser}, {Scheduler}, {Location},
+{Organiser first name}, {Scheduler first name}, {Scheduler last name}, {Event duration}, {LOCATION},
+{HOST/ATTENDEE}, {HOST}, {ATTENDEE}, {USER}, and `{slug}` of any custom booking field. At most 255 characters.*/
+        #[serde(
+            rename = "customName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub custom_name: ::std::option::Option<::std::string::String>,
+        ///At most 10,000 characters.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "destinationCalendar",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_calendar: ::std::option::Option<DestinationCalendar>,
+        ///If true, person booking this event can't add guests via their emails.
+        #[serde(
+            rename = "disableGuests",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_guests: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        #[serde(
+            rename = "hideCalendarEventDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hide_calendar_event_details: ::std::option::Option<bool>,
+        #[serde(
+            rename = "hideCalendarNotes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hide_calendar_notes: ::std::option::Option<bool>,
+        ///Boolean to Hide organizer's email address from the booking screen, email notifications, and calendar events
+        #[serde(
+            rename = "hideOrganizerEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hide_organizer_email: ::std::option::Option<bool>,
+        ///Length of the event in minutes, 1 to 1440.
+        #[serde(
+            rename = "lengthInMinutes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub length_in_minutes: ::std::option::Option<::std::num::NonZeroU32>,
+        /**If you want that user can choose between different lengths of the event you can specify them here. Must include
+the provided `lengthInMinutes`; each 1 to 1440, no repeats. (The reference types the items as strings; they are
+integers.)*/
+        #[serde(
+            rename = "lengthInMinutesOptions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub length_in_minutes_options: ::std::option::Option<::std::vec::Vec<i32>>,
+        /**Locations where the event will take place, at least one. If not provided, cal video link will be used as the
+location. An event type with seats can have only one location.*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub locations: ::std::option::Option<::std::vec::Vec<InputLocation>>,
+        #[serde(
+            rename = "lockTimeZoneToggleOnBookingPage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub lock_time_zone_toggle_on_booking_page: ::std::option::Option<bool>,
+        ///Minimum number of minutes before the event that a booking can be made: 0 to 525600 (a year).
+        #[serde(
+            rename = "minimumBookingNotice",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub minimum_booking_notice: ::std::option::Option<i32>,
+        ///Offset timeslots shown to bookers by a specified number of minutes: 0 to 525600.
+        #[serde(
+            rename = "offsetStart",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub offset_start: ::std::option::Option<i32>,
+        /**This will limit your availability for this event type to one slot per day, scheduled at the earliest
+available time.*/
+        #[serde(
+            rename = "onlyShowFirstAvailableSlot",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub only_show_first_available_slot: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub recurrence: ::std::option::Option<RecurrenceSetting>,
+        #[serde(
+            rename = "requiresBookerEmailVerification",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub requires_booker_email_verification: ::std::option::Option<bool>,
+        /**If you want that this event has different schedule than user's default one you can specify it here: one
+of your schedules; `null` goes back to the default schedule.*/
+        #[serde(
+            rename = "scheduleId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub schedule_id: ::std::option::Option<::std::num::NonZeroU64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub seats: ::std::option::Option<SeatsSetting>,
+        /**Number representing length of each slot when event is booked, 1 to 1440 minutes. By default it equal length of
+the event type. If event length is 60 minutes then we would have slots 9AM, 10AM, 11AM etc. but if it was
+changed to 30 minutes then we would have slots 9AM, 9:30AM, 10AM, 10:30AM etc. as the available times to book
+the 60 minute event.*/
+        #[serde(
+            rename = "slotInterval",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub slot_interval: ::std::option::Option<::std::num::NonZeroU32>,
+        /**1 to 128 lowercase letters, digits and single hyphens, neither first nor last; unique among your event
+types.*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub slug: ::std::option::Option<::std::string::String>,
+        /**A valid URL where the booker will redirect to, once the booking is completed successfully: an absolute
+`http(s)` URL.*/
+        #[serde(
+            rename = "successRedirectUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub success_redirect_url: ::std::option::Option<::std::string::String>,
+        ///Name of the event type, 1 to 200 characters.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub title: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "useDestinationCalendarEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub use_destination_calendar_email: ::std::option::Option<bool>,
+    }
     ///`PATCH /v2/me` body: absent fields are left as they are.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct UpdateMeInput {
@@ -586,6 +7688,29 @@ root (`{{title}}`, `{{organizer.name}}`, `{{attendees.0.name}}`) plus `triggerEv
         )]
         pub week_start: ::std::option::Option<WeekDay>,
     }
+    /**`PATCH /v2/schedules/{scheduleId}` body: absent fields are left as they are; `availability` and `overrides`
+replace the whole list.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct UpdateScheduleInput {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub availability: ::std::option::Option<::std::vec::Vec<ScheduleAvailability>>,
+        /**`true` makes this the default schedule. The default cannot be unset with `false`: make another schedule the
+default instead.*/
+        #[serde(
+            rename = "isDefault",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_default: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub overrides: ::std::option::Option<::std::vec::Vec<ScheduleOverride>>,
+        #[serde(
+            rename = "timeZone",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub time_zone: ::std::option::Option<::std::string::String>,
+    }
     /**`PATCH /v2/webhooks/{webhookId}` body: absent fields are left as they are; `null` clears
 `payloadTemplate` and `secret`.*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
@@ -606,6 +7731,167 @@ root (`{{title}}`, `{{organizer.name}}`, `{{attendees.0.name}}`) plus `triggerEv
         pub subscriber_url: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub triggers: ::std::option::Option<::std::vec::Vec<WebhookTrigger>>,
+    }
+    ///Custom booking field: a URL.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct UrlFieldInput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(
+            rename = "disableOnPrefill",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_on_prefill: ::std::option::Option<bool>,
+        /**If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+Default false. (Optional, although the reference marks it required.)*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///Text shown in the empty field. (Optional, although the reference marks it required.)
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `url`.
+        #[serde(rename = "type")]
+        pub type_: UrlFieldInputType,
+    }
+    ///Only allowed value for type is `url`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum UrlFieldInputType {
+        #[serde(rename = "url")]
+        Url,
+    }
+    impl ::std::fmt::Display for UrlFieldInputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Url => f.write_str("url"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for UrlFieldInputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "url" => Ok(Self::Url),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for UrlFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for UrlFieldInputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Custom booking field: a URL.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct UrlFieldOutput {
+        /**Disable this booking field if the URL contains query parameter with key equal to the slug and prefill it with
+the provided value. For example, with slug `company` and `&company=acme` in the booking page URL, the field
+shows `acme` and cannot be changed. Default false.*/
+        #[serde(rename = "disableOnPrefill")]
+        pub disable_on_prefill: bool,
+        ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
+        pub hidden: bool,
+        /**This property is always false because it's not default field but custom field. (The reference types it as an
+object.)*/
+        #[serde(rename = "isDefault")]
+        pub is_default: bool,
+        ///The question shown in the booking form.
+        pub label: ::std::string::String,
+        ///Text shown in the empty field; absent when none is set.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub placeholder: ::std::option::Option<::std::string::String>,
+        ///Whether the booker must answer (hidden fields are never required from the booker).
+        pub required: bool,
+        /**Unique identifier for the field in format `some-slug`: 1 to 64 letters, digits, `-` or `_`. It is used to access
+response to this booking field during the booking. `name`, `email`, `location`, `title`, `notes`, `guests` and
+`rescheduleReason` belong to the default fields.*/
+        pub slug: ::std::string::String,
+        ///Only allowed value for type is `url`.
+        #[serde(rename = "type")]
+        pub type_: UrlFieldOutputType,
+    }
+    ///Only allowed value for type is `url`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum UrlFieldOutputType {
+        #[serde(rename = "url")]
+        Url,
+    }
+    impl ::std::fmt::Display for UrlFieldOutputType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Url => f.write_str("url"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for UrlFieldOutputType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "url" => Ok(Self::Url),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for UrlFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for UrlFieldOutputType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
     }
     ///A webhook owned by a user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -851,6 +8137,14 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
             value.parse()
         }
     }
+    /// Generation of default values for serde.
+    pub mod defaults {
+        pub(super) fn create_event_type_input_booking_requires_authentication() -> ::std::option::Option<
+            bool,
+        > {
+            ::std::option::Option::Some(false)
+        }
+    }
     /// Error types.
     pub mod error {
         /// Error from a `TryFrom` or `FromStr` implementation.
@@ -1032,6 +8326,358 @@ Arguments:
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
+    /**Get all event types
+
+With `username` (and optionally `eventSlug`): that user's event types, public ones only unless you are that user; no API key needed. Without `username`: your own event types (API key required). `orgSlug`/`orgId` match nothing (this server has no organizations); `usernames` (dynamic group events) is not available.
+
+Sends a `GET` request to `/v2/event-types`
+
+Arguments:
+- `event_slug`: Slug of event type to return. Notably, if eventSlug is provided then username must be provided too, because
+multiple users can have event with same slug.
+- `org_id`: ID of the organization of the user you want the get the event-types of, orgSlug is not needed when using
+this parameter. This server has no organizations: a given value matches nothing.
+- `org_slug`: slug of the user's organization if he is in one, orgId is not required if using this parameter. This
+server has no organizations: a given value matches nothing.
+- `sort_created_at`: Sort event types by creation date. When not provided, no explicit ordering is applied. (Added by Cal.com
+after the reference was published.)
+- `username`: The username of the user to get event types for. If only username provided will get all event types.
+- `usernames`: Get dynamic event type for multiple usernames separated by comma. e.g `usernames=alice,bob`
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-06-14` shapes; any other value is a 400.
+*/
+    pub async fn event_types_list<'a>(
+        &'a self,
+        event_slug: Option<&'a str>,
+        org_id: Option<i64>,
+        org_slug: Option<&'a str>,
+        sort_created_at: Option<types::EventTypesListSortCreatedAt>,
+        username: Option<&'a str>,
+        usernames: Option<&'a str>,
+        cal_api_version: Option<types::EventTypesListCalApiVersion>,
+    ) -> Result<
+        ResponseValue<types::EventTypesOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!("{}/v2/event-types", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("eventSlug", &event_slug))
+            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .query(&progenitor_client::QueryParam::new("orgSlug", &org_slug))
+            .query(
+                &progenitor_client::QueryParam::new("sortCreatedAt", &sort_created_at),
+            )
+            .query(&progenitor_client::QueryParam::new("username", &username))
+            .query(&progenitor_client::QueryParam::new("usernames", &usernames))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "event_types_list",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Create an event type
+
+Creates an event type owned by the authenticated user. Its slug must be unique among your event types (409). Availability comes from `scheduleId` (one of your schedules) or your default schedule.
+
+Sends a `POST` request to `/v2/event-types`
+
+Arguments:
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-06-14` shapes; any other value is a 400.
+- `body`
+*/
+    pub async fn event_types_create<'a>(
+        &'a self,
+        cal_api_version: Option<types::EventTypesCreateCalApiVersion>,
+        body: &'a types::CreateEventTypeInput,
+    ) -> Result<
+        ResponseValue<types::EventTypeOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!("{}/v2/event-types", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "event_types_create",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            201u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            413u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Get an event type
+
+Sends a `GET` request to `/v2/event-types/{eventTypeId}`
+
+Arguments:
+- `event_type_id`: Id of the event type
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-06-14` shapes; any other value is a 400.
+*/
+    pub async fn event_types_get<'a>(
+        &'a self,
+        event_type_id: i64,
+        cal_api_version: Option<types::EventTypesGetCalApiVersion>,
+    ) -> Result<
+        ResponseValue<types::EventTypeOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/v2/event-types/{}", self.baseurl, encode_path(& event_type_id
+            .to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "event_types_get",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Delete an event type
+
+Deletes the event type and its webhooks. Existing bookings are kept.
+
+Sends a `DELETE` request to `/v2/event-types/{eventTypeId}`
+
+Arguments:
+- `event_type_id`: Id of the event type
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-06-14` shapes; any other value is a 400.
+*/
+    pub async fn event_types_delete<'a>(
+        &'a self,
+        event_type_id: i64,
+        cal_api_version: Option<types::EventTypesDeleteCalApiVersion>,
+    ) -> Result<
+        ResponseValue<types::DeleteEventTypeOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/v2/event-types/{}", self.baseurl, encode_path(& event_type_id
+            .to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .delete(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "event_types_delete",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Update an event type
+
+Changes the fields sent; absent fields stay as they are. The result is validated as a whole.
+
+Sends a `PATCH` request to `/v2/event-types/{eventTypeId}`
+
+Arguments:
+- `event_type_id`: Id of the event type
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-06-14` shapes; any other value is a 400.
+- `body`
+*/
+    pub async fn event_types_update<'a>(
+        &'a self,
+        event_type_id: i64,
+        cal_api_version: Option<types::EventTypesUpdateCalApiVersion>,
+        body: &'a types::UpdateEventTypeInput,
+    ) -> Result<
+        ResponseValue<types::EventTypeOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/v2/event-types/{}", self.baseurl, encode_path(& event_type_id
+            .to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .patch(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "event_types_update",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            413u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
     /**Get my profile
 
 Sends a `GET` request to `/v2/me`
@@ -1114,6 +8760,730 @@ Sends a `PATCH` request to `/v2/me`
                 Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
             }
             401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            413u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Get all schedules
+
+The authenticated user's schedules, oldest first.
+
+Sends a `GET` request to `/v2/schedules`
+
+Arguments:
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-06-11` shapes; any other value is a 400.
+*/
+    pub async fn schedules_list<'a>(
+        &'a self,
+        cal_api_version: Option<types::SchedulesListCalApiVersion>,
+    ) -> Result<
+        ResponseValue<types::SchedulesOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!("{}/v2/schedules", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "schedules_list",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Create a schedule
+
+Creates a schedule for the authenticated user. Without `availability` it is Monday to Friday, 09:00 to 17:00. With `isDefault: true` it becomes the default schedule (used by event types that name none), taking the flag from the previous default.
+
+Sends a `POST` request to `/v2/schedules`
+
+Arguments:
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-06-11` shapes; any other value is a 400.
+- `body`
+*/
+    pub async fn schedules_create<'a>(
+        &'a self,
+        cal_api_version: Option<types::SchedulesCreateCalApiVersion>,
+        body: &'a types::CreateScheduleInput,
+    ) -> Result<
+        ResponseValue<types::ScheduleOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!("{}/v2/schedules", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "schedules_create",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            201u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            413u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Get default schedule
+
+The authenticated user's default schedule; `data` is `null` when there is none.
+
+Sends a `GET` request to `/v2/schedules/default`
+
+Arguments:
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-06-11` shapes; any other value is a 400.
+*/
+    pub async fn schedules_get_default<'a>(
+        &'a self,
+        cal_api_version: Option<types::SchedulesGetDefaultCalApiVersion>,
+    ) -> Result<
+        ResponseValue<types::DefaultScheduleOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!("{}/v2/schedules/default", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "schedules_get_default",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Get a schedule
+
+Sends a `GET` request to `/v2/schedules/{scheduleId}`
+
+Arguments:
+- `schedule_id`: Id of the schedule
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-06-11` shapes; any other value is a 400.
+*/
+    pub async fn schedules_get<'a>(
+        &'a self,
+        schedule_id: i64,
+        cal_api_version: Option<types::SchedulesGetCalApiVersion>,
+    ) -> Result<
+        ResponseValue<types::ScheduleOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/v2/schedules/{}", self.baseurl, encode_path(& schedule_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "schedules_get",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Delete a schedule
+
+Deletes the schedule. When it was the default, your oldest remaining schedule becomes the default. Event types that used it fall back to the default schedule.
+
+Sends a `DELETE` request to `/v2/schedules/{scheduleId}`
+
+Arguments:
+- `schedule_id`: Id of the schedule
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-06-11` shapes; any other value is a 400.
+*/
+    pub async fn schedules_delete<'a>(
+        &'a self,
+        schedule_id: i64,
+        cal_api_version: Option<types::SchedulesDeleteCalApiVersion>,
+    ) -> Result<ResponseValue<types::StatusOnlyResponse>, Error<types::ErrorResponse>> {
+        let url = format!(
+            "{}/v2/schedules/{}", self.baseurl, encode_path(& schedule_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .delete(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "schedules_delete",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Update a schedule
+
+Changes the fields sent; `availability` and `overrides` replace the whole list. `isDefault: true` makes it the default schedule.
+
+Sends a `PATCH` request to `/v2/schedules/{scheduleId}`
+
+Arguments:
+- `schedule_id`: Id of the schedule
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-06-11` shapes; any other value is a 400.
+- `body`
+*/
+    pub async fn schedules_update<'a>(
+        &'a self,
+        schedule_id: i64,
+        cal_api_version: Option<types::SchedulesUpdateCalApiVersion>,
+        body: &'a types::UpdateScheduleInput,
+    ) -> Result<
+        ResponseValue<types::ScheduleOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/v2/schedules/{}", self.baseurl, encode_path(& schedule_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .patch(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "schedules_update",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            413u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Get available time slots for an event type
+
+The bookable slots of an event type between `start` and `end`, grouped by date in `timeZone`. Name the event type by `eventTypeId`, or by `eventTypeSlug` and `username`. Slots follow the owner's schedule (the event type's, else the default one), minus other bookings and reservations with the event type's buffers, minimum notice, booking window and limits. Needs no API key.
+
+Sends a `GET` request to `/v2/slots`
+
+Arguments:
+- `booking_uid_to_reschedule`: When rescheduling: the uid of the booking being moved, whose own time then counts as free.
+- `duration`: Length of the slots in minutes, for event types with several lengths; defaults to the event type's length.
+- `end`: Slots starting before this time: an ISO 8601 UTC date-time, or a date (`2050-09-06`, the end of that day in
+UTC). At most 400 days after `start`.
+- `event_type_id`: The event type's id.
+- `event_type_slug`: The event type's slug (with `username`).
+- `format`: `time` (default) or `range`.
+- `organization_slug`
+- `start`: Slots starting at or after this time: an ISO 8601 UTC date-time, or a date (`2050-09-05`, the start of
+that day in UTC).
+- `team_slug`: Team event types (`teamSlug`), organizations (`organizationSlug`) and dynamic group events (`usernames`) need
+teams, which this server does not have yet: requests naming them are a 400.
+- `time_zone`: Time zone the slots are grouped and written in. Defaults to UTC.
+- `username`: Username of the event type's owner (with `eventTypeSlug`).
+- `usernames`
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-09-04` shapes; any other value is a 400.
+*/
+    pub async fn slots_get<'a>(
+        &'a self,
+        booking_uid_to_reschedule: Option<&'a str>,
+        duration: Option<i64>,
+        end: &'a str,
+        event_type_id: Option<i64>,
+        event_type_slug: Option<&'a str>,
+        format: Option<types::SlotsGetFormat>,
+        organization_slug: Option<&'a str>,
+        start: &'a str,
+        team_slug: Option<&'a str>,
+        time_zone: Option<&'a str>,
+        username: Option<&'a str>,
+        usernames: Option<&'a str>,
+        cal_api_version: Option<types::SlotsGetCalApiVersion>,
+    ) -> Result<ResponseValue<types::SlotsOutputResponse>, Error<types::ErrorResponse>> {
+        let url = format!("{}/v2/slots", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(
+                &progenitor_client::QueryParam::new(
+                    "bookingUidToReschedule",
+                    &booking_uid_to_reschedule,
+                ),
+            )
+            .query(&progenitor_client::QueryParam::new("duration", &duration))
+            .query(&progenitor_client::QueryParam::new("end", &end))
+            .query(&progenitor_client::QueryParam::new("eventTypeId", &event_type_id))
+            .query(
+                &progenitor_client::QueryParam::new("eventTypeSlug", &event_type_slug),
+            )
+            .query(&progenitor_client::QueryParam::new("format", &format))
+            .query(
+                &progenitor_client::QueryParam::new(
+                    "organizationSlug",
+                    &organization_slug,
+                ),
+            )
+            .query(&progenitor_client::QueryParam::new("start", &start))
+            .query(&progenitor_client::QueryParam::new("teamSlug", &team_slug))
+            .query(&progenitor_client::QueryParam::new("timeZone", &time_zone))
+            .query(&progenitor_client::QueryParam::new("username", &username))
+            .query(&progenitor_client::QueryParam::new("usernames", &usernames))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "slots_get",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Reserve a slot
+
+Holds an available slot so no one else can book it for `reservationDuration` minutes (5 by default; only requests with an API key may choose). Needs no API key.
+
+Sends a `POST` request to `/v2/slots/reservations`
+
+Arguments:
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-09-04` shapes; any other value is a 400.
+- `body`
+*/
+    pub async fn slots_reserve<'a>(
+        &'a self,
+        cal_api_version: Option<types::SlotsReserveCalApiVersion>,
+        body: &'a types::ReserveSlotInput,
+    ) -> Result<
+        ResponseValue<types::ReserveSlotOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!("{}/v2/slots/reservations", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "slots_reserve",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            201u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            413u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Get reserved slot
+
+The reservation, or `data: null` when there is none with this uid or it expired (as Cal.com answers).
+
+Sends a `GET` request to `/v2/slots/reservations/{uid}`
+
+Arguments:
+- `uid`: The reservation's uid
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-09-04` shapes; any other value is a 400.
+*/
+    pub async fn slots_get_reservation<'a>(
+        &'a self,
+        uid: &'a str,
+        cal_api_version: Option<types::SlotsGetReservationCalApiVersion>,
+    ) -> Result<
+        ResponseValue<types::GetReservedSlotOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/v2/slots/reservations/{}", self.baseurl, encode_path(& uid.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "slots_get_reservation",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Delete a reserved slot
+
+Releases the slot.
+
+Sends a `DELETE` request to `/v2/slots/reservations/{uid}`
+
+Arguments:
+- `uid`: The reservation's uid
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-09-04` shapes; any other value is a 400.
+*/
+    pub async fn slots_delete_reservation<'a>(
+        &'a self,
+        uid: &'a str,
+        cal_api_version: Option<types::SlotsDeleteReservationCalApiVersion>,
+    ) -> Result<ResponseValue<types::StatusOnlyResponse>, Error<types::ErrorResponse>> {
+        let url = format!(
+            "{}/v2/slots/reservations/{}", self.baseurl, encode_path(& uid.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .delete(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "slots_delete_reservation",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Update a reserved slot
+
+Moves the reservation to another slot (or event type) and restarts its hold.
+
+Sends a `PATCH` request to `/v2/slots/reservations/{uid}`
+
+Arguments:
+- `uid`: The reservation's uid
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-09-04` shapes; any other value is a 400.
+- `body`
+*/
+    pub async fn slots_update_reservation<'a>(
+        &'a self,
+        uid: &'a str,
+        cal_api_version: Option<types::SlotsUpdateReservationCalApiVersion>,
+        body: &'a types::ReserveSlotInput,
+    ) -> Result<
+        ResponseValue<types::ReserveSlotOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/v2/slots/reservations/{}", self.baseurl, encode_path(& uid.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .patch(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "slots_update_reservation",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
                 Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
             }
             409u16 => {

@@ -4,9 +4,15 @@
 //! [`Error`] into the wire error once, at the edge.
 
 pub mod api_keys;
+pub mod bookings;
 pub mod clock;
 pub mod error;
+pub mod event_types;
+pub mod ids;
+pub mod reservations;
+pub mod schedules;
 pub mod template;
+pub mod times;
 pub mod users;
 pub mod validate;
 pub mod webhooks;

@@ -39,6 +39,14 @@ wire_enum! {
     }
 }
 
+wire_enum! {
+    /// Sort direction: `asc` (earliest first) or `desc` (latest first).
+    pub enum SortOrder {
+        Asc = "asc",
+        Desc = "desc",
+    }
+}
+
 /// `take`/`skip` paging of list endpoints (Cal.com's `SkipTakePagination`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -7,13 +7,17 @@
 mod macros;
 
 pub mod api_keys;
+pub mod bookings;
 pub mod common;
 pub mod envelope;
 pub mod error;
+pub mod event_types;
 pub mod health;
 pub mod me;
 pub mod openapi;
 pub mod patch;
+pub mod schedules;
+pub mod slots;
 pub mod webhooks;
 
 pub use envelope::SuccessStatus;

@@ -8,6 +8,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use calends_domain::Error;
+use calends_domain::times::iso_utc;
 use calends_model::error::{ErrorBody, ErrorResponse, ErrorStatus};
 
 use crate::error::{ApiError, code_of};
@@ -24,10 +25,6 @@ fn incoming_id(req: &ServiceRequest) -> Option<String> {
 
 fn new_id() -> String {
     format!("{:032x}", rand::random::<u128>())
-}
-
-pub fn iso_millis(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
 pub async fn edge(
@@ -77,7 +74,7 @@ fn envelope(res: ServiceResponse<BoxBody>, request_id: &str) -> ServiceResponse<
     let path =
         res.request().uri().path_and_query().map_or_else(|| res.request().path().to_owned(), |pq| pq.to_string());
     let envelope =
-        ErrorResponse { status: ErrorStatus::Error, timestamp: iso_millis(chrono::Utc::now()), path, error: body };
+        ErrorResponse { status: ErrorStatus::Error, timestamp: iso_utc(chrono::Utc::now()), path, error: body };
     let json = serde_json::to_string(&envelope).unwrap_or_default();
     res.map_body(|head, _| {
         head.headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));

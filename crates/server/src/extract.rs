@@ -146,7 +146,29 @@ pub fn path_config() -> web::PathConfig {
     })
 }
 
-/// The user behind `Authorization: Bearer cal_...`.
+/// Looks up the key of an `Authorization` header value (`None`: no header).
+async fn authenticate(header: Option<String>, state: Option<web::Data<AppState>>) -> Result<Authenticated, ApiError> {
+    let hashed = api_keys::hash_from_authorization(header.as_deref()).map_err(|e| {
+        Error::Unauthorized(match e {
+            BearerError::Missing => "No API key: send `Authorization: Bearer cal_<key>`".into(),
+            BearerError::Malformed => "Malformed Authorization header: expected `Bearer cal_<key>`".into(),
+        })
+    })?;
+    let state = state.ok_or_else(|| Error::Internal("application state is not configured".into()))?;
+    let found = state.store.authenticate(&hashed).await?;
+    let found = found.ok_or_else(|| Error::Unauthorized("Invalid API key".into()))?;
+    if api_keys::is_expired(found.key.expires_at, state.clock.now()) {
+        return Err(Error::Unauthorized("API key expired".into()).into());
+    }
+    Ok(found)
+}
+
+fn authorization(req: &HttpRequest) -> Option<String> {
+    // A header that is not visible ASCII can never be a key; keep it so it is reported as malformed.
+    req.headers().get(AUTHORIZATION).map(|v| v.to_str().unwrap_or("\u{0}").to_owned())
+}
+
+/// The user behind `Authorization: Bearer cal_...`; a missing or bad key is a 401.
 pub struct Auth(pub Authenticated);
 
 impl FromRequest for Auth {
@@ -154,23 +176,28 @@ impl FromRequest for Auth {
     type Future = BoxFuture<Self>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let header = req.headers().get(AUTHORIZATION).map(|v| v.to_str().unwrap_or("\u{0}"));
-        let hashed = api_keys::hash_from_authorization(header);
+        let header = authorization(req);
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        Box::pin(async move { authenticate(header, state).await.map(Auth) })
+    }
+}
+
+/// For operations open to anonymous callers: `None` without an `Authorization` header; a header that does not carry
+/// a valid key is still a 401.
+pub struct OptionalAuth(pub Option<Authenticated>);
+
+impl FromRequest for OptionalAuth {
+    type Error = ApiError;
+    type Future = BoxFuture<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let header = authorization(req);
         let state = req.app_data::<web::Data<AppState>>().cloned();
         Box::pin(async move {
-            let hashed = hashed.map_err(|e| {
-                Error::Unauthorized(match e {
-                    BearerError::Missing => "No API key: send `Authorization: Bearer cal_<key>`".into(),
-                    BearerError::Malformed => "Malformed Authorization header: expected `Bearer cal_<key>`".into(),
-                })
-            })?;
-            let state = state.ok_or_else(|| Error::Internal("application state is not configured".into()))?;
-            let found = state.store.authenticate(&hashed).await?;
-            let found = found.ok_or_else(|| Error::Unauthorized("Invalid API key".into()))?;
-            if api_keys::is_expired(found.key.expires_at, state.clock.now()) {
-                return Err(Error::Unauthorized("API key expired".into()).into());
+            match header {
+                None => Ok(OptionalAuth(None)),
+                Some(_) => authenticate(header, state).await.map(|a| OptionalAuth(Some(a))),
             }
-            Ok(Auth(found))
         })
     }
 }

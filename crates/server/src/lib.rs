@@ -11,7 +11,9 @@ pub mod edge;
 pub mod error;
 pub mod extract;
 pub mod routes;
+pub mod services;
 pub mod state;
+pub mod version;
 
 pub use app::{api_doc, build_app, run};
 pub use config::ServeConfig;

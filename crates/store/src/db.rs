@@ -40,8 +40,10 @@ pub struct Store {
 }
 
 /// Embedded migrations, applied in order at start. Never edit one that has shipped: add a new one.
-const SQLITE_MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, "foundation", include_str!("../migrations/sqlite/0001_foundation.sql"))];
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "foundation", include_str!("../migrations/sqlite/0001_foundation.sql")),
+    (2, "event_types_and_reservations", include_str!("../migrations/sqlite/0002_event_types_and_reservations.sql")),
+];
 
 const SQLITE_WRITER_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";

@@ -8,8 +8,12 @@
 mod api_keys;
 mod conv;
 mod db;
+mod event_types;
+mod reservations;
+mod schedules;
 mod users;
 mod webhooks;
 
 pub use api_keys::Authenticated;
 pub use db::{Backend, Store, StoreOptions};
+pub use event_types::EventTypeOrder;

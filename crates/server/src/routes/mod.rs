@@ -2,12 +2,18 @@
 //! registers them through utoipa-actix-web, so the router and the OpenAPI document come from one list.
 
 use actix_web::HttpResponse;
+use calends_domain::Error;
 use serde::Serialize;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::error::ApiError;
+
 pub mod api_keys;
+pub mod event_types;
 pub mod health;
 pub mod me;
+pub mod schedules;
+pub mod slots;
 pub mod webhooks;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -19,7 +25,30 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(webhooks::list_webhooks)
         .service(webhooks::get_webhook)
         .service(webhooks::update_webhook)
-        .service(webhooks::delete_webhook);
+        .service(webhooks::delete_webhook)
+        // `/default` before `/{scheduleId}`, so it is not taken for an id.
+        .service(schedules::create_schedule)
+        .service(schedules::list_schedules)
+        .service(schedules::get_default_schedule)
+        .service(schedules::get_schedule)
+        .service(schedules::update_schedule)
+        .service(schedules::delete_schedule)
+        .service(event_types::create_event_type)
+        .service(event_types::list_event_types)
+        .service(event_types::get_event_type)
+        .service(event_types::update_event_type)
+        .service(event_types::delete_event_type)
+        .service(slots::get_slots)
+        .service(slots::reserve_slot)
+        .service(slots::get_reservation)
+        .service(slots::update_reservation)
+        .service(slots::delete_reservation);
+}
+
+/// `found`, if it belongs to `user_id`: 404 when it does not exist, 403 when it is someone else's.
+pub fn owned<T>(found: Option<T>, what: &str, id: i64, owner: impl Fn(&T) -> i64, user_id: i64) -> Result<T, ApiError> {
+    let item = found.ok_or_else(|| Error::NotFound(format!("{what} ({id}) not found")))?;
+    if owner(&item) == user_id { Ok(item) } else { Err(Error::Forbidden(format!("{what} ({id}) is not yours")).into()) }
 }
 
 pub fn ok<T: Serialize>(body: T) -> HttpResponse {

@@ -3,6 +3,9 @@
 mod api_keys;
 mod docs;
 mod edge;
+mod event_types;
 mod me;
+mod schedules;
+mod slots;
 mod support;
 mod webhooks;

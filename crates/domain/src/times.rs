@@ -1,0 +1,96 @@
+//! Reading and writing times the way the Cal.com API does: ISO 8601 with milliseconds.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// `2050-09-05T09:00:00.000Z`.
+pub fn iso_utc(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+/// `2050-09-05T09:00:00.000+02:00` in `zone` (`Z` when the zone is UTC itself).
+pub fn iso_in_zone(t: DateTime<Utc>, zone: Tz) -> String {
+    if zone == Tz::UTC || zone == Tz::Etc__UTC {
+        return iso_utc(t);
+    }
+    t.with_timezone(&zone).format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string()
+}
+
+/// The calendar date of `t` in `zone`.
+pub fn local_date(t: DateTime<Utc>, zone: Tz) -> NaiveDate {
+    t.with_timezone(&zone).date_naive()
+}
+
+/// An instant in ISO 8601: with `Z` or an offset, or without one (read as UTC); fractional seconds allowed.
+pub fn parse_instant(value: &str) -> Result<DateTime<Utc>, String> {
+    let value = value.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(value) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(value, format) {
+            return Ok(Utc.from_utc_datetime(&t));
+        }
+    }
+    Err(format!("`{value}` is not an ISO 8601 date-time such as 2050-09-05T09:00:00Z"))
+}
+
+/// A query bound: an instant, or a bare date meaning the start (`end_of_day = false`) or the end of that day in
+/// UTC, as Cal.com reads `start` and `end`.
+pub fn parse_bound(value: &str, end_of_day: bool) -> Result<DateTime<Utc>, String> {
+    let value = value.trim();
+    if value.len() == 10
+        && let Ok(date) = NaiveDate::parse_from_str(value, "%Y-%m-%d")
+    {
+        let time = if end_of_day {
+            NaiveTime::from_hms_milli_opt(23, 59, 59, 999).unwrap_or(NaiveTime::MIN)
+        } else {
+            NaiveTime::MIN
+        };
+        return Ok(Utc.from_utc_datetime(&date.and_time(time)));
+    }
+    parse_instant(value).map_err(|_| format!("`{value}` is neither a date (2050-09-05) nor an ISO 8601 date-time"))
+}
+
+/// The UTC offset of `zone` at `t`, in minutes.
+pub fn utc_offset_minutes(t: DateTime<Utc>, zone: Tz) -> i32 {
+    let offset: FixedOffset = zone.offset_from_utc_datetime(&t.naive_utc()).fix();
+    offset.local_minus_utc() / 60
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn writes_cal_com_iso() {
+        let t = utc("2050-09-05T07:00:00Z");
+        assert_eq!(iso_utc(t), "2050-09-05T07:00:00.000Z");
+        assert_eq!(iso_in_zone(t, chrono_tz::Europe::Rome), "2050-09-05T09:00:00.000+02:00");
+        assert_eq!(iso_in_zone(t, chrono_tz::Asia::Kathmandu), "2050-09-05T12:45:00.000+05:45");
+        assert_eq!(iso_in_zone(t, chrono_tz::America::New_York), "2050-09-05T03:00:00.000-04:00");
+        assert_eq!(iso_in_zone(t, Tz::UTC), "2050-09-05T07:00:00.000Z");
+        assert_eq!(local_date(t, chrono_tz::Pacific::Kiritimati).to_string(), "2050-09-05");
+        assert_eq!(local_date(utc("2050-09-05T11:00:00Z"), chrono_tz::Pacific::Kiritimati).to_string(), "2050-09-06");
+        assert_eq!(utc_offset_minutes(t, chrono_tz::Asia::Kathmandu), 345);
+    }
+
+    #[test]
+    fn reads_instants_and_dates() {
+        assert_eq!(parse_instant("2050-09-05T09:00:00Z"), Ok(utc("2050-09-05T09:00:00Z")));
+        assert_eq!(parse_instant("2050-09-05T09:00:00.000+02:00"), Ok(utc("2050-09-05T07:00:00Z")));
+        assert_eq!(parse_instant("2050-09-05T09:00:00"), Ok(utc("2050-09-05T09:00:00Z")));
+        assert_eq!(parse_instant("2050-09-05T09:00"), Ok(utc("2050-09-05T09:00:00Z")));
+        assert!(parse_instant("2050-09-05").is_err());
+        assert!(parse_instant("tomorrow").is_err());
+        assert!(parse_instant("2050-13-05T09:00:00Z").is_err());
+        assert_eq!(parse_bound("2050-09-05", false), Ok(utc("2050-09-05T00:00:00Z")));
+        assert_eq!(parse_bound("2050-09-06", true), Ok(utc("2050-09-06T23:59:59.999Z")));
+        assert_eq!(parse_bound("2050-09-05T10:00:00Z", true), Ok(utc("2050-09-05T10:00:00Z")));
+        assert!(parse_bound("2050-02-30", false).is_err());
+    }
+}

@@ -1,0 +1,265 @@
+use std::collections::BTreeMap;
+
+use actix_web::{HttpResponse, delete, get, patch, post, web};
+use calends_domain::reservations::{self, NewReservation, Reservation};
+use calends_domain::times::{iso_in_zone, iso_utc, local_date, parse_bound, parse_instant};
+use calends_domain::validate::{self, Validator};
+use calends_domain::{Error, ids};
+use calends_model::schedules::StatusOnlyResponse;
+use calends_model::slots::{
+    GetReservedSlotOutputResponse, GetSlotsQuery, ReserveSlotInput, ReserveSlotOutput, ReserveSlotOutputResponse,
+    SlotFormat, SlotOutput, SlotsOutputResponse,
+};
+use chrono::Duration;
+
+use crate::docs::{BadRequest, Conflict, NotFound, PayloadTooLarge, Unauthorized, UnsupportedMediaType};
+use crate::error::ApiError;
+use crate::extract::{Json, OptionalAuth, Query};
+use crate::routes::{created, ok};
+use crate::services::availability::{self, Bookable, Window};
+use crate::state::AppState;
+use crate::version::{ApiVersion, SlotsApi};
+
+type Version = ApiVersion<SlotsApi>;
+
+/// The longest span one slots request may cover.
+const MAX_SPAN_DAYS: i64 = 400;
+
+#[utoipa::path(
+    operation_id = "slots_get",
+    tag = "Slots",
+    summary = "Get available time slots for an event type",
+    description = "The bookable slots of an event type between `start` and `end`, grouped by date in `timeZone`. Name \
+the event type by `eventTypeId`, or by `eventTypeSlug` and `username`. Slots follow the owner's schedule (the event \
+type's, else the default one), minus other bookings and reservations with the event type's buffers, minimum notice, \
+booking window and limits. Needs no API key.",
+    params(SlotsApi, GetSlotsQuery),
+    responses(
+        (status = 200, description = "Slots by date", body = SlotsOutputResponse),
+        BadRequest, NotFound
+    )
+)]
+#[get("/v2/slots")]
+pub async fn get_slots(
+    _: Version,
+    state: web::Data<AppState>,
+    Query(query): Query<GetSlotsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let mut v = Validator::new();
+    let from = v.take("start", parse_bound(&query.start, false));
+    let to = v.take("end", parse_bound(&query.end, true));
+    let zone = v.take("timeZone", validate::time_zone(query.time_zone.as_deref().unwrap_or("UTC")));
+    if let (Some(from), Some(to)) = (from, to) {
+        v.check(to >= from, "end", "must not be before start");
+        v.check(
+            to - from <= Duration::days(MAX_SPAN_DAYS),
+            "end",
+            format!("must be at most {MAX_SPAN_DAYS} days after start"),
+        );
+    }
+    for (field, value) in [
+        ("teamSlug", &query.team_slug),
+        ("organizationSlug", &query.organization_slug),
+        ("usernames", &query.usernames),
+    ] {
+        v.check(
+            value.is_none(),
+            field,
+            "teams, organizations and dynamic group events are not available on this server",
+        );
+    }
+    if let Some(uid) = &query.booking_uid_to_reschedule {
+        v.add("bookingUidToReschedule", format!("there is no booking with uid `{uid}`"));
+    }
+    v.finish()?;
+    let (Some(from), Some(to), Some(zone)) = (from, to, zone) else { unreachable!("validated above") };
+
+    let bookable = find(&state, &query).await?;
+    let length = availability::length(&bookable, query.duration, "duration")?;
+    let window = Window {
+        from,
+        to: to + Duration::milliseconds(1),
+        length_minutes: length,
+        day_zone: zone,
+        except_reservation: None,
+    };
+    let slots = availability::slots(&state, &bookable, &window).await?;
+
+    let range = query.format == Some(SlotFormat::Range);
+    let mut by_date: BTreeMap<String, Vec<SlotOutput>> = BTreeMap::new();
+    for slot in slots {
+        by_date.entry(local_date(slot.start, zone).format("%Y-%m-%d").to_string()).or_default().push(SlotOutput {
+            start: iso_in_zone(slot.start, zone),
+            end: range.then(|| iso_in_zone(slot.end, zone)),
+            attendees_count: slot.attendees,
+            booking_uid: None,
+        });
+    }
+    Ok(ok(SlotsOutputResponse::new(by_date)))
+}
+
+async fn find(state: &AppState, query: &GetSlotsQuery) -> Result<Bookable, ApiError> {
+    match (query.event_type_id, &query.event_type_slug, &query.username) {
+        (Some(id), _, _) => Ok(availability::by_id(state, id).await?),
+        (None, Some(slug), Some(username)) => Ok(availability::by_slug(state, username, slug).await?),
+        _ => Err(Error::invalid("eventTypeId", "name the event type by eventTypeId, or by eventTypeSlug and username")
+            .into()),
+    }
+}
+
+fn reservation_output(r: &Reservation) -> ReserveSlotOutput {
+    ReserveSlotOutput {
+        event_type_id: r.event_type_id,
+        slot_start: iso_utc(r.slot_start),
+        slot_end: iso_utc(r.slot_end),
+        slot_duration: r.slot_minutes(),
+        reservation_uid: r.uid.clone(),
+        reservation_duration: r.reservation_minutes(),
+        reservation_until: iso_utc(r.reserved_until),
+    }
+}
+
+/// Validates a reservation request and checks the slot is offered (ignoring `except`, the reservation being
+/// moved). A slot held by someone else's reservation is a 409; any other unavailable slot a 400.
+async fn plan(
+    state: &AppState,
+    input: &ReserveSlotInput,
+    authenticated: bool,
+    except: Option<&str>,
+) -> Result<NewReservation, ApiError> {
+    let mut v = Validator::new();
+    let start = v.take("slotStart", parse_instant(&input.slot_start));
+    let minutes = input.reservation_duration.unwrap_or(reservations::DEFAULT_MINUTES);
+    if input.reservation_duration.is_some() {
+        if !authenticated {
+            v.add("reservationDuration", "only requests authenticated with an API key may set it");
+        } else {
+            v.check(
+                (1..=reservations::MAX_MINUTES).contains(&minutes),
+                "reservationDuration",
+                format!("must be between 1 and {} minutes", reservations::MAX_MINUTES),
+            );
+        }
+    }
+    v.finish()?;
+    let Some(start) = start else { unreachable!("validated above") };
+
+    let bookable = availability::by_id(state, input.event_type_id).await?;
+    let length = availability::length(&bookable, input.slot_duration, "slotDuration")?;
+    let now = state.clock.now();
+    let plan = NewReservation::new(bookable.event_type.id, bookable.owner.id, start, length, minutes, now);
+    if availability::offered(state, &bookable, start, length, except).await?.is_none() {
+        let held =
+            state.store.reserved_intervals(bookable.owner.id, plan.slot_start, plan.slot_end, now, except).await?;
+        return Err(if held.is_empty() {
+            Error::invalid(
+                "slotStart",
+                format!("{} is not an available slot of event type {}", iso_utc(start), bookable.event_type.id),
+            )
+        } else {
+            Error::Conflict("this slot is already reserved by someone else".into())
+        }
+        .into());
+    }
+    Ok(plan)
+}
+
+#[utoipa::path(
+    operation_id = "slots_reserve",
+    tag = "Slots",
+    summary = "Reserve a slot",
+    description = "Holds an available slot so no one else can book it for `reservationDuration` minutes (5 by \
+default; only requests with an API key may choose). Needs no API key.",
+    params(SlotsApi),
+    request_body = ReserveSlotInput,
+    responses(
+        (status = 201, description = "The reservation", body = ReserveSlotOutputResponse),
+        BadRequest, Unauthorized, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType
+    ),
+    security((), ("apiKey" = []))
+)]
+#[post("/v2/slots/reservations")]
+pub async fn reserve_slot(
+    _: Version,
+    state: web::Data<AppState>,
+    OptionalAuth(auth): OptionalAuth,
+    Json(input): Json<ReserveSlotInput>,
+) -> Result<HttpResponse, ApiError> {
+    let plan = plan(&state, &input, auth.is_some(), None).await?;
+    let reservation = state.store.create_reservation(&ids::uuid_v4(), &plan, state.clock.now()).await?;
+    Ok(created(ReserveSlotOutputResponse::new(reservation_output(&reservation))))
+}
+
+async fn active(state: &AppState, uid: &str) -> Result<Option<Reservation>, ApiError> {
+    Ok(state.store.reservation(uid).await?.filter(|r| r.is_active(state.clock.now())))
+}
+
+#[utoipa::path(
+    operation_id = "slots_get_reservation",
+    tag = "Slots",
+    summary = "Get reserved slot",
+    description = "The reservation, or `data: null` when there is none with this uid or it expired (as Cal.com \
+answers).",
+    params(SlotsApi, ("uid" = String, Path, description = "The reservation's uid")),
+    responses(
+        (status = 200, description = "The reservation or null", body = GetReservedSlotOutputResponse),
+        BadRequest, NotFound
+    )
+)]
+#[get("/v2/slots/reservations/{uid}")]
+pub async fn get_reservation(
+    _: Version,
+    state: web::Data<AppState>,
+    uid: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let reservation = active(&state, &uid).await?;
+    Ok(ok(GetReservedSlotOutputResponse::new(reservation.as_ref().map(reservation_output))))
+}
+
+#[utoipa::path(
+    operation_id = "slots_update_reservation",
+    tag = "Slots",
+    summary = "Update a reserved slot",
+    description = "Moves the reservation to another slot (or event type) and restarts its hold.",
+    params(SlotsApi, ("uid" = String, Path, description = "The reservation's uid")),
+    request_body = ReserveSlotInput,
+    responses(
+        (status = 200, description = "The moved reservation", body = ReserveSlotOutputResponse),
+        BadRequest, Unauthorized, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType
+    ),
+    security((), ("apiKey" = []))
+)]
+#[patch("/v2/slots/reservations/{uid}")]
+pub async fn update_reservation(
+    _: Version,
+    state: web::Data<AppState>,
+    OptionalAuth(auth): OptionalAuth,
+    uid: web::Path<String>,
+    Json(input): Json<ReserveSlotInput>,
+) -> Result<HttpResponse, ApiError> {
+    let not_found = || Error::NotFound(format!("Reservation ({uid}) not found"));
+    active(&state, &uid).await?.ok_or_else(not_found)?;
+    let plan = plan(&state, &input, auth.is_some(), Some(&uid)).await?;
+    let reservation = state.store.update_reservation(&uid, &plan, state.clock.now()).await?.ok_or_else(not_found)?;
+    Ok(ok(ReserveSlotOutputResponse::new(reservation_output(&reservation))))
+}
+
+#[utoipa::path(
+    operation_id = "slots_delete_reservation",
+    tag = "Slots",
+    summary = "Delete a reserved slot",
+    description = "Releases the slot.",
+    params(SlotsApi, ("uid" = String, Path, description = "The reservation's uid")),
+    responses((status = 200, description = "Released", body = StatusOnlyResponse), BadRequest, NotFound)
+)]
+#[delete("/v2/slots/reservations/{uid}")]
+pub async fn delete_reservation(
+    _: Version,
+    state: web::Data<AppState>,
+    uid: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    if !state.store.delete_reservation(&uid).await? {
+        return Err(Error::NotFound(format!("Reservation ({uid}) not found")).into());
+    }
+    Ok(ok(StatusOnlyResponse::success()))
+}

@@ -1,0 +1,4 @@
+//! Operations that combine storage and domain rules, shared by handlers (and, later, by background workers).
+//! They know nothing of HTTP requests; they return domain errors.
+
+pub mod availability;

@@ -1,0 +1,171 @@
+//! Slot reservations.
+
+use calends_domain::reservations::{NewReservation, Reservation};
+use calends_domain::{Error, Result};
+use calends_slots::Interval;
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::Store;
+use crate::conv::{db_error, ms, time};
+
+macro_rules! reservation_columns {
+    () => {
+        "id, uid, event_type_id, host_id, slot_start, slot_end, reserved_until, created_at"
+    };
+}
+
+fn reservation_from_row(row: &AnyRow) -> Result<Reservation, sqlx::Error> {
+    Ok(Reservation {
+        id: row.try_get("id")?,
+        uid: row.try_get("uid")?,
+        event_type_id: row.try_get("event_type_id")?,
+        host_id: row.try_get("host_id")?,
+        slot_start: time(row.try_get("slot_start")?),
+        slot_end: time(row.try_get("slot_end")?),
+        reserved_until: time(row.try_get("reserved_until")?),
+        created_at: time(row.try_get("created_at")?),
+    })
+}
+
+const HELD: &str = "a reservation of someone else already holds this time";
+
+impl Store {
+    /// Reserves the slot unless an active reservation of the same host overlaps it (checked and written in one
+    /// write transaction, so two concurrent reservations of one slot cannot both succeed).
+    pub async fn create_reservation(&self, uid: &str, new: &NewReservation, now: DateTime<Utc>) -> Result<Reservation> {
+        let mut tx = self.write.begin().await.map_err(db_error)?;
+        let clash = sqlx::query(
+            "SELECT 1 AS one FROM slot_reservations WHERE host_id = $1 AND reserved_until > $2 \
+             AND slot_start < $4 AND slot_end > $3 LIMIT 1",
+        )
+        .bind(new.host_id)
+        .bind(ms(now))
+        .bind(ms(new.slot_start))
+        .bind(ms(new.slot_end))
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        if clash.is_some() {
+            return Err(Error::Conflict(HELD.into()));
+        }
+        let row = sqlx::query(concat!(
+            "INSERT INTO slot_reservations (uid, event_type_id, host_id, slot_start, slot_end, reserved_until, ",
+            "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ",
+            reservation_columns!()
+        ))
+        .bind(uid)
+        .bind(new.event_type_id)
+        .bind(new.host_id)
+        .bind(ms(new.slot_start))
+        .bind(ms(new.slot_end))
+        .bind(ms(new.reserved_until))
+        .bind(ms(now))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        let reservation = reservation_from_row(&row).map_err(db_error)?;
+        tx.commit().await.map_err(db_error)?;
+        Ok(reservation)
+    }
+
+    pub async fn reservation(&self, uid: &str) -> Result<Option<Reservation>> {
+        let row = sqlx::query(concat!("SELECT ", reservation_columns!(), " FROM slot_reservations WHERE uid = $1"))
+            .bind(uid)
+            .fetch_optional(&self.read)
+            .await
+            .map_err(db_error)?;
+        row.as_ref().map(reservation_from_row).transpose().map_err(db_error)
+    }
+
+    /// Moves reservation `uid` to `new` (same overlap rule as creating, ignoring the reservation itself).
+    pub async fn update_reservation(
+        &self,
+        uid: &str,
+        new: &NewReservation,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Reservation>> {
+        let mut tx = self.write.begin().await.map_err(db_error)?;
+        let clash = sqlx::query(
+            "SELECT 1 AS one FROM slot_reservations WHERE host_id = $1 AND reserved_until > $2 \
+             AND slot_start < $4 AND slot_end > $3 AND uid <> $5 LIMIT 1",
+        )
+        .bind(new.host_id)
+        .bind(ms(now))
+        .bind(ms(new.slot_start))
+        .bind(ms(new.slot_end))
+        .bind(uid)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        if clash.is_some() {
+            return Err(Error::Conflict(HELD.into()));
+        }
+        let row = sqlx::query(concat!(
+            "UPDATE slot_reservations SET event_type_id = $2, host_id = $3, slot_start = $4, slot_end = $5, ",
+            "reserved_until = $6, created_at = $7 WHERE uid = $1 RETURNING ",
+            reservation_columns!()
+        ))
+        .bind(uid)
+        .bind(new.event_type_id)
+        .bind(new.host_id)
+        .bind(ms(new.slot_start))
+        .bind(ms(new.slot_end))
+        .bind(ms(new.reserved_until))
+        .bind(ms(now))
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        let reservation = row.as_ref().map(reservation_from_row).transpose().map_err(db_error)?;
+        tx.commit().await.map_err(db_error)?;
+        Ok(reservation)
+    }
+
+    /// Deletes reservation `uid`; whether it existed.
+    pub async fn delete_reservation(&self, uid: &str) -> Result<bool> {
+        sqlx::query("DELETE FROM slot_reservations WHERE uid = $1")
+            .bind(uid)
+            .execute(&self.write)
+            .await
+            .map(|r| r.rows_affected() > 0)
+            .map_err(db_error)
+    }
+
+    /// The host's time held by active reservations that overlap `[from, to)`, except reservation `except_uid`.
+    pub async fn reserved_intervals(
+        &self,
+        host_id: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        now: DateTime<Utc>,
+        except_uid: Option<&str>,
+    ) -> Result<Vec<Interval>> {
+        let rows = sqlx::query(
+            "SELECT slot_start, slot_end FROM slot_reservations WHERE host_id = $1 AND reserved_until > $2 \
+             AND slot_start < $4 AND slot_end > $3 AND uid <> $5",
+        )
+        .bind(host_id)
+        .bind(ms(now))
+        .bind(ms(from))
+        .bind(ms(to))
+        .bind(except_uid.unwrap_or(""))
+        .fetch_all(&self.read)
+        .await
+        .map_err(db_error)?;
+        rows.iter()
+            .map(|r| Ok(Interval { start: time(r.try_get("slot_start")?), end: time(r.try_get("slot_end")?) }))
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(db_error)
+    }
+
+    /// Removes reservations that expired before `now`; returns how many.
+    pub async fn purge_expired_reservations(&self, now: DateTime<Utc>) -> Result<u64> {
+        sqlx::query("DELETE FROM slot_reservations WHERE reserved_until <= $1")
+            .bind(ms(now))
+            .execute(&self.write)
+            .await
+            .map(|r| r.rows_affected())
+            .map_err(db_error)
+    }
+}

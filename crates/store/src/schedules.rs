@@ -1,0 +1,168 @@
+//! Availability schedules. Which one is a user's default lives in `users.default_schedule_id`.
+
+use calends_domain::schedules::{Schedule, ScheduleSpec};
+use calends_domain::{Error, Result};
+use chrono::{DateTime, Utc};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+use crate::Store;
+use crate::conv::{corrupt, db_error, ms};
+
+macro_rules! schedule_select {
+    () => {
+        "SELECT s.id, s.user_id, s.name, s.time_zone, s.availability, s.overrides, \
+         CASE WHEN u.default_schedule_id = s.id THEN 1 ELSE 0 END AS is_default \
+         FROM schedules s JOIN users u ON u.id = s.user_id "
+    };
+}
+
+fn schedule_from_row(row: &AnyRow) -> Result<Schedule, sqlx::Error> {
+    let weekly: String = row.try_get("availability")?;
+    let overrides: String = row.try_get("overrides")?;
+    Ok(Schedule {
+        id: row.try_get("id")?,
+        user_id: row.try_get("user_id")?,
+        spec: ScheduleSpec {
+            name: row.try_get("name")?,
+            time_zone: row.try_get("time_zone")?,
+            weekly: serde_json::from_str(&weekly).map_err(|_| corrupt("availability", &weekly))?,
+            overrides: serde_json::from_str(&overrides).map_err(|_| corrupt("overrides", &overrides))?,
+        },
+        is_default: row.try_get::<i64, _>("is_default")? != 0,
+    })
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(Error::internal)
+}
+
+async fn set_default(tx: &mut Transaction<'_, Any>, user_id: i64, schedule_id: Option<i64>) -> Result<()> {
+    sqlx::query("UPDATE users SET default_schedule_id = $2 WHERE id = $1")
+        .bind(user_id)
+        .bind(schedule_id)
+        .execute(&mut **tx)
+        .await
+        .map(|_| ())
+        .map_err(db_error)
+}
+
+async fn fetch_in(tx: &mut Transaction<'_, Any>, id: i64) -> Result<Option<Schedule>> {
+    let row = sqlx::query(concat!(schedule_select!(), "WHERE s.id = $1"))
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(db_error)?;
+    row.as_ref().map(schedule_from_row).transpose().map_err(db_error)
+}
+
+impl Store {
+    pub async fn create_schedule(
+        &self,
+        user_id: i64,
+        spec: &ScheduleSpec,
+        make_default: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Schedule> {
+        let mut tx = self.write.begin().await.map_err(db_error)?;
+        let id: i64 = sqlx::query(
+            "INSERT INTO schedules (user_id, name, time_zone, availability, overrides, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+        )
+        .bind(user_id)
+        .bind(&spec.name)
+        .bind(&spec.time_zone)
+        .bind(json(&spec.weekly)?)
+        .bind(json(&spec.overrides)?)
+        .bind(ms(now))
+        .fetch_one(&mut *tx)
+        .await
+        .and_then(|r| r.try_get("id"))
+        .map_err(db_error)?;
+        if make_default {
+            set_default(&mut tx, user_id, Some(id)).await?;
+        }
+        let schedule = fetch_in(&mut tx, id).await?.ok_or_else(|| Error::internal("created schedule vanished"))?;
+        tx.commit().await.map_err(db_error)?;
+        Ok(schedule)
+    }
+
+    /// A user's schedules, oldest first.
+    pub async fn user_schedules(&self, user_id: i64) -> Result<Vec<Schedule>> {
+        let rows = sqlx::query(concat!(schedule_select!(), "WHERE s.user_id = $1 ORDER BY s.id"))
+            .bind(user_id)
+            .fetch_all(&self.read)
+            .await
+            .map_err(db_error)?;
+        rows.iter().map(schedule_from_row).collect::<Result<_, _>>().map_err(db_error)
+    }
+
+    pub async fn schedule(&self, id: i64) -> Result<Option<Schedule>> {
+        let row = sqlx::query(concat!(schedule_select!(), "WHERE s.id = $1"))
+            .bind(id)
+            .fetch_optional(&self.read)
+            .await
+            .map_err(db_error)?;
+        row.as_ref().map(schedule_from_row).transpose().map_err(db_error)
+    }
+
+    pub async fn default_schedule(&self, user_id: i64) -> Result<Option<Schedule>> {
+        let row = sqlx::query(concat!(schedule_select!(), "WHERE u.id = $1 AND s.id = u.default_schedule_id"))
+            .bind(user_id)
+            .fetch_optional(&self.read)
+            .await
+            .map_err(db_error)?;
+        row.as_ref().map(schedule_from_row).transpose().map_err(db_error)
+    }
+
+    /// Replaces schedule `id`'s content; `make_default` also makes it its owner's default.
+    pub async fn update_schedule(
+        &self,
+        id: i64,
+        spec: &ScheduleSpec,
+        make_default: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Schedule>> {
+        let mut tx = self.write.begin().await.map_err(db_error)?;
+        let owner = sqlx::query(
+            "UPDATE schedules SET name = $2, time_zone = $3, availability = $4, overrides = $5, updated_at = $6 \
+             WHERE id = $1 RETURNING user_id",
+        )
+        .bind(id)
+        .bind(&spec.name)
+        .bind(&spec.time_zone)
+        .bind(json(&spec.weekly)?)
+        .bind(json(&spec.overrides)?)
+        .bind(ms(now))
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        let Some(owner) = owner else { return Ok(None) };
+        if make_default {
+            set_default(&mut tx, owner.try_get("user_id").map_err(db_error)?, Some(id)).await?;
+        }
+        let schedule = fetch_in(&mut tx, id).await?;
+        tx.commit().await.map_err(db_error)?;
+        Ok(schedule)
+    }
+
+    /// Deletes schedule `id`. When it was the default, the owner's oldest remaining schedule becomes the default
+    /// (or none, when no schedule is left), as Cal.com does.
+    pub async fn delete_schedule(&self, id: i64) -> Result<Option<Schedule>> {
+        let mut tx = self.write.begin().await.map_err(db_error)?;
+        let Some(schedule) = fetch_in(&mut tx, id).await? else { return Ok(None) };
+        if schedule.is_default {
+            let next: Option<i64> = sqlx::query("SELECT MIN(id) AS id FROM schedules WHERE user_id = $1 AND id <> $2")
+                .bind(schedule.user_id)
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await
+                .and_then(|r| r.try_get("id"))
+                .map_err(db_error)?;
+            set_default(&mut tx, schedule.user_id, next).await?;
+        }
+        sqlx::query("DELETE FROM schedules WHERE id = $1").bind(id).execute(&mut *tx).await.map_err(db_error)?;
+        tx.commit().await.map_err(db_error)?;
+        Ok(Some(schedule))
+    }
+}
