@@ -271,3 +271,20 @@ async fn an_owner_without_a_schedule_has_no_slots() {
     let reply = app.send(TestRequest::get().uri("/v2/slots?eventTypeId=1&start=2030-01-07&end=2030-01-08")).await;
     assert_eq!(reply.body, json!({"status": "success", "data": {}}));
 }
+
+#[actix_web::test]
+async fn buffers_keep_slots_away_from_held_time() {
+    let app = spawn().await;
+    setup(&app).await;
+    // 10:00-11:00 New York is held; with 15 minutes before and 30 after, neither 9:00 nor 11:00 fits.
+    let reply = app
+        .send_as(
+            &app.key,
+            reserve(json!({"eventTypeId": 1, "slotStart": "2030-01-07T15:00:00Z", "reservationDuration": 60})),
+        )
+        .await;
+    assert_eq!(reply.status, 201, "{:#}", reply.body);
+    app.patch("/v2/event-types/1", json!({"beforeEventBuffer": 15, "afterEventBuffer": 30})).await;
+    let offered = starts(&app.send(slot_query()).await, "2030-01-07");
+    assert_eq!(offered, hours("2030-01-07", "-05:00", &[12, 13, 14, 15, 16]));
+}
