@@ -211,6 +211,96 @@ use 100 and 200), so any value from 15 up is accepted here too.*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub year: ::std::option::Option<i32>,
     }
+    ///The fields every booking output shares (Cal.com's `BaseBookingOutput`).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct BaseBookingOutput {
+        ///Whether the host was marked as not showing up.
+        #[serde(rename = "absentHost")]
+        pub absent_host: bool,
+        ///Only on cancelled bookings.
+        #[serde(
+            rename = "cancellationReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cancellation_reason: ::std::option::Option<::std::string::String>,
+        ///Only on cancelled bookings: who cancelled.
+        #[serde(
+            rename = "cancelledByEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cancelled_by_email: ::std::option::Option<::std::string::String>,
+        ///ISO 8601, UTC.
+        #[serde(rename = "createdAt")]
+        pub created_at: ::std::string::String,
+        ///Description of the booking; an empty string when it has none.
+        pub description: ::std::string::String,
+        ///Minutes.
+        pub duration: i64,
+        ///ISO 8601, UTC.
+        pub end: ::std::string::String,
+        #[serde(rename = "eventType")]
+        pub event_type: BookingEventType,
+        ///Deprecated: rely on the `eventType` object containing the id instead.
+        #[serde(rename = "eventTypeId")]
+        pub event_type_id: i64,
+        pub hosts: ::std::vec::Vec<BookingHost>,
+        ///UID of the booking's iCalendar event.
+        #[serde(
+            rename = "icsUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ics_uid: ::std::option::Option<::std::string::String>,
+        ///Internal id, also sent as `bookingId` in webhook payloads.
+        pub id: i64,
+        /**The meeting's video call URL if it has one, else the location chosen when booking; `null` when the booking
+has no location. (Cal.com's schema says a non-null string; Cal.com itself answers `null` in that case.)*/
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub location: ::std::option::Option<::std::string::String>,
+        ///Deprecated: rely on `location` instead.
+        #[serde(
+            rename = "meetingUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub meeting_url: ::std::option::Option<::std::string::String>,
+        ///The metadata given when booking.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub metadata: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rating: ::std::option::Option<i32>,
+        #[serde(
+            rename = "rescheduledByEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_by_email: ::std::option::Option<::std::string::String>,
+        ///UID of the previous booking from which this booking was rescheduled.
+        #[serde(
+            rename = "rescheduledFromUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_from_uid: ::std::option::Option<::std::string::String>,
+        ///UID of the new booking to which this booking was rescheduled.
+        #[serde(
+            rename = "rescheduledToUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_to_uid: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "reschedulingReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduling_reason: ::std::option::Option<::std::string::String>,
+        ///ISO 8601, UTC.
+        pub start: ::std::string::String,
+        pub status: BookingStatus,
+        pub title: ::std::string::String,
+        ///Public identifier of the booking, used in the paths of the booking endpoints.
+        pub uid: ::std::string::String,
+        ///ISO 8601, UTC.
+        #[serde(rename = "updatedAt")]
+        pub updated_at: ::std::string::String,
+    }
     /**Bookings need to be confirmed by the host before they are pushed to the integrations and a confirmation mail is
 sent.*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -293,6 +383,74 @@ sent.*/
         ///Array of valid layouts - month, week or column. At least one, without repeats.
         #[serde(rename = "enabledLayouts")]
         pub enabled_layouts: ::std::vec::Vec<BookerLayout>,
+    }
+    ///An attendee of a booking.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct BookingAttendee {
+        ///Whether the attendee was marked as not showing up.
+        pub absent: bool,
+        pub email: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub language: ::std::option::Option<Locale>,
+        pub name: ::std::string::String,
+        #[serde(
+            rename = "phoneNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub phone_number: ::std::option::Option<::std::string::String>,
+        ///IANA time zone of the attendee.
+        #[serde(rename = "timeZone")]
+        pub time_zone: ::std::string::String,
+    }
+    /**A booking as read, cancelled, confirmed, declined or marked absent: a booking, one occurrence of a recurring
+booking, every occurrence of a series (when the path names the series' `recurringBookingUid`), or their seated
+forms. Cal.com's mark-absent schema lists only the first two shapes; they are the ones it answers.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum BookingData {
+        Variant0(RecurringBookingOutput),
+        Variant1(BookingOutput),
+        Variant2(::std::vec::Vec<RecurringBookingOutput>),
+        Variant3(RecurringSeatedBookingOutput),
+        Variant4(SeatedBookingOutput),
+        Variant5(::std::vec::Vec<RecurringSeatedBookingOutput>),
+    }
+    impl ::std::convert::From<RecurringBookingOutput> for BookingData {
+        fn from(value: RecurringBookingOutput) -> Self {
+            Self::Variant0(value)
+        }
+    }
+    impl ::std::convert::From<BookingOutput> for BookingData {
+        fn from(value: BookingOutput) -> Self {
+            Self::Variant1(value)
+        }
+    }
+    impl ::std::convert::From<::std::vec::Vec<RecurringBookingOutput>> for BookingData {
+        fn from(value: ::std::vec::Vec<RecurringBookingOutput>) -> Self {
+            Self::Variant2(value)
+        }
+    }
+    impl ::std::convert::From<RecurringSeatedBookingOutput> for BookingData {
+        fn from(value: RecurringSeatedBookingOutput) -> Self {
+            Self::Variant3(value)
+        }
+    }
+    impl ::std::convert::From<SeatedBookingOutput> for BookingData {
+        fn from(value: SeatedBookingOutput) -> Self {
+            Self::Variant4(value)
+        }
+    }
+    impl ::std::convert::From<::std::vec::Vec<RecurringSeatedBookingOutput>>
+    for BookingData {
+        fn from(value: ::std::vec::Vec<RecurringSeatedBookingOutput>) -> Self {
+            Self::Variant5(value)
+        }
+    }
+    ///The event type a booking is of (Cal.com's schema is named `EventType`).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct BookingEventType {
+        pub id: i64,
+        pub slug: ::std::string::String,
     }
     /**One booking field of a request: a default field (identified by `slug`, or by `type` for `name` and `email`)
 or a custom field (identified by `type`).*/
@@ -535,6 +693,17 @@ Each variant carries its own `type` (and, for default fields, `slug`), which tel
             Self::UrlFieldOutput(value)
         }
     }
+    ///A host of a booking.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct BookingHost {
+        pub email: ::std::string::String,
+        pub id: i64,
+        pub name: ::std::string::String,
+        ///IANA time zone of the host.
+        #[serde(rename = "timeZone")]
+        pub time_zone: ::std::string::String,
+        pub username: ::std::string::String,
+    }
     ///Limit how many times this event can be booked: the limits, or `{"disabled": true}` to remove them.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
@@ -570,6 +739,430 @@ Each variant carries its own `type` (and, for default fields, `slug`), which tel
             Self::Disabled(value)
         }
     }
+    ///One entry of the bookings list.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum BookingListItem {
+        RecurringBookingOutput(RecurringBookingOutput),
+        BookingOutput(BookingOutput),
+        RecurringSeatedBookingOutput(RecurringSeatedBookingOutput),
+        SeatedBookingOutput(SeatedBookingOutput),
+    }
+    impl ::std::convert::From<RecurringBookingOutput> for BookingListItem {
+        fn from(value: RecurringBookingOutput) -> Self {
+            Self::RecurringBookingOutput(value)
+        }
+    }
+    impl ::std::convert::From<BookingOutput> for BookingListItem {
+        fn from(value: BookingOutput) -> Self {
+            Self::BookingOutput(value)
+        }
+    }
+    impl ::std::convert::From<RecurringSeatedBookingOutput> for BookingListItem {
+        fn from(value: RecurringSeatedBookingOutput) -> Self {
+            Self::RecurringSeatedBookingOutput(value)
+        }
+    }
+    impl ::std::convert::From<SeatedBookingOutput> for BookingListItem {
+        fn from(value: SeatedBookingOutput) -> Self {
+            Self::SeatedBookingOutput(value)
+        }
+    }
+    ///Where the booked meeting takes place: one of the event type's locations, chosen by `type`.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(tag = "type")]
+    pub enum BookingLocationInput {
+        #[serde(rename = "address")]
+        Address,
+        ///An address the attendee gives.
+        #[serde(rename = "attendeeAddress")]
+        AttendeeAddress { address: ::std::string::String },
+        ///Any location the attendee describes.
+        #[serde(rename = "attendeeDefined")]
+        AttendeeDefined { location: ::std::string::String },
+        ///A phone number the attendee gives, to be called on.
+        #[serde(rename = "attendeePhone")]
+        AttendeePhone { phone: ::std::string::String },
+        ///A conferencing app.
+        #[serde(rename = "integration")]
+        Integration { integration: BookingLocationIntegration },
+        #[serde(rename = "link")]
+        Link,
+        #[serde(rename = "phone")]
+        Phone,
+        #[serde(rename = "organizersDefaultApp")]
+        OrganizersDefaultApp,
+    }
+    ///A conferencing app a booking's location can name.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingLocationIntegration {
+        #[serde(rename = "cal-video")]
+        CalVideo,
+        #[serde(rename = "google-meet")]
+        GoogleMeet,
+        #[serde(rename = "zoom")]
+        Zoom,
+        #[serde(rename = "whereby-video")]
+        WherebyVideo,
+        #[serde(rename = "whatsapp-video")]
+        WhatsappVideo,
+        #[serde(rename = "webex-video")]
+        WebexVideo,
+        #[serde(rename = "telegram-video")]
+        TelegramVideo,
+        #[serde(rename = "tandem")]
+        Tandem,
+        #[serde(rename = "sylaps-video")]
+        SylapsVideo,
+        #[serde(rename = "skype-video")]
+        SkypeVideo,
+        #[serde(rename = "sirius-video")]
+        SiriusVideo,
+        #[serde(rename = "signal-video")]
+        SignalVideo,
+        #[serde(rename = "shimmer-video")]
+        ShimmerVideo,
+        #[serde(rename = "salesroom-video")]
+        SalesroomVideo,
+        #[serde(rename = "roam-video")]
+        RoamVideo,
+        #[serde(rename = "riverside-video")]
+        RiversideVideo,
+        #[serde(rename = "ping-video")]
+        PingVideo,
+        #[serde(rename = "office365-video")]
+        Office365Video,
+        #[serde(rename = "mirotalk-video")]
+        MirotalkVideo,
+        #[serde(rename = "jitsi")]
+        Jitsi,
+        #[serde(rename = "jelly-video")]
+        JellyVideo,
+        #[serde(rename = "jelly-conferencing")]
+        JellyConferencing,
+        #[serde(rename = "huddle")]
+        Huddle,
+        #[serde(rename = "facetime-video")]
+        FacetimeVideo,
+        #[serde(rename = "element-call-video")]
+        ElementCallVideo,
+        #[serde(rename = "eightxeight-video")]
+        EightxeightVideo,
+        #[serde(rename = "discord-video")]
+        DiscordVideo,
+        #[serde(rename = "demodesk-video")]
+        DemodeskVideo,
+        #[serde(rename = "campfire-video")]
+        CampfireVideo,
+    }
+    impl ::std::fmt::Display for BookingLocationIntegration {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::CalVideo => f.write_str("cal-video"),
+                Self::GoogleMeet => f.write_str("google-meet"),
+                Self::Zoom => f.write_str("zoom"),
+                Self::WherebyVideo => f.write_str("whereby-video"),
+                Self::WhatsappVideo => f.write_str("whatsapp-video"),
+                Self::WebexVideo => f.write_str("webex-video"),
+                Self::TelegramVideo => f.write_str("telegram-video"),
+                Self::Tandem => f.write_str("tandem"),
+                Self::SylapsVideo => f.write_str("sylaps-video"),
+                Self::SkypeVideo => f.write_str("skype-video"),
+                Self::SiriusVideo => f.write_str("sirius-video"),
+                Self::SignalVideo => f.write_str("signal-video"),
+                Self::ShimmerVideo => f.write_str("shimmer-video"),
+                Self::SalesroomVideo => f.write_str("salesroom-video"),
+                Self::RoamVideo => f.write_str("roam-video"),
+                Self::RiversideVideo => f.write_str("riverside-video"),
+                Self::PingVideo => f.write_str("ping-video"),
+                Self::Office365Video => f.write_str("office365-video"),
+                Self::MirotalkVideo => f.write_str("mirotalk-video"),
+                Self::Jitsi => f.write_str("jitsi"),
+                Self::JellyVideo => f.write_str("jelly-video"),
+                Self::JellyConferencing => f.write_str("jelly-conferencing"),
+                Self::Huddle => f.write_str("huddle"),
+                Self::FacetimeVideo => f.write_str("facetime-video"),
+                Self::ElementCallVideo => f.write_str("element-call-video"),
+                Self::EightxeightVideo => f.write_str("eightxeight-video"),
+                Self::DiscordVideo => f.write_str("discord-video"),
+                Self::DemodeskVideo => f.write_str("demodesk-video"),
+                Self::CampfireVideo => f.write_str("campfire-video"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingLocationIntegration {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "cal-video" => Ok(Self::CalVideo),
+                "google-meet" => Ok(Self::GoogleMeet),
+                "zoom" => Ok(Self::Zoom),
+                "whereby-video" => Ok(Self::WherebyVideo),
+                "whatsapp-video" => Ok(Self::WhatsappVideo),
+                "webex-video" => Ok(Self::WebexVideo),
+                "telegram-video" => Ok(Self::TelegramVideo),
+                "tandem" => Ok(Self::Tandem),
+                "sylaps-video" => Ok(Self::SylapsVideo),
+                "skype-video" => Ok(Self::SkypeVideo),
+                "sirius-video" => Ok(Self::SiriusVideo),
+                "signal-video" => Ok(Self::SignalVideo),
+                "shimmer-video" => Ok(Self::ShimmerVideo),
+                "salesroom-video" => Ok(Self::SalesroomVideo),
+                "roam-video" => Ok(Self::RoamVideo),
+                "riverside-video" => Ok(Self::RiversideVideo),
+                "ping-video" => Ok(Self::PingVideo),
+                "office365-video" => Ok(Self::Office365Video),
+                "mirotalk-video" => Ok(Self::MirotalkVideo),
+                "jitsi" => Ok(Self::Jitsi),
+                "jelly-video" => Ok(Self::JellyVideo),
+                "jelly-conferencing" => Ok(Self::JellyConferencing),
+                "huddle" => Ok(Self::Huddle),
+                "facetime-video" => Ok(Self::FacetimeVideo),
+                "element-call-video" => Ok(Self::ElementCallVideo),
+                "eightxeight-video" => Ok(Self::EightxeightVideo),
+                "discord-video" => Ok(Self::DiscordVideo),
+                "demodesk-video" => Ok(Self::DemodeskVideo),
+                "campfire-video" => Ok(Self::CampfireVideo),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingLocationIntegration {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for BookingLocationIntegration {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///A booking.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct BookingOutput {
+        ///Whether the host was marked as not showing up.
+        #[serde(rename = "absentHost")]
+        pub absent_host: bool,
+        pub attendees: ::std::vec::Vec<BookingAttendee>,
+        ///Responses to the booking fields: booking field slug to answer.
+        #[serde(rename = "bookingFieldsResponses")]
+        pub booking_fields_responses: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+        ///Only on cancelled bookings.
+        #[serde(
+            rename = "cancellationReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cancellation_reason: ::std::option::Option<::std::string::String>,
+        ///Only on cancelled bookings: who cancelled.
+        #[serde(
+            rename = "cancelledByEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cancelled_by_email: ::std::option::Option<::std::string::String>,
+        ///ISO 8601, UTC.
+        #[serde(rename = "createdAt")]
+        pub created_at: ::std::string::String,
+        ///Description of the booking; an empty string when it has none.
+        pub description: ::std::string::String,
+        ///Minutes.
+        pub duration: i64,
+        ///ISO 8601, UTC.
+        pub end: ::std::string::String,
+        #[serde(rename = "eventType")]
+        pub event_type: BookingEventType,
+        ///Deprecated: rely on the `eventType` object containing the id instead.
+        #[serde(rename = "eventTypeId")]
+        pub event_type_id: i64,
+        ///Emails of the further guests.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub guests: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub hosts: ::std::vec::Vec<BookingHost>,
+        ///UID of the booking's iCalendar event.
+        #[serde(
+            rename = "icsUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ics_uid: ::std::option::Option<::std::string::String>,
+        ///Internal id, also sent as `bookingId` in webhook payloads.
+        pub id: i64,
+        /**The meeting's video call URL if it has one, else the location chosen when booking; `null` when the booking
+has no location. (Cal.com's schema says a non-null string; Cal.com itself answers `null` in that case.)*/
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub location: ::std::option::Option<::std::string::String>,
+        ///Deprecated: rely on `location` instead.
+        #[serde(
+            rename = "meetingUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub meeting_url: ::std::option::Option<::std::string::String>,
+        ///The metadata given when booking.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub metadata: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rating: ::std::option::Option<i32>,
+        #[serde(
+            rename = "rescheduledByEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_by_email: ::std::option::Option<::std::string::String>,
+        ///UID of the previous booking from which this booking was rescheduled.
+        #[serde(
+            rename = "rescheduledFromUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_from_uid: ::std::option::Option<::std::string::String>,
+        ///UID of the new booking to which this booking was rescheduled.
+        #[serde(
+            rename = "rescheduledToUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_to_uid: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "reschedulingReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduling_reason: ::std::option::Option<::std::string::String>,
+        ///ISO 8601, UTC.
+        pub start: ::std::string::String,
+        pub status: BookingStatus,
+        pub title: ::std::string::String,
+        ///Public identifier of the booking, used in the paths of the booking endpoints.
+        pub uid: ::std::string::String,
+        ///ISO 8601, UTC.
+        #[serde(rename = "updatedAt")]
+        pub updated_at: ::std::string::String,
+    }
+    ///A booking (or a recurring series) after reading, cancelling, confirming, declining or marking absence.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct BookingOutputResponse {
+        pub data: BookingData,
+        pub status: SuccessStatus,
+    }
+    ///The recordings of the booking's Cal Video meeting.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct BookingRecordingsOutputResponse {
+        pub data: ::std::vec::Vec<RecordingItem>,
+        pub status: SuccessStatus,
+    }
+    ///A booking's event in an external calendar or conferencing system.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct BookingReference {
+        ///The id of the calendar the event is created in.
+        #[serde(
+            rename = "destinationCalendarId",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub destination_calendar_id: ::std::option::Option<::std::string::String>,
+        ///The event uid of the booking in that system.
+        #[serde(rename = "eventUid")]
+        pub event_uid: ::std::string::String,
+        ///The id of the booking reference.
+        pub id: i64,
+        ///The type of the booking reference, such as `google_calendar`.
+        #[serde(rename = "type")]
+        pub type_: ::std::string::String,
+    }
+    ///The booking's references. (Cal.com's schema types `status` as an object; it is the string `success`.)
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct BookingReferencesOutputResponse {
+        pub data: ::std::vec::Vec<BookingReference>,
+        pub status: SuccessStatus,
+    }
+    /**The state of a booking: `accepted` (it takes place), `pending` (waiting for the host to confirm it),
+`cancelled` (also a booking that was rescheduled: see `rescheduledToUid`) or `rejected` (declined by the
+host).*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingStatus {
+        #[serde(rename = "cancelled")]
+        Cancelled,
+        #[serde(rename = "accepted")]
+        Accepted,
+        #[serde(rename = "rejected")]
+        Rejected,
+        #[serde(rename = "pending")]
+        Pending,
+    }
+    impl ::std::fmt::Display for BookingStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Cancelled => f.write_str("cancelled"),
+                Self::Accepted => f.write_str("accepted"),
+                Self::Rejected => f.write_str("rejected"),
+                Self::Pending => f.write_str("pending"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "cancelled" => Ok(Self::Cancelled),
+                "accepted" => Ok(Self::Accepted),
+                "rejected" => Ok(Self::Rejected),
+                "pending" => Ok(Self::Pending),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for BookingStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Download links of the transcripts of the booking's Cal Video meeting.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct BookingTranscriptsOutputResponse {
+        pub data: ::std::vec::Vec<::std::string::String>,
+        pub status: SuccessStatus,
+    }
     /**Limit how far in the future this event can be booked: a window, or `{"disabled": true}` for no limit.
 
 The reference publishes the output of this property as an array of windows; Cal.com returns a single object,
@@ -600,6 +1193,1155 @@ and so does this server.*/
     impl ::std::convert::From<Disabled> for BookingWindowSetting {
         fn from(value: Disabled) -> Self {
             Self::Disabled(value)
+        }
+    }
+    ///`BookingsCalendarLinksCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingsCalendarLinksCalApiVersion {
+        #[serde(rename = "2024-08-13")]
+        X20240813,
+    }
+    impl ::std::fmt::Display for BookingsCalendarLinksCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240813 => f.write_str("2024-08-13"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingsCalendarLinksCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-08-13" => Ok(Self::X20240813),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsCalendarLinksCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for BookingsCalendarLinksCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`BookingsCancelCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingsCancelCalApiVersion {
+        #[serde(rename = "2024-08-13")]
+        X20240813,
+    }
+    impl ::std::fmt::Display for BookingsCancelCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240813 => f.write_str("2024-08-13"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingsCancelCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-08-13" => Ok(Self::X20240813),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsCancelCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for BookingsCancelCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`BookingsConfirmCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingsConfirmCalApiVersion {
+        #[serde(rename = "2024-08-13")]
+        X20240813,
+    }
+    impl ::std::fmt::Display for BookingsConfirmCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240813 => f.write_str("2024-08-13"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingsConfirmCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-08-13" => Ok(Self::X20240813),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsConfirmCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for BookingsConfirmCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`BookingsCreateCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingsCreateCalApiVersion {
+        #[serde(rename = "2024-08-13")]
+        X20240813,
+    }
+    impl ::std::fmt::Display for BookingsCreateCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240813 => f.write_str("2024-08-13"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingsCreateCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-08-13" => Ok(Self::X20240813),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsCreateCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for BookingsCreateCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`BookingsCreateIdempotencyKey`
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct BookingsCreateIdempotencyKey(::std::string::String);
+    impl ::std::ops::Deref for BookingsCreateIdempotencyKey {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<BookingsCreateIdempotencyKey> for ::std::string::String {
+        fn from(value: BookingsCreateIdempotencyKey) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for BookingsCreateIdempotencyKey {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 255usize {
+                return Err("longer than 255 characters".into());
+            }
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsCreateIdempotencyKey {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for BookingsCreateIdempotencyKey {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for BookingsCreateIdempotencyKey {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`BookingsDeclineCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingsDeclineCalApiVersion {
+        #[serde(rename = "2024-08-13")]
+        X20240813,
+    }
+    impl ::std::fmt::Display for BookingsDeclineCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240813 => f.write_str("2024-08-13"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingsDeclineCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-08-13" => Ok(Self::X20240813),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsDeclineCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for BookingsDeclineCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`BookingsGetCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingsGetCalApiVersion {
+        #[serde(rename = "2024-08-13")]
+        X20240813,
+    }
+    impl ::std::fmt::Display for BookingsGetCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240813 => f.write_str("2024-08-13"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingsGetCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-08-13" => Ok(Self::X20240813),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsGetCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for BookingsGetCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`BookingsGetRecordingsCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingsGetRecordingsCalApiVersion {
+        #[serde(rename = "2024-08-13")]
+        X20240813,
+    }
+    impl ::std::fmt::Display for BookingsGetRecordingsCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240813 => f.write_str("2024-08-13"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingsGetRecordingsCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-08-13" => Ok(Self::X20240813),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsGetRecordingsCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for BookingsGetRecordingsCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`BookingsGetTranscriptsCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingsGetTranscriptsCalApiVersion {
+        #[serde(rename = "2024-08-13")]
+        X20240813,
+    }
+    impl ::std::fmt::Display for BookingsGetTranscriptsCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240813 => f.write_str("2024-08-13"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingsGetTranscriptsCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-08-13" => Ok(Self::X20240813),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsGetTranscriptsCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for BookingsGetTranscriptsCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`BookingsListCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingsListCalApiVersion {
+        #[serde(rename = "2024-08-13")]
+        X20240813,
+    }
+    impl ::std::fmt::Display for BookingsListCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240813 => f.write_str("2024-08-13"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingsListCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-08-13" => Ok(Self::X20240813),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsListCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for BookingsListCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Sort direction: `asc` (earliest first) or `desc` (latest first).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingsListSortCreated {
+        #[serde(rename = "asc")]
+        Asc,
+        #[serde(rename = "desc")]
+        Desc,
+    }
+    impl ::std::fmt::Display for BookingsListSortCreated {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Asc => f.write_str("asc"),
+                Self::Desc => f.write_str("desc"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingsListSortCreated {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "asc" => Ok(Self::Asc),
+                "desc" => Ok(Self::Desc),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsListSortCreated {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for BookingsListSortCreated {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Sort direction: `asc` (earliest first) or `desc` (latest first).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingsListSortEnd {
+        #[serde(rename = "asc")]
+        Asc,
+        #[serde(rename = "desc")]
+        Desc,
+    }
+    impl ::std::fmt::Display for BookingsListSortEnd {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Asc => f.write_str("asc"),
+                Self::Desc => f.write_str("desc"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingsListSortEnd {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "asc" => Ok(Self::Asc),
+                "desc" => Ok(Self::Desc),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsListSortEnd {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for BookingsListSortEnd {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Sort direction: `asc` (earliest first) or `desc` (latest first).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingsListSortStart {
+        #[serde(rename = "asc")]
+        Asc,
+        #[serde(rename = "desc")]
+        Desc,
+    }
+    impl ::std::fmt::Display for BookingsListSortStart {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Asc => f.write_str("asc"),
+                Self::Desc => f.write_str("desc"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingsListSortStart {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "asc" => Ok(Self::Asc),
+                "desc" => Ok(Self::Desc),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsListSortStart {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for BookingsListSortStart {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Sort direction: `asc` (earliest first) or `desc` (latest first).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingsListSortUpdatedAt {
+        #[serde(rename = "asc")]
+        Asc,
+        #[serde(rename = "desc")]
+        Desc,
+    }
+    impl ::std::fmt::Display for BookingsListSortUpdatedAt {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Asc => f.write_str("asc"),
+                Self::Desc => f.write_str("desc"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingsListSortUpdatedAt {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "asc" => Ok(Self::Asc),
+                "desc" => Ok(Self::Desc),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsListSortUpdatedAt {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for BookingsListSortUpdatedAt {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    /**A `status` filter of `GET /v2/bookings`: `upcoming` (not yet ended, neither cancelled nor rejected),
+`recurring` (upcoming occurrences of recurring series), `past` (ended, neither cancelled nor rejected),
+`cancelled` (cancelled or rejected) or `unconfirmed` (pending and not yet ended).*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingsListStatusItem {
+        #[serde(rename = "upcoming")]
+        Upcoming,
+        #[serde(rename = "recurring")]
+        Recurring,
+        #[serde(rename = "past")]
+        Past,
+        #[serde(rename = "cancelled")]
+        Cancelled,
+        #[serde(rename = "unconfirmed")]
+        Unconfirmed,
+    }
+    impl ::std::fmt::Display for BookingsListStatusItem {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Upcoming => f.write_str("upcoming"),
+                Self::Recurring => f.write_str("recurring"),
+                Self::Past => f.write_str("past"),
+                Self::Cancelled => f.write_str("cancelled"),
+                Self::Unconfirmed => f.write_str("unconfirmed"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingsListStatusItem {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "upcoming" => Ok(Self::Upcoming),
+                "recurring" => Ok(Self::Recurring),
+                "past" => Ok(Self::Past),
+                "cancelled" => Ok(Self::Cancelled),
+                "unconfirmed" => Ok(Self::Unconfirmed),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsListStatusItem {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for BookingsListStatusItem {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`BookingsMarkAbsentCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingsMarkAbsentCalApiVersion {
+        #[serde(rename = "2024-08-13")]
+        X20240813,
+    }
+    impl ::std::fmt::Display for BookingsMarkAbsentCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240813 => f.write_str("2024-08-13"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingsMarkAbsentCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-08-13" => Ok(Self::X20240813),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsMarkAbsentCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for BookingsMarkAbsentCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///A page of bookings: `{"status":"success","data":[...],"pagination":{...}}`.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct BookingsOutputResponse {
+        pub data: ::std::vec::Vec<BookingListItem>,
+        pub pagination: PaginationMeta,
+        pub status: SuccessStatus,
+    }
+    ///`BookingsReassignCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingsReassignCalApiVersion {
+        #[serde(rename = "2024-08-13")]
+        X20240813,
+    }
+    impl ::std::fmt::Display for BookingsReassignCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240813 => f.write_str("2024-08-13"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingsReassignCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-08-13" => Ok(Self::X20240813),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsReassignCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for BookingsReassignCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`BookingsReassignToUserCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingsReassignToUserCalApiVersion {
+        #[serde(rename = "2024-08-13")]
+        X20240813,
+    }
+    impl ::std::fmt::Display for BookingsReassignToUserCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240813 => f.write_str("2024-08-13"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingsReassignToUserCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-08-13" => Ok(Self::X20240813),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsReassignToUserCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for BookingsReassignToUserCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`BookingsReferencesCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingsReferencesCalApiVersion {
+        #[serde(rename = "2024-08-13")]
+        X20240813,
+    }
+    impl ::std::fmt::Display for BookingsReferencesCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240813 => f.write_str("2024-08-13"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingsReferencesCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-08-13" => Ok(Self::X20240813),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsReferencesCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for BookingsReferencesCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///The calendar or conferencing system a booking reference points into.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingsReferencesType {
+        #[serde(rename = "google_calendar")]
+        GoogleCalendar,
+        #[serde(rename = "office365_calendar")]
+        Office365Calendar,
+        #[serde(rename = "daily_video")]
+        DailyVideo,
+        #[serde(rename = "google_video")]
+        GoogleVideo,
+        #[serde(rename = "office365_video")]
+        Office365Video,
+        #[serde(rename = "zoom_video")]
+        ZoomVideo,
+    }
+    impl ::std::fmt::Display for BookingsReferencesType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::GoogleCalendar => f.write_str("google_calendar"),
+                Self::Office365Calendar => f.write_str("office365_calendar"),
+                Self::DailyVideo => f.write_str("daily_video"),
+                Self::GoogleVideo => f.write_str("google_video"),
+                Self::Office365Video => f.write_str("office365_video"),
+                Self::ZoomVideo => f.write_str("zoom_video"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingsReferencesType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "google_calendar" => Ok(Self::GoogleCalendar),
+                "office365_calendar" => Ok(Self::Office365Calendar),
+                "daily_video" => Ok(Self::DailyVideo),
+                "google_video" => Ok(Self::GoogleVideo),
+                "office365_video" => Ok(Self::Office365Video),
+                "zoom_video" => Ok(Self::ZoomVideo),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsReferencesType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for BookingsReferencesType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`BookingsRescheduleCalApiVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum BookingsRescheduleCalApiVersion {
+        #[serde(rename = "2024-08-13")]
+        X20240813,
+    }
+    impl ::std::fmt::Display for BookingsRescheduleCalApiVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X20240813 => f.write_str("2024-08-13"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BookingsRescheduleCalApiVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "2024-08-13" => Ok(Self::X20240813),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BookingsRescheduleCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for BookingsRescheduleCalApiVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///Custom booking field: a single checkbox (yes or no).
@@ -936,6 +2678,108 @@ absent, the window is fixed: only the next `value` days from now are considered.
             value.parse()
         }
     }
+    ///An "Add to Calendar" link.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CalendarLink {
+        pub id: CalendarLinkType,
+        ///The label of the calendar link.
+        pub label: ::std::string::String,
+        ///The link: an `https` URL, or for `ics` a `data:text/calendar,` URL holding the event.
+        pub link: ::std::string::String,
+    }
+    ///Which calendar service an "Add to Calendar" link is for.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum CalendarLinkType {
+        #[serde(rename = "googleCalendar")]
+        GoogleCalendar,
+        #[serde(rename = "microsoftOffice")]
+        MicrosoftOffice,
+        #[serde(rename = "microsoftOutlook")]
+        MicrosoftOutlook,
+        #[serde(rename = "ics")]
+        Ics,
+    }
+    impl ::std::fmt::Display for CalendarLinkType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::GoogleCalendar => f.write_str("googleCalendar"),
+                Self::MicrosoftOffice => f.write_str("microsoftOffice"),
+                Self::MicrosoftOutlook => f.write_str("microsoftOutlook"),
+                Self::Ics => f.write_str("ics"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for CalendarLinkType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "googleCalendar" => Ok(Self::GoogleCalendar),
+                "microsoftOffice" => Ok(Self::MicrosoftOffice),
+                "microsoftOutlook" => Ok(Self::MicrosoftOutlook),
+                "ics" => Ok(Self::Ics),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for CalendarLinkType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for CalendarLinkType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    /**The booking's "Add to Calendar" links: Google Calendar, Microsoft Office, Microsoft Outlook and an ICS file,
+in that order. (Cal.com's schema types `status` as an object; it is the string `success`.)*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CalendarLinksOutputResponse {
+        pub data: ::std::vec::Vec<CalendarLink>,
+        pub status: SuccessStatus,
+    }
+    /**`POST /v2/bookings/{bookingUid}/cancel` body. One shape covers Cal.com's two inputs: with `seatUid` it cancels
+only that seat of a seated booking (the attendee leaves), without it the whole booking.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct CancelBookingInput {
+        ///Recurring non-seated bookings: `true` also cancels every occurrence after the one in the path.
+        #[serde(
+            rename = "cancelSubsequentBookings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cancel_subsequent_bookings: ::std::option::Option<bool>,
+        ///Why the booking is cancelled. Required when a host cancels.
+        #[serde(
+            rename = "cancellationReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cancellation_reason: ::std::option::Option<::std::string::String>,
+        ///Seated bookings: uid of the seat to cancel (Cal.com's `CancelSeatedBookingInput`).
+        #[serde(
+            rename = "seatUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub seat_uid: ::std::option::Option<::std::string::String>,
+    }
     ///Custom booking field: any number of options, as checkboxes.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CheckboxGroupFieldInput {
@@ -1169,6 +3013,160 @@ made with less notice than `noticeThreshold`).*/
             value.parse()
         }
     }
+    ///The person booking.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CreateBookingAttendee {
+        ///The email of the attendee.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub email: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub language: ::std::option::Option<Locale>,
+        ///The name of the attendee.
+        pub name: ::std::string::String,
+        ///The phone number of the attendee in international format.
+        #[serde(
+            rename = "phoneNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub phone_number: ::std::option::Option<::std::string::String>,
+        ///The time zone of the attendee: an IANA name.
+        #[serde(rename = "timeZone")]
+        pub time_zone: ::std::string::String,
+    }
+    /**What `POST /v2/bookings` made: a booking, the occurrences of a recurring booking, a seat, or the seats of a
+recurring seated booking.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum CreateBookingData {
+        Variant0(BookingOutput),
+        Variant1(::std::vec::Vec<RecurringBookingOutput>),
+        Variant2(CreateSeatedBookingOutput),
+        Variant3(::std::vec::Vec<CreateRecurringSeatedBookingOutput>),
+    }
+    impl ::std::convert::From<BookingOutput> for CreateBookingData {
+        fn from(value: BookingOutput) -> Self {
+            Self::Variant0(value)
+        }
+    }
+    impl ::std::convert::From<::std::vec::Vec<RecurringBookingOutput>>
+    for CreateBookingData {
+        fn from(value: ::std::vec::Vec<RecurringBookingOutput>) -> Self {
+            Self::Variant1(value)
+        }
+    }
+    impl ::std::convert::From<CreateSeatedBookingOutput> for CreateBookingData {
+        fn from(value: CreateSeatedBookingOutput) -> Self {
+            Self::Variant2(value)
+        }
+    }
+    impl ::std::convert::From<::std::vec::Vec<CreateRecurringSeatedBookingOutput>>
+    for CreateBookingData {
+        fn from(value: ::std::vec::Vec<CreateRecurringSeatedBookingOutput>) -> Self {
+            Self::Variant3(value)
+        }
+    }
+    /**`POST /v2/bookings` body. One shape covers Cal.com's three inputs: a regular booking, an instant booking
+(`instant: true`, team event types only) and a recurring booking (`recurrenceCount`). Which kind is made depends on
+the event type: booking a recurring event type makes a recurring booking.
+
+Name the event type by `eventTypeId`, or by `eventTypeSlug` with `username` (a user's event type) or with
+`teamSlug` (a team's), optionally with `organizationSlug`.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CreateBookingInput {
+        pub attendee: CreateBookingAttendee,
+        ///Responses to the event type's custom booking fields: booking field slug to the attendee's answer.
+        #[serde(
+            rename = "bookingFieldsResponses",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_fields_responses: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        ///Email verification code, required when the event type has email verification enabled.
+        #[serde(
+            rename = "emailVerificationCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub email_verification_code: ::std::option::Option<::std::string::String>,
+        ///The ID of the event type that is booked. Required unless the event type is named by `eventTypeSlug`.
+        #[serde(
+            rename = "eventTypeId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub event_type_id: ::std::option::Option<i64>,
+        ///The slug of the event type, with `username` or `teamSlug`, when `eventTypeId` is not given.
+        #[serde(
+            rename = "eventTypeSlug",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub event_type_slug: ::std::option::Option<::std::string::String>,
+        ///Emails of further guests attending the event.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub guests: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        ///`true` books an instant meeting (Cal.com's `CreateInstantBookingInput`). Team event types only.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub instant: ::std::option::Option<bool>,
+        /**For event types with several possible lengths: the length the attendee picked, in minutes. Defaults to the
+event type's length.*/
+        #[serde(
+            rename = "lengthInMinutes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub length_in_minutes: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub location: ::std::option::Option<BookingLocationInput>,
+        ///Deprecated: use `location`. Meeting URL just for this booking, shown in emails and the calendar event.
+        #[serde(
+            rename = "meetingUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub meeting_url: ::std::option::Option<::std::string::String>,
+        /**Any additional data to store with the booking: at most 50 keys, each key up to 40 characters, string values
+up to 500 characters.*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub metadata: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        ///The organization slug. Optional, only used with `eventTypeSlug` + `username` or `eventTypeSlug` + `teamSlug`.
+        #[serde(
+            rename = "organizationSlug",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_slug: ::std::option::Option<::std::string::String>,
+        /**Recurring event types (Cal.com's `CreateRecurringBookingInput`): the number of occurrences to book, at most
+the event type's count, which is also the default.*/
+        #[serde(
+            rename = "recurrenceCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub recurrence_count: ::std::option::Option<i64>,
+        /**Calends extension: the `reservationUid` of a reservation you hold on this slot (`POST /v2/slots/reservations`).
+The reservation does not block your own booking and is released by it; other reservations still block.*/
+        #[serde(
+            rename = "reservationUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub reservation_uid: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub routing: ::std::option::Option<Routing>,
+        ///The start time of the booking in ISO 8601 format in UTC timezone.
+        pub start: ::std::string::String,
+        ///The slug of the team that owns the event type, with `eventTypeSlug`.
+        #[serde(
+            rename = "teamSlug",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub team_slug: ::std::option::Option<::std::string::String>,
+        ///The username of the event type's owner, with `eventTypeSlug`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub username: ::std::option::Option<::std::string::String>,
+    }
+    ///What `POST /v2/bookings` made.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CreateBookingOutputResponse {
+        pub data: CreateBookingData,
+        pub status: SuccessStatus,
+    }
     ///`POST /v2/event-types` body.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CreateEventTypeInput {
@@ -1356,6 +3354,103 @@ digits and single hyphens, neither first nor last (what Cal.com's slugify produc
         )]
         pub use_destination_calendar_email: ::std::option::Option<bool>,
     }
+    ///A seat just booked in one occurrence of a recurring seated booking.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CreateRecurringSeatedBookingOutput {
+        ///Whether the host was marked as not showing up.
+        #[serde(rename = "absentHost")]
+        pub absent_host: bool,
+        pub attendees: ::std::vec::Vec<SeatedAttendee>,
+        ///Only on cancelled bookings.
+        #[serde(
+            rename = "cancellationReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cancellation_reason: ::std::option::Option<::std::string::String>,
+        ///Only on cancelled bookings: who cancelled.
+        #[serde(
+            rename = "cancelledByEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cancelled_by_email: ::std::option::Option<::std::string::String>,
+        ///ISO 8601, UTC.
+        #[serde(rename = "createdAt")]
+        pub created_at: ::std::string::String,
+        ///Description of the booking; an empty string when it has none.
+        pub description: ::std::string::String,
+        ///Minutes.
+        pub duration: i64,
+        ///ISO 8601, UTC.
+        pub end: ::std::string::String,
+        #[serde(rename = "eventType")]
+        pub event_type: BookingEventType,
+        ///Deprecated: rely on the `eventType` object containing the id instead.
+        #[serde(rename = "eventTypeId")]
+        pub event_type_id: i64,
+        pub hosts: ::std::vec::Vec<BookingHost>,
+        ///UID of the booking's iCalendar event.
+        #[serde(
+            rename = "icsUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ics_uid: ::std::option::Option<::std::string::String>,
+        ///Internal id, also sent as `bookingId` in webhook payloads.
+        pub id: i64,
+        /**The meeting's video call URL if it has one, else the location chosen when booking; `null` when the booking
+has no location. (Cal.com's schema says a non-null string; Cal.com itself answers `null` in that case.)*/
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub location: ::std::option::Option<::std::string::String>,
+        ///Deprecated: rely on `location` instead.
+        #[serde(
+            rename = "meetingUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub meeting_url: ::std::option::Option<::std::string::String>,
+        ///The metadata given when booking.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub metadata: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rating: ::std::option::Option<i32>,
+        ///Uid of the whole series.
+        #[serde(rename = "recurringBookingUid")]
+        pub recurring_booking_uid: ::std::string::String,
+        #[serde(
+            rename = "rescheduledByEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_by_email: ::std::option::Option<::std::string::String>,
+        ///UID of the previous booking from which this booking was rescheduled.
+        #[serde(
+            rename = "rescheduledFromUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_from_uid: ::std::option::Option<::std::string::String>,
+        ///UID of the new booking to which this booking was rescheduled.
+        #[serde(
+            rename = "rescheduledToUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_to_uid: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "reschedulingReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduling_reason: ::std::option::Option<::std::string::String>,
+        ///Uid of the seat just booked.
+        #[serde(rename = "seatUid")]
+        pub seat_uid: ::std::string::String,
+        ///ISO 8601, UTC.
+        pub start: ::std::string::String,
+        pub status: BookingStatus,
+        pub title: ::std::string::String,
+        ///Public identifier of the booking, used in the paths of the booking endpoints.
+        pub uid: ::std::string::String,
+        ///ISO 8601, UTC.
+        #[serde(rename = "updatedAt")]
+        pub updated_at: ::std::string::String,
+    }
     ///`POST /v2/schedules` body.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CreateScheduleInput {
@@ -1373,6 +3468,100 @@ default takes the flag from the previous default.*/
         ///IANA time zone the hours are in.
         #[serde(rename = "timeZone")]
         pub time_zone: ::std::string::String,
+    }
+    ///A seat just booked in a seated booking, answered by create and reschedule.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CreateSeatedBookingOutput {
+        ///Whether the host was marked as not showing up.
+        #[serde(rename = "absentHost")]
+        pub absent_host: bool,
+        pub attendees: ::std::vec::Vec<SeatedAttendee>,
+        ///Only on cancelled bookings.
+        #[serde(
+            rename = "cancellationReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cancellation_reason: ::std::option::Option<::std::string::String>,
+        ///Only on cancelled bookings: who cancelled.
+        #[serde(
+            rename = "cancelledByEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cancelled_by_email: ::std::option::Option<::std::string::String>,
+        ///ISO 8601, UTC.
+        #[serde(rename = "createdAt")]
+        pub created_at: ::std::string::String,
+        ///Description of the booking; an empty string when it has none.
+        pub description: ::std::string::String,
+        ///Minutes.
+        pub duration: i64,
+        ///ISO 8601, UTC.
+        pub end: ::std::string::String,
+        #[serde(rename = "eventType")]
+        pub event_type: BookingEventType,
+        ///Deprecated: rely on the `eventType` object containing the id instead.
+        #[serde(rename = "eventTypeId")]
+        pub event_type_id: i64,
+        pub hosts: ::std::vec::Vec<BookingHost>,
+        ///UID of the booking's iCalendar event.
+        #[serde(
+            rename = "icsUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ics_uid: ::std::option::Option<::std::string::String>,
+        ///Internal id, also sent as `bookingId` in webhook payloads.
+        pub id: i64,
+        /**The meeting's video call URL if it has one, else the location chosen when booking; `null` when the booking
+has no location. (Cal.com's schema says a non-null string; Cal.com itself answers `null` in that case.)*/
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub location: ::std::option::Option<::std::string::String>,
+        ///Deprecated: rely on `location` instead.
+        #[serde(
+            rename = "meetingUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub meeting_url: ::std::option::Option<::std::string::String>,
+        ///The metadata given when booking.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub metadata: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rating: ::std::option::Option<i32>,
+        #[serde(
+            rename = "rescheduledByEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_by_email: ::std::option::Option<::std::string::String>,
+        ///UID of the previous booking from which this booking was rescheduled.
+        #[serde(
+            rename = "rescheduledFromUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_from_uid: ::std::option::Option<::std::string::String>,
+        ///UID of the new booking to which this booking was rescheduled.
+        #[serde(
+            rename = "rescheduledToUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_to_uid: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "reschedulingReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduling_reason: ::std::option::Option<::std::string::String>,
+        ///Uid of the seat just booked.
+        #[serde(rename = "seatUid")]
+        pub seat_uid: ::std::string::String,
+        ///ISO 8601, UTC.
+        pub start: ::std::string::String,
+        pub status: BookingStatus,
+        pub title: ::std::string::String,
+        ///Public identifier of the booking, used in the paths of the booking endpoints.
+        pub uid: ::std::string::String,
+        ///ISO 8601, UTC.
+        #[serde(rename = "updatedAt")]
+        pub updated_at: ::std::string::String,
     }
     ///`POST /v2/webhooks` body.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -1394,6 +3583,13 @@ root (`{{title}}`, `{{organizer.name}}`, `{{attendees.0.name}}`) plus `triggerEv
         pub subscriber_url: ::std::string::String,
         ///The events to deliver; at least one.
         pub triggers: ::std::vec::Vec<WebhookTrigger>,
+    }
+    ///`POST /v2/bookings/{bookingUid}/decline` body.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct DeclineBookingInput {
+        ///Reason for declining a booking that requires confirmation.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub reason: ::std::option::Option<::std::string::String>,
     }
     ///The default schedule, or `null` when the user has none.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -3525,6 +5721,23 @@ locations in order to allow person doing the booking pick the location.*/
             value.parse()
         }
     }
+    ///Whether one attendee showed up.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct MarkAbsentAttendee {
+        ///`true`: the attendee did not show up.
+        pub absent: bool,
+        pub email: ::std::string::String,
+    }
+    ///`POST /v2/bookings/{bookingUid}/mark-absent` body: who did not show up.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct MarkAbsentBookingInput {
+        ///Attendees to mark, by email.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub attendees: ::std::option::Option<::std::vec::Vec<MarkAbsentAttendee>>,
+        ///Whether the host was absent.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub host: ::std::option::Option<bool>,
+    }
     ///The authenticated user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MeOutput {
@@ -5287,6 +7500,35 @@ teams).*/
             value.parse()
         }
     }
+    ///Where a page of bookings sits in the whole list.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct PaginationMeta {
+        ///The current page number, from 1; 0 when there are no pages.
+        #[serde(rename = "currentPage")]
+        pub current_page: i64,
+        ///Whether there is a page after the current one.
+        #[serde(rename = "hasNextPage")]
+        pub has_next_page: bool,
+        ///Whether there is a page before the current one.
+        #[serde(rename = "hasPreviousPage")]
+        pub has_previous_page: bool,
+        ///The maximum number of items requested per page (`take`).
+        #[serde(rename = "itemsPerPage")]
+        pub items_per_page: ::std::num::NonZeroU64,
+        /**The number of items remaining to be fetched after the current page: `totalItems - (skip + itemsPerPage)`,
+at least 0.*/
+        #[serde(rename = "remainingItems")]
+        pub remaining_items: i64,
+        ///The number of items returned in the current page.
+        #[serde(rename = "returnedItems")]
+        pub returned_items: i64,
+        ///The total number of items available across all pages, matching the query criteria.
+        #[serde(rename = "totalItems")]
+        pub total_items: i64,
+        ///The total number of pages available.
+        #[serde(rename = "totalPages")]
+        pub total_pages: i64,
+    }
     ///Custom booking field: a phone number.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PhoneFieldInput {
@@ -5668,6 +7910,62 @@ included, start not after end.*/
             value.parse()
         }
     }
+    ///The outcome of reassigning a round-robin booking to another host.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ReassignBookingOutput {
+        #[serde(rename = "bookingUid")]
+        pub booking_uid: ::std::string::String,
+        #[serde(rename = "reassignedTo")]
+        pub reassigned_to: ReassignedToUser,
+    }
+    /**The reassigned booking and its new host. (Cal.com's schema names its data after the response itself, a
+reference to itself; the data is this object.)*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ReassignBookingOutputResponse {
+        pub data: ReassignBookingOutput,
+        pub status: SuccessStatus,
+    }
+    ///`POST /v2/bookings/{bookingUid}/reassign/{userId}` body.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ReassignToUserBookingInput {
+        ///Reason for reassigning the booking.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub reason: ::std::option::Option<::std::string::String>,
+    }
+    ///The host a booking was reassigned to.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ReassignedToUser {
+        pub email: ::std::string::String,
+        pub id: i64,
+        pub name: ::std::string::String,
+    }
+    ///A Cal Video recording of a booking's meeting.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct RecordingItem {
+        #[serde(
+            rename = "downloadLink",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub download_link: ::std::option::Option<::std::string::String>,
+        ///Seconds.
+        pub duration: i64,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error: ::std::option::Option<::std::string::String>,
+        pub id: ::std::string::String,
+        #[serde(
+            rename = "maxParticipants",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_participants: ::std::option::Option<i64>,
+        #[serde(rename = "roomName")]
+        pub room_name: ::std::string::String,
+        #[serde(rename = "shareToken")]
+        pub share_token: ::std::string::String,
+        ///Start of the recording, seconds since the Unix epoch.
+        #[serde(rename = "startTs")]
+        pub start_ts: i64,
+        pub status: ::std::string::String,
+    }
     ///A recurring event: one booking creates `occurrences` bookings, `interval` periods apart.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Recurrence {
@@ -5694,6 +7992,203 @@ included, start not after end.*/
             Self::Disabled(value)
         }
     }
+    ///One occurrence of a recurring booking.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct RecurringBookingOutput {
+        ///Whether the host was marked as not showing up.
+        #[serde(rename = "absentHost")]
+        pub absent_host: bool,
+        pub attendees: ::std::vec::Vec<BookingAttendee>,
+        ///Responses to the booking fields: booking field slug to answer.
+        #[serde(rename = "bookingFieldsResponses")]
+        pub booking_fields_responses: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+        ///Only on cancelled bookings.
+        #[serde(
+            rename = "cancellationReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cancellation_reason: ::std::option::Option<::std::string::String>,
+        ///Only on cancelled bookings: who cancelled.
+        #[serde(
+            rename = "cancelledByEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cancelled_by_email: ::std::option::Option<::std::string::String>,
+        ///ISO 8601, UTC.
+        #[serde(rename = "createdAt")]
+        pub created_at: ::std::string::String,
+        ///Description of the booking; an empty string when it has none.
+        pub description: ::std::string::String,
+        ///Minutes.
+        pub duration: i64,
+        ///ISO 8601, UTC.
+        pub end: ::std::string::String,
+        #[serde(rename = "eventType")]
+        pub event_type: BookingEventType,
+        ///Deprecated: rely on the `eventType` object containing the id instead.
+        #[serde(rename = "eventTypeId")]
+        pub event_type_id: i64,
+        ///Emails of the further guests.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub guests: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub hosts: ::std::vec::Vec<BookingHost>,
+        ///UID of the booking's iCalendar event.
+        #[serde(
+            rename = "icsUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ics_uid: ::std::option::Option<::std::string::String>,
+        ///Internal id, also sent as `bookingId` in webhook payloads.
+        pub id: i64,
+        /**The meeting's video call URL if it has one, else the location chosen when booking; `null` when the booking
+has no location. (Cal.com's schema says a non-null string; Cal.com itself answers `null` in that case.)*/
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub location: ::std::option::Option<::std::string::String>,
+        ///Deprecated: rely on `location` instead.
+        #[serde(
+            rename = "meetingUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub meeting_url: ::std::option::Option<::std::string::String>,
+        ///The metadata given when booking.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub metadata: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rating: ::std::option::Option<i32>,
+        ///Uid of the whole series: `GET /v2/bookings/{recurringBookingUid}` returns every occurrence.
+        #[serde(rename = "recurringBookingUid")]
+        pub recurring_booking_uid: ::std::string::String,
+        #[serde(
+            rename = "rescheduledByEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_by_email: ::std::option::Option<::std::string::String>,
+        ///UID of the previous booking from which this booking was rescheduled.
+        #[serde(
+            rename = "rescheduledFromUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_from_uid: ::std::option::Option<::std::string::String>,
+        ///UID of the new booking to which this booking was rescheduled.
+        #[serde(
+            rename = "rescheduledToUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_to_uid: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "reschedulingReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduling_reason: ::std::option::Option<::std::string::String>,
+        ///ISO 8601, UTC.
+        pub start: ::std::string::String,
+        pub status: BookingStatus,
+        pub title: ::std::string::String,
+        ///Public identifier of the booking, used in the paths of the booking endpoints.
+        pub uid: ::std::string::String,
+        ///ISO 8601, UTC.
+        #[serde(rename = "updatedAt")]
+        pub updated_at: ::std::string::String,
+    }
+    ///One occurrence of a recurring seated booking (Cal.com's `GetRecurringSeatedBookingOutput`).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct RecurringSeatedBookingOutput {
+        ///Whether the host was marked as not showing up.
+        #[serde(rename = "absentHost")]
+        pub absent_host: bool,
+        pub attendees: ::std::vec::Vec<SeatedAttendee>,
+        ///Only on cancelled bookings.
+        #[serde(
+            rename = "cancellationReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cancellation_reason: ::std::option::Option<::std::string::String>,
+        ///Only on cancelled bookings: who cancelled.
+        #[serde(
+            rename = "cancelledByEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cancelled_by_email: ::std::option::Option<::std::string::String>,
+        ///ISO 8601, UTC.
+        #[serde(rename = "createdAt")]
+        pub created_at: ::std::string::String,
+        ///Description of the booking; an empty string when it has none.
+        pub description: ::std::string::String,
+        ///Minutes.
+        pub duration: i64,
+        ///ISO 8601, UTC.
+        pub end: ::std::string::String,
+        #[serde(rename = "eventType")]
+        pub event_type: BookingEventType,
+        ///Deprecated: rely on the `eventType` object containing the id instead.
+        #[serde(rename = "eventTypeId")]
+        pub event_type_id: i64,
+        pub hosts: ::std::vec::Vec<BookingHost>,
+        ///UID of the booking's iCalendar event.
+        #[serde(
+            rename = "icsUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ics_uid: ::std::option::Option<::std::string::String>,
+        ///Internal id, also sent as `bookingId` in webhook payloads.
+        pub id: i64,
+        /**The meeting's video call URL if it has one, else the location chosen when booking; `null` when the booking
+has no location. (Cal.com's schema says a non-null string; Cal.com itself answers `null` in that case.)*/
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub location: ::std::option::Option<::std::string::String>,
+        ///Deprecated: rely on `location` instead.
+        #[serde(
+            rename = "meetingUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub meeting_url: ::std::option::Option<::std::string::String>,
+        ///The metadata given when booking.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub metadata: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rating: ::std::option::Option<i32>,
+        ///Uid of the whole series.
+        #[serde(rename = "recurringBookingUid")]
+        pub recurring_booking_uid: ::std::string::String,
+        #[serde(
+            rename = "rescheduledByEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_by_email: ::std::option::Option<::std::string::String>,
+        ///UID of the previous booking from which this booking was rescheduled.
+        #[serde(
+            rename = "rescheduledFromUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_from_uid: ::std::option::Option<::std::string::String>,
+        ///UID of the new booking to which this booking was rescheduled.
+        #[serde(
+            rename = "rescheduledToUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_to_uid: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "reschedulingReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduling_reason: ::std::option::Option<::std::string::String>,
+        ///ISO 8601, UTC.
+        pub start: ::std::string::String,
+        pub status: BookingStatus,
+        pub title: ::std::string::String,
+        ///Public identifier of the booking, used in the paths of the booking endpoints.
+        pub uid: ::std::string::String,
+        ///ISO 8601, UTC.
+        #[serde(rename = "updatedAt")]
+        pub updated_at: ::std::string::String,
+    }
     ///`POST /v2/api-keys/refresh` body (may be omitted).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct RefreshApiKeyInput {
@@ -5714,6 +8209,76 @@ included, start not after end.*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct RefreshApiKeyOutput {
         pub data: ApiKeyOutput,
+        pub status: SuccessStatus,
+    }
+    ///The new booking a reschedule made, or for seated bookings the moved seat.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum RescheduleBookingData {
+        RecurringBookingOutput(RecurringBookingOutput),
+        BookingOutput(BookingOutput),
+        CreateRecurringSeatedBookingOutput(CreateRecurringSeatedBookingOutput),
+        CreateSeatedBookingOutput(CreateSeatedBookingOutput),
+    }
+    impl ::std::convert::From<RecurringBookingOutput> for RescheduleBookingData {
+        fn from(value: RecurringBookingOutput) -> Self {
+            Self::RecurringBookingOutput(value)
+        }
+    }
+    impl ::std::convert::From<BookingOutput> for RescheduleBookingData {
+        fn from(value: BookingOutput) -> Self {
+            Self::BookingOutput(value)
+        }
+    }
+    impl ::std::convert::From<CreateRecurringSeatedBookingOutput>
+    for RescheduleBookingData {
+        fn from(value: CreateRecurringSeatedBookingOutput) -> Self {
+            Self::CreateRecurringSeatedBookingOutput(value)
+        }
+    }
+    impl ::std::convert::From<CreateSeatedBookingOutput> for RescheduleBookingData {
+        fn from(value: CreateSeatedBookingOutput) -> Self {
+            Self::CreateSeatedBookingOutput(value)
+        }
+    }
+    /**`POST /v2/bookings/{bookingUid}/reschedule` body. One shape covers Cal.com's two inputs: with `seatUid` it moves
+that seat of a seated booking, without it the whole booking. The old booking is cancelled; the answer is the new
+one.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct RescheduleBookingInput {
+        ///Email verification code, required when the event type has email verification enabled.
+        #[serde(
+            rename = "emailVerificationCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub email_verification_code: ::std::option::Option<::std::string::String>,
+        /**Email of the person rescheduling, only needed for bookings that require confirmation: when it is the event
+type owner's email the new booking is confirmed at once, otherwise (an attendee's email or none) the owner
+has to confirm it.*/
+        #[serde(
+            rename = "rescheduledBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_by: ::std::option::Option<::std::string::String>,
+        ///Reason for rescheduling the booking. Ignored when moving a seat (`seatUid`).
+        #[serde(
+            rename = "reschedulingReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduling_reason: ::std::option::Option<::std::string::String>,
+        ///Seated bookings: uid of the seat to move (Cal.com's `RescheduleSeatedBookingInput`).
+        #[serde(
+            rename = "seatUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub seat_uid: ::std::option::Option<::std::string::String>,
+        ///Start time of the new booking, ISO 8601.
+        pub start: ::std::string::String,
+    }
+    ///The booking a reschedule made.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct RescheduleBookingOutputResponse {
+        pub data: RescheduleBookingData,
         pub status: SuccessStatus,
     }
     /**Default field: the reason given when rescheduling (shown only when rescheduling). Optional and visible unless
@@ -5972,6 +8537,49 @@ shows `acme` and cannot be changed. Default false.*/
     pub struct ReserveSlotOutputResponse {
         pub data: ReserveSlotOutput,
         pub status: SuccessStatus,
+    }
+    ///Routing information from the routing form that determined who gets the booking.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct Routing {
+        ///The CRM application slug for integration.
+        #[serde(
+            rename = "crmAppSlug",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub crm_app_slug: ::std::option::Option<::std::string::String>,
+        ///The CRM owner record type for contact assignment.
+        #[serde(
+            rename = "crmOwnerRecordType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub crm_owner_record_type: ::std::option::Option<::std::string::String>,
+        ///The ID of the queued form response. Only present if the form response was queued.
+        #[serde(
+            rename = "queuedResponseId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub queued_response_id: ::std::option::Option<::std::string::String>,
+        ///The ID of the routing form response.
+        #[serde(
+            rename = "responseId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub response_id: ::std::option::Option<i64>,
+        ///Whether to skip contact owner assignment from CRM integration.
+        #[serde(
+            rename = "skipContactOwner",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub skip_contact_owner: ::std::option::Option<bool>,
+        ///The email of the team member assigned to handle this booking.
+        #[serde(
+            rename = "teamMemberEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub team_member_email: ::std::option::Option<::std::string::String>,
+        ///Array of team member IDs that were routed to handle this booking.
+        #[serde(rename = "teamMemberIds")]
+        pub team_member_ids: ::std::vec::Vec<i64>,
     }
     ///Weekly hours: on each of `days`, from `startTime` to `endTime` in the schedule's time zone.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -6330,6 +8938,130 @@ shows `acme` and cannot be changed. Default false.*/
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
+    }
+    ///An attendee holding one seat of a seated booking.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct SeatedAttendee {
+        ///Whether the attendee was marked as not showing up.
+        pub absent: bool,
+        ///This attendee's responses to the booking fields: booking field slug to answer.
+        #[serde(rename = "bookingFieldsResponses")]
+        pub booking_fields_responses: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+        pub email: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub language: ::std::option::Option<Locale>,
+        ///The metadata given when this seat was booked.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub metadata: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        pub name: ::std::string::String,
+        #[serde(
+            rename = "phoneNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub phone_number: ::std::option::Option<::std::string::String>,
+        ///Uid of this attendee's seat: cancel or reschedule the seat with it.
+        #[serde(rename = "seatUid")]
+        pub seat_uid: ::std::string::String,
+        ///IANA time zone of the attendee.
+        #[serde(rename = "timeZone")]
+        pub time_zone: ::std::string::String,
+    }
+    /**A seated booking (Cal.com's `GetSeatedBookingOutput`): each attendee holds a seat. Attendees are listed only
+when the event type shows attendees or the caller hosts the event.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct SeatedBookingOutput {
+        ///Whether the host was marked as not showing up.
+        #[serde(rename = "absentHost")]
+        pub absent_host: bool,
+        pub attendees: ::std::vec::Vec<SeatedAttendee>,
+        ///Only on cancelled bookings.
+        #[serde(
+            rename = "cancellationReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cancellation_reason: ::std::option::Option<::std::string::String>,
+        ///Only on cancelled bookings: who cancelled.
+        #[serde(
+            rename = "cancelledByEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cancelled_by_email: ::std::option::Option<::std::string::String>,
+        ///ISO 8601, UTC.
+        #[serde(rename = "createdAt")]
+        pub created_at: ::std::string::String,
+        ///Description of the booking; an empty string when it has none.
+        pub description: ::std::string::String,
+        ///Minutes.
+        pub duration: i64,
+        ///ISO 8601, UTC.
+        pub end: ::std::string::String,
+        #[serde(rename = "eventType")]
+        pub event_type: BookingEventType,
+        ///Deprecated: rely on the `eventType` object containing the id instead.
+        #[serde(rename = "eventTypeId")]
+        pub event_type_id: i64,
+        pub hosts: ::std::vec::Vec<BookingHost>,
+        ///UID of the booking's iCalendar event.
+        #[serde(
+            rename = "icsUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ics_uid: ::std::option::Option<::std::string::String>,
+        ///Internal id, also sent as `bookingId` in webhook payloads.
+        pub id: i64,
+        /**The meeting's video call URL if it has one, else the location chosen when booking; `null` when the booking
+has no location. (Cal.com's schema says a non-null string; Cal.com itself answers `null` in that case.)*/
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub location: ::std::option::Option<::std::string::String>,
+        ///Deprecated: rely on `location` instead.
+        #[serde(
+            rename = "meetingUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub meeting_url: ::std::option::Option<::std::string::String>,
+        ///The metadata given when booking.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub metadata: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rating: ::std::option::Option<i32>,
+        #[serde(
+            rename = "rescheduledByEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_by_email: ::std::option::Option<::std::string::String>,
+        ///UID of the previous booking from which this booking was rescheduled.
+        #[serde(
+            rename = "rescheduledFromUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_from_uid: ::std::option::Option<::std::string::String>,
+        ///UID of the new booking to which this booking was rescheduled.
+        #[serde(
+            rename = "rescheduledToUid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduled_to_uid: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "reschedulingReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rescheduling_reason: ::std::option::Option<::std::string::String>,
+        ///ISO 8601, UTC.
+        pub start: ::std::string::String,
+        pub status: BookingStatus,
+        pub title: ::std::string::String,
+        ///Public identifier of the booking, used in the paths of the booking endpoints.
+        pub uid: ::std::string::String,
+        ///ISO 8601, UTC.
+        #[serde(rename = "updatedAt")]
+        pub updated_at: ::std::string::String,
     }
     ///A seated event: several attendees book the same slot.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -8321,6 +11053,1025 @@ Arguments:
                 Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
             }
             415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Get all bookings
+
+The bookings you host, filtered and paged (`take` 1 to 250, default 100). `status` is any of `upcoming`, `recurring`, `past`, `cancelled`, `unconfirmed`. Team filters match nothing (this server has no teams).
+
+Sends a `GET` request to `/v2/bookings`
+
+Arguments:
+- `after_created_at`: Bookings created after this ISO 8601 date-time.
+- `after_start`: Bookings that start after this ISO 8601 date-time.
+- `after_updated_at`: Bookings last updated after this ISO 8601 date-time.
+- `attendee_email`: Filter bookings by the attendee's email address.
+- `attendee_name`: Filter bookings by the attendee's name.
+- `before_created_at`: Bookings created before this ISO 8601 date-time.
+- `before_end`: Bookings that end before this ISO 8601 date-time.
+- `before_updated_at`: Bookings last updated before this ISO 8601 date-time.
+- `booking_uid`: Filter bookings by the booking uid.
+- `event_type_id`: Filter bookings by an event type id belonging to the user.
+- `event_type_ids`: Filter bookings by event type ids belonging to the user, separated by commas.
+- `skip`: The number of bookings to skip, default 0.
+- `sort_created`: Sort by creation time (when the booking was made).
+- `sort_end`: Sort by end time.
+- `sort_start`: Sort by start time.
+- `sort_updated_at`: Sort by last update time (for example when the booking's status changed).
+- `status`: Filter bookings by status. To filter by several statuses, separate them with a comma: a booking matching
+any of them is listed.
+- `take`: The number of bookings to return: 1 to 250, default 100.
+- `team_id`: Filter bookings by the id of a team the user is part of.
+- `teams_ids`: Filter bookings by ids of teams the user is part of, separated by commas.
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-08-13` shapes; any other value is a 400.
+*/
+    pub async fn bookings_list<'a>(
+        &'a self,
+        after_created_at: Option<&'a str>,
+        after_start: Option<&'a str>,
+        after_updated_at: Option<&'a str>,
+        attendee_email: Option<&'a str>,
+        attendee_name: Option<&'a str>,
+        before_created_at: Option<&'a str>,
+        before_end: Option<&'a str>,
+        before_updated_at: Option<&'a str>,
+        booking_uid: Option<&'a str>,
+        event_type_id: Option<i64>,
+        event_type_ids: Option<&'a str>,
+        skip: Option<i64>,
+        sort_created: Option<types::BookingsListSortCreated>,
+        sort_end: Option<types::BookingsListSortEnd>,
+        sort_start: Option<types::BookingsListSortStart>,
+        sort_updated_at: Option<types::BookingsListSortUpdatedAt>,
+        status: Option<&'a ::std::vec::Vec<types::BookingsListStatusItem>>,
+        take: Option<::std::num::NonZeroU64>,
+        team_id: Option<i64>,
+        teams_ids: Option<&'a str>,
+        cal_api_version: Option<types::BookingsListCalApiVersion>,
+    ) -> Result<
+        ResponseValue<types::BookingsOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!("{}/v2/bookings", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(
+                &progenitor_client::QueryParam::new("afterCreatedAt", &after_created_at),
+            )
+            .query(&progenitor_client::QueryParam::new("afterStart", &after_start))
+            .query(
+                &progenitor_client::QueryParam::new("afterUpdatedAt", &after_updated_at),
+            )
+            .query(&progenitor_client::QueryParam::new("attendeeEmail", &attendee_email))
+            .query(&progenitor_client::QueryParam::new("attendeeName", &attendee_name))
+            .query(
+                &progenitor_client::QueryParam::new(
+                    "beforeCreatedAt",
+                    &before_created_at,
+                ),
+            )
+            .query(&progenitor_client::QueryParam::new("beforeEnd", &before_end))
+            .query(
+                &progenitor_client::QueryParam::new(
+                    "beforeUpdatedAt",
+                    &before_updated_at,
+                ),
+            )
+            .query(&progenitor_client::QueryParam::new("bookingUid", &booking_uid))
+            .query(&progenitor_client::QueryParam::new("eventTypeId", &event_type_id))
+            .query(&progenitor_client::QueryParam::new("eventTypeIds", &event_type_ids))
+            .query(&progenitor_client::QueryParam::new("skip", &skip))
+            .query(&progenitor_client::QueryParam::new("sortCreated", &sort_created))
+            .query(&progenitor_client::QueryParam::new("sortEnd", &sort_end))
+            .query(&progenitor_client::QueryParam::new("sortStart", &sort_start))
+            .query(
+                &progenitor_client::QueryParam::new("sortUpdatedAt", &sort_updated_at),
+            )
+            .query(&progenitor_client::QueryParam::new("status", &status))
+            .query(&progenitor_client::QueryParam::new("take", &take))
+            .query(&progenitor_client::QueryParam::new("teamId", &team_id))
+            .query(&progenitor_client::QueryParam::new("teamsIds", &teams_ids))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "bookings_list",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Create a booking
+
+Books an event type (by `eventTypeId`, or `eventTypeSlug` + `username`) at `start`, which must be one of its available slots right now (GET /v2/slots): otherwise a 400 says why. Event types that require confirmation make the booking `pending`; seated event types fill one booking per slot up to the seat count (the answer carries the `seatUid`); recurring event types create the series. Needs no API key. Send an `Idempotency-Key` header to make retries safe: a retried request with the same key gets the first answer and books nothing new.
+
+Sends a `POST` request to `/v2/bookings`
+
+Arguments:
+- `idempotency_key`: Makes the request safe to retry: a request with a key already used gets the first answer and books nothing new (1 to 255 characters).
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-08-13` shapes; any other value is a 400.
+- `body`
+*/
+    pub async fn bookings_create<'a>(
+        &'a self,
+        idempotency_key: Option<&'a types::BookingsCreateIdempotencyKey>,
+        cal_api_version: Option<types::BookingsCreateCalApiVersion>,
+        body: &'a types::CreateBookingInput,
+    ) -> Result<
+        ResponseValue<types::CreateBookingOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!("{}/v2/bookings", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(3usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = idempotency_key {
+            header_map.append("Idempotency-Key", value.to_string().try_into()?);
+        }
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "bookings_create",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            201u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            413u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Get a booking
+
+The booking with this uid; for the uid of a recurring series (`recurringBookingUid`), every occurrence. Needs no API key: the uid is the capability.
+
+Sends a `GET` request to `/v2/bookings/{bookingUid}`
+
+Arguments:
+- `booking_uid`: The booking's uid, or a series' recurringBookingUid
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-08-13` shapes; any other value is a 400.
+*/
+    pub async fn bookings_get<'a>(
+        &'a self,
+        booking_uid: &'a str,
+        cal_api_version: Option<types::BookingsGetCalApiVersion>,
+    ) -> Result<
+        ResponseValue<types::BookingOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/v2/bookings/{}", self.baseurl, encode_path(& booking_uid.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "bookings_get",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Get 'Add to Calendar' links for a booking
+
+Links that add the booking to Google Calendar, Microsoft Office, Outlook.com, and an ICS file, in Cal.com's formats. Only the booking's host.
+
+Sends a `GET` request to `/v2/bookings/{bookingUid}/calendar-links`
+
+Arguments:
+- `booking_uid`: The booking's uid
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-08-13` shapes; any other value is a 400.
+*/
+    pub async fn bookings_calendar_links<'a>(
+        &'a self,
+        booking_uid: &'a str,
+        cal_api_version: Option<types::BookingsCalendarLinksCalApiVersion>,
+    ) -> Result<
+        ResponseValue<types::CalendarLinksOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/v2/bookings/{}/calendar-links", self.baseurl, encode_path(& booking_uid
+            .to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "bookings_calendar_links",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Cancel a booking
+
+Cancels the booking (a series uid cancels every future occurrence; `cancelSubsequentBookings` cancels this occurrence and the later ones; `seatUid` frees one seat). The host (authenticated with their key) must give a `cancellationReason`. Bookings that already ended cannot be cancelled. Needs no API key.
+
+Sends a `POST` request to `/v2/bookings/{bookingUid}/cancel`
+
+Arguments:
+- `booking_uid`: The booking's uid, or a series' recurringBookingUid
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-08-13` shapes; any other value is a 400.
+- `body`: Optional
+*/
+    pub async fn bookings_cancel<'a>(
+        &'a self,
+        booking_uid: &'a str,
+        cal_api_version: Option<types::BookingsCancelCalApiVersion>,
+        body: Option<&'a types::CancelBookingInput>,
+    ) -> Result<
+        ResponseValue<types::BookingOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/v2/bookings/{}/cancel", self.baseurl, encode_path(& booking_uid
+            .to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "bookings_cancel",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            413u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Confirm a booking
+
+Accepts a pending booking (event types that require confirmation). Only its host; any other status is a 400.
+
+Sends a `POST` request to `/v2/bookings/{bookingUid}/confirm`
+
+Arguments:
+- `booking_uid`: The booking's uid
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-08-13` shapes; any other value is a 400.
+*/
+    pub async fn bookings_confirm<'a>(
+        &'a self,
+        booking_uid: &'a str,
+        cal_api_version: Option<types::BookingsConfirmCalApiVersion>,
+    ) -> Result<
+        ResponseValue<types::BookingOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/v2/bookings/{}/confirm", self.baseurl, encode_path(& booking_uid
+            .to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "bookings_confirm",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Decline a booking
+
+Rejects a pending booking, with an optional reason. Only its host; any other status is a 400.
+
+Sends a `POST` request to `/v2/bookings/{bookingUid}/decline`
+
+Arguments:
+- `booking_uid`: The booking's uid
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-08-13` shapes; any other value is a 400.
+- `body`: Optional
+*/
+    pub async fn bookings_decline<'a>(
+        &'a self,
+        booking_uid: &'a str,
+        cal_api_version: Option<types::BookingsDeclineCalApiVersion>,
+        body: Option<&'a types::DeclineBookingInput>,
+    ) -> Result<
+        ResponseValue<types::BookingOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/v2/bookings/{}/decline", self.baseurl, encode_path(& booking_uid
+            .to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "bookings_decline",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            413u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Mark a booking absence
+
+Records who did not show up: the host and/or attendees (by e-mail). Only the host, once the meeting has started.
+
+Sends a `POST` request to `/v2/bookings/{bookingUid}/mark-absent`
+
+Arguments:
+- `booking_uid`: The booking's uid
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-08-13` shapes; any other value is a 400.
+- `body`
+*/
+    pub async fn bookings_mark_absent<'a>(
+        &'a self,
+        booking_uid: &'a str,
+        cal_api_version: Option<types::BookingsMarkAbsentCalApiVersion>,
+        body: &'a types::MarkAbsentBookingInput,
+    ) -> Result<
+        ResponseValue<types::BookingOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/v2/bookings/{}/mark-absent", self.baseurl, encode_path(& booking_uid
+            .to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "bookings_mark_absent",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            413u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Reassign a booking to a new host automatically
+
+Round-robin team bookings only; this server has no teams yet, so existing bookings answer 400.
+
+Sends a `POST` request to `/v2/bookings/{bookingUid}/reassign`
+
+Arguments:
+- `booking_uid`: The booking's uid
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-08-13` shapes; any other value is a 400.
+*/
+    pub async fn bookings_reassign<'a>(
+        &'a self,
+        booking_uid: &'a str,
+        cal_api_version: Option<types::BookingsReassignCalApiVersion>,
+    ) -> Result<
+        ResponseValue<types::ReassignBookingOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/v2/bookings/{}/reassign", self.baseurl, encode_path(& booking_uid
+            .to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "bookings_reassign",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Reassign a booking to a specific host
+
+Round-robin team bookings only; this server has no teams yet, so existing bookings answer 400.
+
+Sends a `POST` request to `/v2/bookings/{bookingUid}/reassign/{userId}`
+
+Arguments:
+- `booking_uid`: The booking's uid
+- `user_id`: The new host
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-08-13` shapes; any other value is a 400.
+- `body`: Optional
+*/
+    pub async fn bookings_reassign_to_user<'a>(
+        &'a self,
+        booking_uid: &'a str,
+        user_id: i64,
+        cal_api_version: Option<types::BookingsReassignToUserCalApiVersion>,
+        body: Option<&'a types::ReassignToUserBookingInput>,
+    ) -> Result<
+        ResponseValue<types::ReassignBookingOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/v2/bookings/{}/reassign/{}", self.baseurl, encode_path(& booking_uid
+            .to_string()), encode_path(& user_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "bookings_reassign_to_user",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            413u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Get all the recordings for the booking
+
+Recordings of the booking's Cal Video meeting. This server hosts no video: always an empty list.
+
+Sends a `GET` request to `/v2/bookings/{bookingUid}/recordings`
+
+Arguments:
+- `booking_uid`: The booking's uid
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-08-13` shapes; any other value is a 400.
+*/
+    pub async fn bookings_get_recordings<'a>(
+        &'a self,
+        booking_uid: &'a str,
+        cal_api_version: Option<types::BookingsGetRecordingsCalApiVersion>,
+    ) -> Result<
+        ResponseValue<types::BookingRecordingsOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/v2/bookings/{}/recordings", self.baseurl, encode_path(& booking_uid
+            .to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "bookings_get_recordings",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Get booking references
+
+The booking's calendar and video references. This server creates no external calendar events or video rooms, so the list is empty. Only the booking's host.
+
+Sends a `GET` request to `/v2/bookings/{bookingUid}/references`
+
+Arguments:
+- `booking_uid`: The booking's uid
+- `type_`: Filter booking references by type.
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-08-13` shapes; any other value is a 400.
+*/
+    pub async fn bookings_references<'a>(
+        &'a self,
+        booking_uid: &'a str,
+        type_: Option<types::BookingsReferencesType>,
+        cal_api_version: Option<types::BookingsReferencesCalApiVersion>,
+    ) -> Result<
+        ResponseValue<types::BookingReferencesOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/v2/bookings/{}/references", self.baseurl, encode_path(& booking_uid
+            .to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("type", &type_))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "bookings_references",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Reschedule a booking
+
+Books `start` instead: a new booking linked to the old one (`rescheduledFromUid` / `rescheduledToUid`); the old one is cancelled and its time freed. A cancelled, declined or already rescheduled booking cannot be rescheduled. With `seatUid`, only that seat moves. Needs no API key.
+
+Sends a `POST` request to `/v2/bookings/{bookingUid}/reschedule`
+
+Arguments:
+- `booking_uid`: The booking's uid
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-08-13` shapes; any other value is a 400.
+- `body`
+*/
+    pub async fn bookings_reschedule<'a>(
+        &'a self,
+        booking_uid: &'a str,
+        cal_api_version: Option<types::BookingsRescheduleCalApiVersion>,
+        body: &'a types::RescheduleBookingInput,
+    ) -> Result<
+        ResponseValue<types::RescheduleBookingOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/v2/bookings/{}/reschedule", self.baseurl, encode_path(& booking_uid
+            .to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "bookings_reschedule",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            201u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            413u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Get Cal Video real time transcript download links for the booking
+
+Transcripts of the booking's Cal Video meeting. This server hosts no video: always an empty list.
+
+Sends a `GET` request to `/v2/bookings/{bookingUid}/transcripts`
+
+Arguments:
+- `booking_uid`: The booking's uid
+- `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-08-13` shapes; any other value is a 400.
+*/
+    pub async fn bookings_get_transcripts<'a>(
+        &'a self,
+        booking_uid: &'a str,
+        cal_api_version: Option<types::BookingsGetTranscriptsCalApiVersion>,
+    ) -> Result<
+        ResponseValue<types::BookingTranscriptsOutputResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/v2/bookings/{}/transcripts", self.baseurl, encode_path(& booking_uid
+            .to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = cal_api_version {
+            header_map.append("cal-api-version", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "bookings_get_transcripts",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
                 Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
             }
             _ => Err(Error::UnexpectedResponse(response)),

@@ -273,6 +273,11 @@ pub struct CreateBookingInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(example = 5)]
     pub recurrence_count: Option<i64>,
+    /// Calends extension: the `reservationUid` of a reservation you hold on this slot (`POST /v2/slots/reservations`).
+    /// The reservation does not block your own booking and is released by it; other reservations still block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = "e84be5a3-4696-49e3-acc7-b2f3999c3b94")]
+    pub reservation_uid: Option<String>,
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 //! has one writer anyway, and a single connection keeps the WAL small); reads use the reader pool.
 
 mod api_keys;
+mod bookings;
 mod conv;
 mod db;
 mod event_types;
@@ -15,5 +16,6 @@ mod users;
 mod webhooks;
 
 pub use api_keys::Authenticated;
+pub use bookings::{BookingFilter, BookingTx, IdempotentReply, SeatedSlot, SortColumn, StatusChange};
 pub use db::{Backend, Store, StoreOptions};
 pub use event_types::EventTypeOrder;

@@ -4,8 +4,8 @@ use calends_domain::reservations::{NewReservation, Reservation};
 use calends_domain::{Error, Result};
 use calends_slots::Interval;
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
 use crate::Store;
 use crate::conv::{db_error, ms, time};
@@ -141,22 +141,8 @@ impl Store {
         now: DateTime<Utc>,
         except_uid: Option<&str>,
     ) -> Result<Vec<Interval>> {
-        let rows = sqlx::query(
-            "SELECT slot_start, slot_end FROM slot_reservations WHERE host_id = $1 AND reserved_until > $2 \
-             AND slot_start < $4 AND slot_end > $3 AND uid <> $5",
-        )
-        .bind(host_id)
-        .bind(ms(now))
-        .bind(ms(from))
-        .bind(ms(to))
-        .bind(except_uid.unwrap_or(""))
-        .fetch_all(&self.read)
-        .await
-        .map_err(db_error)?;
-        rows.iter()
-            .map(|r| Ok(Interval { start: time(r.try_get("slot_start")?), end: time(r.try_get("slot_end")?) }))
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(db_error)
+        let mut conn = self.read.acquire().await.map_err(db_error)?;
+        reserved_on(&mut conn, host_id, from, to, now, except_uid).await
     }
 
     /// Removes reservations that expired before `now`; returns how many.
@@ -168,4 +154,31 @@ impl Store {
             .map(|r| r.rows_affected())
             .map_err(db_error)
     }
+}
+
+/// Active reservations of `host_id` overlapping `[from, to)`, except `except_uid`, on any connection.
+pub(crate) async fn reserved_on(
+    conn: &mut AnyConnection,
+    host_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+    except_uid: Option<&str>,
+) -> Result<Vec<Interval>> {
+    let rows = sqlx::query(
+        "SELECT slot_start, slot_end FROM slot_reservations WHERE host_id = $1 AND reserved_until > $2 \
+         AND slot_start < $4 AND slot_end > $3 AND uid <> $5",
+    )
+    .bind(host_id)
+    .bind(ms(now))
+    .bind(ms(from))
+    .bind(ms(to))
+    .bind(except_uid.unwrap_or(""))
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_error)?;
+    rows.iter()
+        .map(|r| Ok(Interval { start: time(r.try_get("slot_start")?), end: time(r.try_get("slot_end")?) }))
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(db_error)
 }

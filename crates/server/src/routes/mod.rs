@@ -9,6 +9,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::error::ApiError;
 
 pub mod api_keys;
+pub mod bookings;
 pub mod event_types;
 pub mod health;
 pub mod me;
@@ -42,7 +43,21 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(slots::reserve_slot)
         .service(slots::get_reservation)
         .service(slots::update_reservation)
-        .service(slots::delete_reservation);
+        .service(slots::delete_reservation)
+        .service(bookings::create_booking)
+        .service(bookings::list_bookings)
+        .service(bookings::get_booking)
+        .service(bookings::get_booking_recordings)
+        .service(bookings::get_booking_transcripts)
+        .service(bookings::reschedule_booking)
+        .service(bookings::cancel_booking)
+        .service(bookings::mark_absent)
+        .service(bookings::reassign_booking)
+        .service(bookings::reassign_booking_to_user)
+        .service(bookings::confirm_booking)
+        .service(bookings::decline_booking)
+        .service(bookings::get_calendar_links)
+        .service(bookings::get_booking_references);
 }
 
 /// `found`, if it belongs to `user_id`: 404 when it does not exist, 403 when it is someone else's.

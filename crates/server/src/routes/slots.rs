@@ -16,7 +16,7 @@ use crate::docs::{BadRequest, Conflict, NotFound, PayloadTooLarge, Unauthorized,
 use crate::error::ApiError;
 use crate::extract::{Json, OptionalAuth, Query};
 use crate::routes::{created, ok};
-use crate::services::availability::{self, Bookable, Window};
+use crate::services::availability::{self, Bookable, Engine, Except};
 use crate::state::AppState;
 use crate::version::{ApiVersion, SlotsApi};
 
@@ -68,31 +68,36 @@ pub async fn get_slots(
             "teams, organizations and dynamic group events are not available on this server",
         );
     }
-    if let Some(uid) = &query.booking_uid_to_reschedule {
-        v.add("bookingUidToReschedule", format!("there is no booking with uid `{uid}`"));
-    }
     v.finish()?;
     let (Some(from), Some(to), Some(zone)) = (from, to, zone) else { unreachable!("validated above") };
 
     let bookable = find(&state, &query).await?;
     let length = availability::length(&bookable, query.duration, "duration")?;
-    let window = Window {
-        from,
-        to: to + Duration::milliseconds(1),
-        length_minutes: length,
-        day_zone: zone,
-        except_reservation: None,
+    let rescheduled = match &query.booking_uid_to_reschedule {
+        None => None,
+        Some(uid) => {
+            let booking = state.store.booking(uid).await?.filter(|b| b.host_id == bookable.owner.id);
+            let booking = booking.ok_or_else(|| {
+                Error::invalid("bookingUidToReschedule", format!("no booking `{uid}` of this event type's host"))
+            })?;
+            Some(booking.id)
+        }
     };
-    let slots = availability::slots(&state, &bookable, &window).await?;
+    let Some(engine) = Engine::load(&state, &bookable, length).await? else {
+        return Ok(ok(SlotsOutputResponse::new(BTreeMap::new())));
+    };
+    let except = Except { booking: rescheduled, reservation: None };
+    let slots = availability::slots(&state, &engine, from, to + Duration::milliseconds(1), zone, except).await?;
 
     let range = query.format == Some(SlotFormat::Range);
     let mut by_date: BTreeMap<String, Vec<SlotOutput>> = BTreeMap::new();
-    for slot in slots {
+    for offered in slots {
+        let slot = offered.slot;
         by_date.entry(local_date(slot.start, zone).format("%Y-%m-%d").to_string()).or_default().push(SlotOutput {
             start: iso_in_zone(slot.start, zone),
             end: range.then(|| iso_in_zone(slot.end, zone)),
             attendees_count: slot.attendees,
-            booking_uid: None,
+            booking_uid: offered.seated_booking.map(|s| s.uid),
         });
     }
     Ok(ok(SlotsOutputResponse::new(by_date)))
@@ -148,14 +153,18 @@ async fn plan(
     let length = availability::length(&bookable, input.slot_duration, "slotDuration")?;
     let now = state.clock.now();
     let plan = NewReservation::new(bookable.event_type.id, bookable.owner.id, start, length, minutes, now);
-    if availability::offered(state, &bookable, start, length, except).await?.is_none() {
-        let held =
-            state.store.reserved_intervals(bookable.owner.id, plan.slot_start, plan.slot_end, now, except).await?;
+    let unavailable = |why: String| Error::invalid("slotStart", format!("{} {why}", iso_utc(start)));
+    let Some(engine) = Engine::load(state, &bookable, length).await? else {
+        return Err(unavailable("is not available: the host has no schedule".into()).into());
+    };
+    let except = Except { booking: None, reservation: except };
+    if availability::offered_at(&mut &state.store, &engine, start, now, except).await?.is_none() {
+        let held = state
+            .store
+            .reserved_intervals(bookable.owner.id, plan.slot_start, plan.slot_end, now, except.reservation)
+            .await?;
         return Err(if held.is_empty() {
-            Error::invalid(
-                "slotStart",
-                format!("{} is not an available slot of event type {}", iso_utc(start), bookable.event_type.id),
-            )
+            unavailable(availability::why_not_offered(state, &engine, start, except).await?)
         } else {
             Error::Conflict("this slot is already reserved by someone else".into())
         }

@@ -1,10 +1,12 @@
-//! Gathering what the slot engine needs (schedule, rules, busy time) for an event type, and running it.
+//! Gathering what the slot engine needs (schedule, rules, busy time) for an event type, and running it — over the
+//! read pool for answers, or inside a booking's write transaction to decide without races.
 
 use calends_domain::event_types::EventType;
 use calends_domain::schedules;
 use calends_domain::users::User;
 use calends_domain::{Error, Result};
-use calends_slots::{Interval, Query, Slot, Tz};
+use calends_slots::{Interval, Query, Rules, Slot, Tz};
+use calends_store::{BookingTx, SeatedSlot, Store};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::state::AppState;
@@ -20,7 +22,12 @@ pub struct Bookable {
 pub async fn by_id(state: &AppState, id: i64) -> Result<Bookable> {
     let event_type =
         state.store.event_type(id).await?.ok_or_else(|| Error::NotFound(format!("Event type ({id}) not found")))?;
-    with_owner(state, event_type).await
+    let owner = state
+        .store
+        .user(event_type.owner_id)
+        .await?
+        .ok_or_else(|| Error::internal(format!("owner of event type {id} is missing")))?;
+    Ok(Bookable { event_type, owner })
 }
 
 /// Finds the event type `slug` of user `username`.
@@ -35,15 +42,6 @@ pub async fn by_slug(state: &AppState, username: &str, slug: &str) -> Result<Boo
         .event_type_by_slug(owner.id, slug)
         .await?
         .ok_or_else(|| Error::NotFound(format!("Event type ({slug}) of user ({username}) not found")))?;
-    Ok(Bookable { event_type, owner })
-}
-
-async fn with_owner(state: &AppState, event_type: EventType) -> Result<Bookable> {
-    let owner = state
-        .store
-        .user(event_type.owner_id)
-        .await?
-        .ok_or_else(|| Error::internal(format!("owner of event type {} is missing", event_type.id)))?;
     Ok(Bookable { event_type, owner })
 }
 
@@ -64,77 +62,306 @@ pub fn length(bookable: &Bookable, requested: Option<i64>, field: &str) -> Resul
     }
 }
 
-/// The schedule the event type takes its hours from: its own (when it still belongs to the owner), else the
-/// owner's default; `None` when the owner has neither.
-async fn schedule_of(state: &AppState, bookable: &Bookable) -> Result<Option<calends_slots::Schedule>> {
-    let own = match bookable.event_type.config.schedule_id() {
-        Some(id) => state.store.schedule(id).await?.filter(|s| s.user_id == bookable.owner.id),
-        None => None,
-    };
-    let schedule = match own {
-        Some(s) => Some(s),
-        None => state.store.default_schedule(bookable.owner.id).await?,
-    };
-    schedule.map(|s| schedules::to_engine(&s.spec)).transpose()
-}
-
-/// What to compute slots for.
+/// Everything fixed about one event type's slots of one length: the schedule and the rules.
 #[derive(Debug, Clone)]
-pub struct Window<'a> {
-    pub from: DateTime<Utc>,
-    pub to: DateTime<Utc>,
-    pub length_minutes: u32,
-    /// The zone whose days "first slot of the day" uses.
-    pub day_zone: Tz,
-    /// A reservation whose own hold should not count (moving it).
-    pub except_reservation: Option<&'a str>,
+pub struct Engine {
+    pub schedule: calends_slots::Schedule,
+    pub rules: Rules,
+    pub host_id: i64,
+    pub event_type_id: i64,
 }
 
-/// The slots of `bookable` in `window`, as the engine computes them from the current data.
-pub async fn slots(state: &AppState, bookable: &Bookable, window: &Window<'_>) -> Result<Vec<Slot>> {
-    let Some(schedule) = schedule_of(state, bookable).await? else { return Ok(Vec::new()) };
-    let now = state.clock.now();
-    let week_start = schedules::weekday(bookable.owner.week_start);
-    let rules = bookable.event_type.config.slot_rules(window.length_minutes, week_start);
-    // Busy time matters around the window as far as a slot and its buffers reach.
-    let reach = Duration::minutes(
-        i64::from(window.length_minutes) + i64::from(rules.before_buffer_minutes + rules.after_buffer_minutes) + 1,
-    );
-    let busy: Vec<Interval> = state
-        .store
-        .reserved_intervals(bookable.owner.id, window.from - reach, window.to + reach, now, window.except_reservation)
-        .await?;
-    let query = Query {
-        schedule: &schedule,
-        rules: &rules,
-        from: window.from,
-        to: window.to,
+impl Engine {
+    /// The schedule the event type takes its hours from (its own while it still belongs to the owner, else the
+    /// owner's default), with the rules for `length_minutes`; `None` when the owner has no schedule at all.
+    pub async fn load(state: &AppState, bookable: &Bookable, length_minutes: u32) -> Result<Option<Engine>> {
+        let own = match bookable.event_type.config.schedule_id() {
+            Some(id) => state.store.schedule(id).await?.filter(|s| s.user_id == bookable.owner.id),
+            None => None,
+        };
+        let schedule = match own {
+            Some(s) => Some(s),
+            None => state.store.default_schedule(bookable.owner.id).await?,
+        };
+        let Some(schedule) = schedule else { return Ok(None) };
+        Ok(Some(Engine {
+            schedule: schedules::to_engine(&schedule.spec)?,
+            rules: bookable.event_type.config.slot_rules(length_minutes, schedules::weekday(bookable.owner.week_start)),
+            host_id: bookable.owner.id,
+            event_type_id: bookable.event_type.id,
+        }))
+    }
+
+    fn seated(&self) -> bool {
+        self.rules.seats_per_slot.is_some()
+    }
+
+    fn has_limits(&self) -> bool {
+        self.rules.count_limits != Default::default() || self.rules.duration_limits != Default::default()
+    }
+
+    /// How far around a window busy time can still matter: a slot plus both buffers.
+    fn reach(&self) -> Duration {
+        Duration::minutes(
+            i64::from(self.rules.length_minutes)
+                + i64::from(self.rules.before_buffer_minutes)
+                + i64::from(self.rules.after_buffer_minutes)
+                + 1,
+        )
+    }
+}
+
+/// What the engine ignores: the booking being rescheduled and the booker's own reservation.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Except<'a> {
+    pub booking: Option<i64>,
+    pub reservation: Option<&'a str>,
+}
+
+/// Where busy time comes from: the read pool, or a booking's write transaction.
+pub(crate) trait BusySource {
+    async fn busy(
+        &mut self,
+        engine: &Engine,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        except: Except<'_>,
+    ) -> Result<Vec<Interval>>;
+    async fn reserved(
+        &mut self,
+        engine: &Engine,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        now: DateTime<Utc>,
+        except: Except<'_>,
+    ) -> Result<Vec<Interval>>;
+    async fn counted(
+        &mut self,
+        engine: &Engine,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        except: Except<'_>,
+    ) -> Result<Vec<Interval>>;
+    async fn seated(&mut self, engine: &Engine, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<SeatedSlot>>;
+}
+
+fn seated_type(engine: &Engine) -> Option<i64> {
+    engine.seated().then_some(engine.event_type_id)
+}
+
+impl BusySource for &Store {
+    async fn busy(
+        &mut self,
+        e: &Engine,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        x: Except<'_>,
+    ) -> Result<Vec<Interval>> {
+        self.busy_from_bookings(e.host_id, from, to, x.booking, seated_type(e)).await
+    }
+    async fn reserved(
+        &mut self,
+        e: &Engine,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        now: DateTime<Utc>,
+        x: Except<'_>,
+    ) -> Result<Vec<Interval>> {
+        self.reserved_intervals(e.host_id, from, to, now, x.reservation).await
+    }
+    async fn counted(
+        &mut self,
+        e: &Engine,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        x: Except<'_>,
+    ) -> Result<Vec<Interval>> {
+        self.counted_bookings(e.event_type_id, from, to, x.booking).await
+    }
+    async fn seated(&mut self, e: &Engine, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<SeatedSlot>> {
+        self.seated_bookings(e.event_type_id, from, to).await
+    }
+}
+
+impl BusySource for BookingTx {
+    async fn busy(
+        &mut self,
+        e: &Engine,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        x: Except<'_>,
+    ) -> Result<Vec<Interval>> {
+        BookingTx::busy(self, e.host_id, from, to, x.booking, seated_type(e)).await
+    }
+    async fn reserved(
+        &mut self,
+        e: &Engine,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        now: DateTime<Utc>,
+        x: Except<'_>,
+    ) -> Result<Vec<Interval>> {
+        BookingTx::reserved(self, e.host_id, from, to, now, x.reservation).await
+    }
+    async fn counted(
+        &mut self,
+        e: &Engine,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        x: Except<'_>,
+    ) -> Result<Vec<Interval>> {
+        BookingTx::counted(self, e.event_type_id, from, to, x.booking).await
+    }
+    async fn seated(&mut self, e: &Engine, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<SeatedSlot>> {
+        BookingTx::seated(self, e.event_type_id, from, to).await
+    }
+}
+
+/// Busy time, counted bookings and seats around `[from, to)`, as of now.
+struct Inputs {
+    busy: Vec<Interval>,
+    counted: Vec<Interval>,
+    seated: Vec<SeatedSlot>,
+}
+
+async fn gather(
+    src: &mut impl BusySource,
+    engine: &Engine,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+    except: Except<'_>,
+) -> Result<Inputs> {
+    let (lo, hi) = (from - engine.reach(), to + engine.reach());
+    let mut busy = src.busy(engine, lo, hi, except).await?;
+    busy.extend(src.reserved(engine, lo, hi, now, except).await?);
+    // Period limits look at whole days, weeks, months and years around the window.
+    let counted = if engine.has_limits() {
+        src.counted(engine, from - Duration::days(400), to + Duration::days(400), except).await?
+    } else {
+        Vec::new()
+    };
+    let seated = if engine.seated() { src.seated(engine, lo, hi).await? } else { Vec::new() };
+    Ok(Inputs { busy, counted, seated })
+}
+
+fn run(
+    engine: &Engine,
+    rules: &Rules,
+    inputs: &Inputs,
+    window: (DateTime<Utc>, DateTime<Utc>),
+    now: DateTime<Utc>,
+    day_zone: Tz,
+) -> Vec<Slot> {
+    let seated: Vec<calends_slots::SeatedBooking> = inputs.seated.iter().map(|s| s.seat).collect();
+    calends_slots::available_slots(&Query {
+        schedule: &engine.schedule,
+        rules,
+        from: window.0,
+        to: window.1,
         now,
-        busy: &busy,
-        counted: &[],
-        seated: &[],
-        day_zone: window.day_zone,
-    };
-    Ok(calends_slots::available_slots(&query))
+        busy: &inputs.busy,
+        counted: &inputs.counted,
+        seated: &seated,
+        day_zone,
+    })
 }
 
-/// The offered slot starting at `start` with `length_minutes`, if the engine offers it now.
-pub async fn offered(
+/// A bookable slot, with the seated booking that already holds it (seated event types).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Offered {
+    pub slot: Slot,
+    pub seated_booking: Option<SeatedSlot>,
+}
+
+/// The slots of `[from, to)`, read from the pool.
+pub async fn slots(
     state: &AppState,
-    bookable: &Bookable,
+    engine: &Engine,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    day_zone: Tz,
+    except: Except<'_>,
+) -> Result<Vec<Offered>> {
+    let now = state.clock.now();
+    let mut store = &state.store;
+    let inputs = gather(&mut store, engine, from, to, now, except).await?;
+    Ok(run(engine, &engine.rules, &inputs, (from, to), now, day_zone)
+        .into_iter()
+        .map(|slot| Offered {
+            seated_booking: inputs.seated.iter().find(|s| s.seat.start == slot.start).cloned(),
+            slot,
+        })
+        .collect())
+}
+
+/// The slot at `start`, if the engine offers it now according to `src` (inside a write transaction, this is the
+/// race-free check). Whole days around it are computed so per-day rules see what a booker saw.
+pub(crate) async fn offered_at(
+    src: &mut impl BusySource,
+    engine: &Engine,
     start: DateTime<Utc>,
-    length_minutes: u32,
-    except_reservation: Option<&str>,
-) -> Result<Option<Slot>> {
-    let Some(schedule) = schedule_of(state, bookable).await? else { return Ok(None) };
-    // Whole days around the slot, so per-day rules (first slot of the day, limits) see the same day a booker saw.
-    let window = Window {
-        from: start - Duration::days(2),
-        to: start + Duration::days(2),
-        length_minutes,
-        day_zone: schedule.time_zone,
-        except_reservation,
+    now: DateTime<Utc>,
+    except: Except<'_>,
+) -> Result<Option<Offered>> {
+    let window = (start - Duration::days(2), start + Duration::days(2));
+    let inputs = gather(src, engine, window.0, window.1, now, except).await?;
+    let slot = run(engine, &engine.rules, &inputs, window, now, engine.schedule.time_zone)
+        .into_iter()
+        .find(|s| s.start == start);
+    Ok(slot.map(|slot| Offered { seated_booking: inputs.seated.iter().find(|s| s.seat.start == start).cloned(), slot }))
+}
+
+/// Why the engine does not offer `start`: the first rule, in the order a person would check them, that excludes it.
+pub async fn why_not_offered(
+    state: &AppState,
+    engine: &Engine,
+    start: DateTime<Utc>,
+    except: Except<'_>,
+) -> Result<String> {
+    let now = state.clock.now();
+    if start < now {
+        return Ok("is in the past".into());
+    }
+    let notice = engine.rules.minimum_notice_minutes;
+    if start < now + Duration::minutes(i64::from(notice)) {
+        return Ok(format!("is within the event type's minimum booking notice of {notice} minutes"));
+    }
+    let window = (start - Duration::days(2), start + Duration::days(2));
+    let mut store = &state.store;
+    let inputs = gather(&mut store, engine, window.0, window.1, now, except).await?;
+    let offers = |rules: &Rules, inputs: &Inputs| {
+        run(engine, rules, inputs, window, now, engine.schedule.time_zone).iter().any(|s| s.start == start)
     };
-    let slots = slots(state, bookable, &window).await?;
-    Ok(slots.into_iter().find(|s| s.start == start))
+    let empty = Inputs { busy: Vec::new(), counted: Vec::new(), seated: Vec::new() };
+    let mut relaxed = engine.rules.clone();
+    relaxed.window = None;
+    relaxed.count_limits = Default::default();
+    relaxed.duration_limits = Default::default();
+    relaxed.only_first_per_day = false;
+    if !offers(&relaxed, &empty) {
+        return Ok(
+            "is not one of the event type's slots: outside the host's available hours, or not on the slot grid \
+                   (see GET /v2/slots)"
+                .into(),
+        );
+    }
+    let no_limits = Inputs { busy: inputs.busy.clone(), counted: Vec::new(), seated: inputs.seated.clone() };
+    if !offers(&relaxed, &no_limits) {
+        return Ok(if inputs.seated.iter().any(|s| s.seat.start == start) {
+            "has no seats left".into()
+        } else {
+            "overlaps another booking or a reservation of the host (buffers included)".into()
+        });
+    }
+    relaxed.window = engine.rules.window;
+    if !offers(&relaxed, &no_limits) {
+        return Ok("is outside the event type's booking window".into());
+    }
+    relaxed.count_limits = engine.rules.count_limits;
+    relaxed.duration_limits = engine.rules.duration_limits;
+    if !offers(&relaxed, &inputs) {
+        return Ok("is in a period whose booking limit for this event type is reached".into());
+    }
+    Ok("is not offered: only the first available slot of each day can be booked".into())
 }

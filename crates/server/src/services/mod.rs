@@ -2,3 +2,4 @@
 //! They know nothing of HTTP requests; they return domain errors.
 
 pub mod availability;
+pub mod bookings;

@@ -1,6 +1,7 @@
 //! In-process HTTP tests of every endpoint against the real application (one test binary, one module per area).
 
 mod api_keys;
+mod bookings;
 mod docs;
 mod edge;
 mod event_types;

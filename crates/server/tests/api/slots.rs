@@ -2,19 +2,11 @@ use actix_web::test::TestRequest;
 use chrono::Duration;
 use serde_json::{Value, json};
 
-use crate::support::{Reply, TestApp, assert_error, assert_invalid, spawn};
+use crate::support::{Reply, Svc, TestApp, assert_error, assert_invalid, spawn};
 
 /// The first user gets a default New York schedule (weekdays 9-17) and a 60-minute event type with no minimum
 /// notice. The test clock stands at Monday 2030-01-07 08:00 UTC (03:00 in New York).
-async fn setup<S, B>(app: &TestApp<S>)
-where
-    S: actix_web::dev::Service<
-            actix_http::Request,
-            Response = actix_web::dev::ServiceResponse<B>,
-            Error = actix_web::Error,
-        >,
-    B: actix_web::body::MessageBody,
-{
+pub async fn setup(app: &TestApp<impl Svc>) {
     let schedule =
         app.post("/v2/schedules", json!({"name": "Work", "timeZone": "America/New_York", "isDefault": true})).await;
     assert_eq!(schedule.status, 201, "{:#}", schedule.body);

@@ -50,11 +50,19 @@ pub async fn spawn()
     TestApp { service, store, clock, user: first.user, key: first.api_key, _dir: dir }
 }
 
-impl<S, B> TestApp<S>
+/// The in-process application, whatever its concrete service type.
+pub trait Svc: Service<Request, Response = ServiceResponse<Self::Body>, Error = actix_web::Error> {
+    type Body: MessageBody;
+}
+
+impl<S, B: MessageBody> Svc for S
 where
     S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
-    B: MessageBody,
 {
+    type Body = B;
+}
+
+impl<S: Svc> TestApp<S> {
     pub async fn send(&self, req: TestRequest) -> Reply {
         let res = test::call_service(&self.service, req.to_request()).await;
         let status = res.status();
@@ -120,4 +128,25 @@ pub fn assert_invalid(reply: &Reply, fields: &[&str]) {
         .map(|e| e["property"].as_str().unwrap())
         .collect();
     assert_eq!(named, fields, "{:#}", reply.body);
+}
+
+/// Polls every future together until all are done: the requests are in flight at the same time.
+pub async fn join_all<F: std::future::Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
+    use std::task::Poll;
+    let mut pending: Vec<std::pin::Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
+    let mut results: Vec<Option<F::Output>> = pending.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut all_done = true;
+        for (future, result) in pending.iter_mut().zip(results.iter_mut()) {
+            if result.is_none() {
+                match future.as_mut().poll(cx) {
+                    Poll::Ready(value) => *result = Some(value),
+                    Poll::Pending => all_done = false,
+                }
+            }
+        }
+        if all_done { Poll::Ready(()) } else { Poll::Pending }
+    })
+    .await;
+    results.into_iter().map(|r| r.expect("every future finished")).collect()
 }

@@ -1,0 +1,718 @@
+//! The booking lifecycle: create (plain, seated, recurring), reschedule, cancel, confirm, decline, mark absent.
+//! Every change that takes time on a calendar is decided inside one write transaction that re-reads busy time, so
+//! two requests for one slot can never both win.
+
+use calends_domain::bookings::create::{self, BookingRequest};
+use calends_domain::bookings::{Booking, NewAttendee, NewBooking, output, uid};
+use calends_domain::event_types::EventTypeConfig;
+use calends_domain::times::iso_utc;
+use calends_domain::users::User;
+use calends_domain::validate::{self, Validator};
+use calends_domain::{Error, Result, ids};
+use calends_model::bookings::{
+    BookingData, BookingStatus, CancelBookingInput, CreateBookingData, CreateBookingInput,
+    CreateRecurringSeatedBookingOutput, CreateSeatedBookingOutput, DeclineBookingInput, MarkAbsentBookingInput,
+    RecurringBookingOutput, RescheduleBookingData, RescheduleBookingInput,
+};
+use calends_model::event_types::Frequency;
+use calends_slots::Tz;
+use calends_store::{IdempotentReply, StatusChange};
+use chrono::{DateTime, Duration, Months, TimeZone, Utc};
+
+use crate::services::availability::{self, Bookable, Engine, Except};
+use crate::state::AppState;
+
+/// A retried create with the same key gets the first answer.
+#[derive(Debug, Clone)]
+pub struct Idempotency {
+    pub key: String,
+    /// SHA-256 of the request body.
+    pub request_hash: String,
+}
+
+/// An answer ready to send: status and JSON body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub status: u16,
+    pub body: String,
+}
+
+fn envelope<T: serde::Serialize>(data: T) -> Result<String> {
+    serde_json::to_string(&serde_json::json!({"status": "success", "data": data})).map_err(Error::internal)
+}
+
+async fn resolve(state: &AppState, input: &CreateBookingInput) -> Result<Bookable> {
+    match (input.event_type_id, &input.event_type_slug, &input.username) {
+        (Some(id), _, _) => availability::by_id(state, id).await,
+        (None, Some(slug), Some(username)) => availability::by_slug(state, username, slug).await,
+        _ => Err(Error::invalid("eventTypeId", "name the event type by eventTypeId, or by eventTypeSlug and username")),
+    }
+}
+
+fn replayed(stored: IdempotentReply, idempotency: &Idempotency) -> Result<Reply> {
+    if stored.request_hash != idempotency.request_hash {
+        return Err(Error::Conflict(
+            "this Idempotency-Key was already used with a different request body; use a new key".into(),
+        ));
+    }
+    Ok(Reply { status: stored.status, body: stored.response })
+}
+
+/// The starts of a booking's occurrences: one for ordinary event types, `count` for recurring ones, stepping in
+/// the attendee's wall-clock time (a weekly 9:00 stays 9:00 across daylight-saving changes).
+fn occurrence_starts(
+    config: &EventTypeConfig,
+    start: DateTime<Utc>,
+    count: Option<u32>,
+    zone: Tz,
+) -> Vec<DateTime<Utc>> {
+    let (Some(recurrence), Some(count)) = (config.recurrence(), count) else { return vec![start] };
+    let local = start.with_timezone(&zone).naive_local();
+    (0..count)
+        .filter_map(|k| {
+            let step = k * recurrence.interval;
+            let next = match recurrence.frequency {
+                Frequency::Weekly => local.checked_add_signed(Duration::weeks(i64::from(step))),
+                Frequency::Monthly => local.checked_add_months(Months::new(step)),
+                Frequency::Yearly => local.checked_add_months(Months::new(step.saturating_mul(12))),
+            }?;
+            zone.from_local_datetime(&next)
+                .earliest()
+                .or_else(|| zone.from_local_datetime(&(next + Duration::hours(1))).earliest())
+        })
+        .map(|t| t.with_timezone(&Utc))
+        .collect()
+}
+
+fn status_for(config: &EventTypeConfig, start: DateTime<Utc>, now: DateTime<Utc>) -> BookingStatus {
+    if config.requires_confirmation_with_notice((start - now).num_minutes()) {
+        BookingStatus::Pending
+    } else {
+        BookingStatus::Accepted
+    }
+}
+
+fn display_name(user: &User) -> String {
+    user.name.clone().unwrap_or_else(|| user.username.clone())
+}
+
+/// The guests of a request as attendees.
+fn guest_attendees(request: &BookingRequest) -> impl Iterator<Item = NewAttendee> + '_ {
+    request.guests.iter().map(|email| NewAttendee {
+        name: email.clone(),
+        email: email.clone(),
+        time_zone: request.attendee.time_zone.clone(),
+        language: request.attendee.language,
+        phone_number: None,
+        is_guest: true,
+        seat_uid: None,
+        seat_responses: None,
+        seat_metadata: None,
+    })
+}
+
+/// The booking row for `request` at `start`.
+fn new_booking(
+    bookable: &Bookable,
+    request: &BookingRequest,
+    start: DateTime<Utc>,
+    now: DateTime<Utc>,
+    seat_uid: Option<&str>,
+    recurring_uid: Option<&str>,
+) -> NewBooking {
+    let config = &bookable.event_type.config;
+    let end = start + Duration::minutes(i64::from(request.length_minutes));
+    let seats = config.seats().map(|s| s.seats_per_time_slot);
+    let mut booker = request.attendee.clone();
+    let mut attendees = Vec::new();
+    if seat_uid.is_some() {
+        booker.seat_uid = seat_uid.map(str::to_owned);
+        booker.seat_responses = Some(request.responses.clone());
+        booker.seat_metadata = Some(request.metadata.clone());
+        attendees.push(booker);
+    } else {
+        attendees.push(booker);
+        attendees.extend(guest_attendees(request));
+    }
+    NewBooking {
+        uid: uid::booking_uid(),
+        event_type_id: bookable.event_type.id,
+        event_type_slug: config.slug.clone(),
+        host_id: bookable.owner.id,
+        status: status_for(config, start, now),
+        title: create::event_name(
+            config,
+            &display_name(&bookable.owner),
+            &request.attendee.name,
+            request.location.as_deref(),
+        ),
+        description: request.notes.clone(),
+        start,
+        end,
+        busy_start: start - Duration::minutes(i64::from(config.before_event_buffer)),
+        busy_end: end + Duration::minutes(i64::from(config.after_event_buffer)),
+        location: request.location.clone(),
+        metadata: request.metadata.clone(),
+        responses: request.responses.clone(),
+        guests: if seat_uid.is_some() { Vec::new() } else { request.guests.clone() },
+        rescheduling_reason: None,
+        rescheduled_by: None,
+        rescheduled_from_uid: None,
+        recurring_uid: recurring_uid.map(str::to_owned),
+        seats_per_slot: seats,
+        attendees,
+    }
+}
+
+/// Checks the booker's own reservation: it must hold this event type's slot at `start`.
+async fn own_reservation<'a>(
+    state: &AppState,
+    uid: Option<&'a str>,
+    bookable: &Bookable,
+    start: DateTime<Utc>,
+) -> Result<Option<&'a str>> {
+    let Some(uid) = uid else { return Ok(None) };
+    let now = state.clock.now();
+    let reservation = state.store.reservation(uid).await?.filter(|r| r.is_active(now));
+    match reservation {
+        Some(r) if r.event_type_id == bookable.event_type.id && r.slot_start == start => Ok(Some(uid)),
+        Some(_) => Err(Error::invalid("reservationUid", "this reservation holds another slot")),
+        None => Err(Error::invalid("reservationUid", format!("no active reservation `{uid}`"))),
+    }
+}
+
+/// What one occurrence of a create made.
+enum Made {
+    Booking { id: i64, seat_uid: Option<String> },
+}
+
+/// `POST /v2/bookings`.
+pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: Option<&Idempotency>) -> Result<Reply> {
+    if let Some(idem) = idempotency
+        && let Some(stored) = state.store.idempotent_reply(&idem.key).await?
+    {
+        return replayed(stored, idem);
+    }
+    let bookable = resolve(state, input).await?;
+    let config = &bookable.event_type.config;
+    let request = create::check_request(input, config)?;
+    let engine = Engine::load(state, &bookable, request.length_minutes)
+        .await?
+        .ok_or_else(|| Error::BadRequest("this event type has no availability: its host has no schedule".into()))?;
+    let zone = validate::time_zone(&request.attendee.time_zone).map_err(Error::Internal)?;
+    let starts = occurrence_starts(config, request.start, request.occurrences, zone);
+    let reservation = own_reservation(state, input.reservation_uid.as_deref(), &bookable, request.start).await?;
+    let except = Except { booking: None, reservation };
+    let recurring_uid = request.occurrences.map(|_| uid::booking_uid());
+    let now = state.clock.now();
+
+    let mut tx = state.store.booking_tx().await?;
+    let mut made = Vec::with_capacity(starts.len());
+    for (i, &start) in starts.iter().enumerate() {
+        let Some(offered) = availability::offered_at(&mut tx, &engine, start, now, except).await? else {
+            drop(tx);
+            let why = availability::why_not_offered(state, &engine, start, except).await?;
+            let field = if starts.len() > 1 {
+                format!("start (occurrence {} of {})", i + 1, starts.len())
+            } else {
+                "start".into()
+            };
+            return Err(Error::invalid(field, format!("{} {why}", iso_utc(start))));
+        };
+        let seated = config.seats().is_some();
+        let seat_uid = seated.then(ids::uuid_v4);
+        match (&offered.seated_booking, seat_uid) {
+            (Some(existing), Some(seat_uid)) => {
+                let mut seat = request.attendee.clone();
+                seat.seat_uid = Some(seat_uid.clone());
+                seat.seat_responses = Some(request.responses.clone());
+                seat.seat_metadata = Some(request.metadata.clone());
+                tx.add_attendee(existing.booking_id, &seat, now).await?;
+                made.push(Made::Booking { id: existing.booking_id, seat_uid: Some(seat_uid) });
+            }
+            (_, seat_uid) => {
+                let new = new_booking(&bookable, &request, start, now, seat_uid.as_deref(), recurring_uid.as_deref());
+                let booking = tx.insert(&new, now).await?;
+                made.push(Made::Booking { id: booking.id, seat_uid });
+            }
+        }
+    }
+    if let Some(uid) = reservation {
+        tx.release_reservation(uid).await?;
+    }
+    let mut bookings = Vec::with_capacity(made.len());
+    for Made::Booking { id, seat_uid } in made {
+        let booking =
+            tx.booking_by_id(id).await?.ok_or_else(|| Error::internal("booking vanished in its transaction"))?;
+        bookings.push((booking, seat_uid));
+    }
+    let body = envelope(create_data(&bookings, &bookable.owner))?;
+    let reply = Reply { status: 201, body };
+    if let Some(idem) = idempotency {
+        let stored = IdempotentReply {
+            request_hash: idem.request_hash.clone(),
+            status: reply.status,
+            response: reply.body.clone(),
+        };
+        if let Err(e) = tx.save_idempotent_reply(&idem.key, &stored, now).await {
+            // Another request with the same key committed first: answer what it answered.
+            drop(e);
+            drop(tx);
+            let stored =
+                state.store.idempotent_reply(&idem.key).await?.ok_or_else(|| Error::internal("idempotency race"))?;
+            return replayed(stored, idem);
+        }
+    }
+    tx.commit().await?;
+    Ok(reply)
+}
+
+fn create_data(bookings: &[(Booking, Option<String>)], host: &User) -> CreateBookingData {
+    let recurring = bookings.first().and_then(|(b, _)| b.recurring_uid.clone());
+    match (bookings, recurring) {
+        ([(b, Some(seat_uid))], None) => CreateBookingData::Seated(CreateSeatedBookingOutput {
+            booking: output::seated(b, host),
+            seat_uid: seat_uid.clone(),
+        }),
+        ([(b, None)], None) => CreateBookingData::Booking(output::booking(b, host)),
+        (_, Some(series)) if bookings.iter().any(|(_, s)| s.is_some()) => CreateBookingData::RecurringSeated(
+            bookings
+                .iter()
+                .map(|(b, s)| CreateRecurringSeatedBookingOutput {
+                    booking: output::seated(b, host),
+                    seat_uid: s.clone().unwrap_or_default(),
+                    recurring_booking_uid: series.clone(),
+                })
+                .collect(),
+        ),
+        _ => CreateBookingData::Recurring(
+            bookings
+                .iter()
+                .map(|(b, _)| RecurringBookingOutput {
+                    booking: output::booking(b, host),
+                    recurring_booking_uid: b.recurring_uid.clone().unwrap_or_default(),
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// A booking or every occurrence of a series, by the uid in a path.
+pub enum Found {
+    One(Box<Booking>),
+    Series(Vec<Booking>),
+}
+
+pub async fn find(state: &AppState, uid: &str) -> Result<Found> {
+    if let Some(booking) = state.store.booking(uid).await? {
+        return Ok(Found::One(Box::new(booking)));
+    }
+    let series = state.store.series(uid).await?;
+    if series.is_empty() {
+        Err(Error::NotFound(format!("Booking ({uid}) not found")))
+    } else {
+        Ok(Found::Series(series))
+    }
+}
+
+/// One booking by uid (series uids are not accepted here).
+pub async fn one(state: &AppState, uid: &str) -> Result<Booking> {
+    state.store.booking(uid).await?.ok_or_else(|| Error::NotFound(format!("Booking ({uid}) not found")))
+}
+
+pub async fn host_of(state: &AppState, booking: &Booking) -> Result<User> {
+    state
+        .store
+        .user(booking.host_id)
+        .await?
+        .ok_or_else(|| Error::internal(format!("host of booking {} missing", booking.id)))
+}
+
+pub fn data(found: &Found, host: &User) -> BookingData {
+    match found {
+        Found::One(b) => output::data(b, host),
+        Found::Series(list) if list.iter().any(|b| b.is_seated()) => BookingData::RecurringSeatedSeries(
+            list.iter()
+                .map(|b| calends_model::bookings::RecurringSeatedBookingOutput {
+                    booking: output::seated(b, host),
+                    recurring_booking_uid: b.recurring_uid.clone().unwrap_or_default(),
+                })
+                .collect(),
+        ),
+        Found::Series(list) => BookingData::RecurringSeries(
+            list.iter()
+                .map(|b| RecurringBookingOutput {
+                    booking: output::booking(b, host),
+                    recurring_booking_uid: b.recurring_uid.clone().unwrap_or_default(),
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// Only the booking's host may do this.
+pub fn require_host(booking: &Booking, user: &User) -> Result<()> {
+    if booking.host_id == user.id {
+        Ok(())
+    } else {
+        Err(Error::Forbidden(format!("Booking ({}) is not yours: only its host may do this", booking.uid)))
+    }
+}
+
+fn not_reschedulable(booking: &Booking) -> Option<String> {
+    if booking.rescheduled_to_uid.is_some() {
+        return Some(format!(
+            "it was already rescheduled to {}",
+            booking.rescheduled_to_uid.as_deref().unwrap_or_default()
+        ));
+    }
+    match booking.status {
+        BookingStatus::Cancelled => Some("it is cancelled".into()),
+        BookingStatus::Rejected => Some("it was declined".into()),
+        BookingStatus::Accepted | BookingStatus::Pending => None,
+    }
+}
+
+/// `POST /v2/bookings/{uid}/reschedule`: a new booking at `start`; the old one is cancelled and linked to it.
+pub async fn reschedule(
+    state: &AppState,
+    uid: &str,
+    input: &RescheduleBookingInput,
+) -> Result<(RescheduleBookingData, User)> {
+    let old = one(state, uid).await?;
+    let mut v = Validator::new();
+    let start = v.take("start", calends_domain::times::parse_instant(&input.start));
+    if let Some(why) = not_reschedulable(&old) {
+        v.add("bookingUid", format!("booking {uid} cannot be rescheduled: {why}"));
+    }
+    if let Some(by) = &input.rescheduled_by {
+        v.take("rescheduledBy", validate::email(by));
+    }
+    if let Some(reason) = &input.rescheduling_reason {
+        v.check(reason.chars().count() <= 1000, "reschedulingReason", "must be at most 1000 characters");
+    }
+    if input.seat_uid.is_some() {
+        v.check(old.is_seated(), "seatUid", "this booking is not seated");
+    }
+    v.finish()?;
+    let Some(start) = start else { return Err(Error::internal("validated start missing")) };
+    let bookable = availability::by_id(state, old.event_type_id)
+        .await
+        .map_err(|_| Error::invalid("bookingUid", "the booking's event type no longer exists"))?;
+    let host = bookable.owner.clone();
+    let length = u32::try_from(old.duration_minutes()).unwrap_or(bookable.event_type.config.length_minutes());
+    let engine = Engine::load(state, &bookable, length)
+        .await?
+        .ok_or_else(|| Error::BadRequest("this event type has no availability: its host has no schedule".into()))?;
+    let now = state.clock.now();
+
+    if let Some(seat_uid) = &input.seat_uid {
+        return reschedule_seat(state, &bookable, &engine, &old, seat_uid, start, now).await.map(|d| (d, host));
+    }
+    let except = Except { booking: Some(old.id), reservation: None };
+    let mut tx = state.store.booking_tx().await?;
+    // Re-read inside the transaction: a concurrent reschedule or cancel may have won.
+    let current =
+        tx.booking_by_id(old.id).await?.ok_or_else(|| Error::NotFound(format!("Booking ({uid}) not found")))?;
+    if let Some(why) = not_reschedulable(&current) {
+        return Err(Error::invalid("bookingUid", format!("booking {uid} cannot be rescheduled: {why}")));
+    }
+    if availability::offered_at(&mut tx, &engine, start, now, except).await?.is_none() {
+        drop(tx);
+        let why = availability::why_not_offered(state, &engine, start, except).await?;
+        return Err(Error::invalid("start", format!("{} {why}", iso_utc(start))));
+    }
+    let config = &bookable.event_type.config;
+    let end = start + Duration::minutes(i64::from(length));
+    let by_host = input.rescheduled_by.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(&host.email));
+    let status = if by_host { BookingStatus::Accepted } else { status_for(config, start, now) };
+    let new = NewBooking {
+        uid: uid::booking_uid(),
+        event_type_id: old.event_type_id,
+        event_type_slug: old.event_type_slug.clone(),
+        host_id: old.host_id,
+        status,
+        title: old.title.clone(),
+        description: old.description.clone(),
+        start,
+        end,
+        busy_start: start - Duration::minutes(i64::from(config.before_event_buffer)),
+        busy_end: end + Duration::minutes(i64::from(config.after_event_buffer)),
+        location: old.location.clone(),
+        metadata: old.metadata.clone(),
+        responses: old.responses.clone(),
+        guests: old.guests.clone(),
+        rescheduling_reason: input.rescheduling_reason.clone(),
+        rescheduled_by: input.rescheduled_by.clone(),
+        rescheduled_from_uid: Some(old.uid.clone()),
+        recurring_uid: old.recurring_uid.clone(),
+        seats_per_slot: old.seats_per_slot,
+        attendees: old.attendees.iter().map(copy_attendee).collect(),
+    };
+    let booking = tx.insert(&new, now).await?;
+    let change = StatusChange {
+        rescheduling_reason: input.rescheduling_reason.clone(),
+        rescheduled_by: input.rescheduled_by.clone(),
+        rescheduled_to_uid: Some(booking.uid.clone()),
+        ..Default::default()
+    };
+    tx.set_status(old.id, BookingStatus::Cancelled, &change, now).await?;
+    tx.commit().await?;
+    let data = match output::data(&booking, &host) {
+        BookingData::Recurring(o) => RescheduleBookingData::Recurring(o),
+        other => RescheduleBookingData::Booking(match other {
+            BookingData::Booking(o) => o,
+            _ => output::booking(&booking, &host),
+        }),
+    };
+    Ok((data, host))
+}
+
+fn copy_attendee(a: &calends_domain::bookings::Attendee) -> NewAttendee {
+    NewAttendee {
+        name: a.name.clone(),
+        email: a.email.clone(),
+        time_zone: a.time_zone.clone(),
+        language: a.language,
+        phone_number: a.phone_number.clone(),
+        is_guest: a.is_guest,
+        seat_uid: a.seat_uid.clone(),
+        seat_responses: a.seat_responses.clone(),
+        seat_metadata: a.seat_metadata.clone(),
+    }
+}
+
+/// Moves one seat of a seated booking to `start`: into the seated booking already there, or a new one.
+async fn reschedule_seat(
+    state: &AppState,
+    bookable: &Bookable,
+    engine: &Engine,
+    old: &Booking,
+    seat_uid: &str,
+    start: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<RescheduleBookingData> {
+    let seat = old
+        .seat(seat_uid)
+        .ok_or_else(|| Error::invalid("seatUid", format!("booking {} has no seat `{seat_uid}`", old.uid)))?;
+    let except = Except::default();
+    let mut tx = state.store.booking_tx().await?;
+    let Some(offered) = availability::offered_at(&mut tx, engine, start, now, except).await? else {
+        drop(tx);
+        let why = availability::why_not_offered(state, engine, start, except).await?;
+        return Err(Error::invalid("start", format!("{} {why}", iso_utc(start))));
+    };
+    if !tx.remove_seat(old.id, seat_uid, now).await? {
+        return Err(Error::Conflict(format!("seat `{seat_uid}` was just moved or cancelled")));
+    }
+    let moved = copy_attendee(seat);
+    let booking_id = match offered.seated_booking {
+        Some(existing) => {
+            tx.add_attendee(existing.booking_id, &moved, now).await?;
+            existing.booking_id
+        }
+        None => {
+            let config = &bookable.event_type.config;
+            let end = start + Duration::minutes(old.duration_minutes());
+            let new = NewBooking {
+                uid: uid::booking_uid(),
+                event_type_id: old.event_type_id,
+                event_type_slug: old.event_type_slug.clone(),
+                host_id: old.host_id,
+                status: status_for(config, start, now),
+                title: old.title.clone(),
+                description: old.description.clone(),
+                start,
+                end,
+                busy_start: start - Duration::minutes(i64::from(config.before_event_buffer)),
+                busy_end: end + Duration::minutes(i64::from(config.after_event_buffer)),
+                location: old.location.clone(),
+                metadata: seat.seat_metadata.clone().unwrap_or_default(),
+                responses: seat.seat_responses.clone().unwrap_or_default(),
+                guests: Vec::new(),
+                rescheduling_reason: None,
+                rescheduled_by: None,
+                rescheduled_from_uid: None,
+                recurring_uid: None,
+                seats_per_slot: old.seats_per_slot,
+                attendees: vec![moved],
+            };
+            tx.insert(&new, now).await?.id
+        }
+    };
+    // A seated booking whose last seat left is cancelled.
+    let remaining = tx.booking_by_id(old.id).await?.map(|b| b.attendees.iter().any(|a| a.seat_uid.is_some()));
+    if remaining == Some(false) {
+        tx.set_status(old.id, BookingStatus::Cancelled, &StatusChange::default(), now).await?;
+    }
+    let booking = tx.booking_by_id(booking_id).await?.ok_or_else(|| Error::internal("booking vanished"))?;
+    tx.commit().await?;
+    let host = &bookable.owner;
+    Ok(match booking.recurring_uid.clone() {
+        Some(series) => RescheduleBookingData::RecurringSeated(CreateRecurringSeatedBookingOutput {
+            booking: output::seated(&booking, host),
+            seat_uid: seat_uid.to_owned(),
+            recurring_booking_uid: series,
+        }),
+        None => RescheduleBookingData::Seated(CreateSeatedBookingOutput {
+            booking: output::seated(&booking, host),
+            seat_uid: seat_uid.to_owned(),
+        }),
+    })
+}
+
+fn cancellable(booking: &Booking, now: DateTime<Utc>) -> std::result::Result<(), String> {
+    match booking.status {
+        BookingStatus::Cancelled => Err(format!("booking {} is already cancelled", booking.uid)),
+        BookingStatus::Rejected => Err(format!("booking {} was declined", booking.uid)),
+        _ if booking.end <= now => Err(format!("booking {} is in the past and cannot be cancelled", booking.uid)),
+        _ => Ok(()),
+    }
+}
+
+/// `POST /v2/bookings/{uid}/cancel`. `caller` is the authenticated user, if any: a host must give a reason.
+pub async fn cancel(
+    state: &AppState,
+    uid: &str,
+    input: &CancelBookingInput,
+    caller: Option<&User>,
+) -> Result<(Found, User)> {
+    let found = find(state, uid).await?;
+    let now = state.clock.now();
+    let first = match &found {
+        Found::One(b) => (**b).clone(),
+        Found::Series(list) => list[0].clone(),
+    };
+    let host = host_of(state, &first).await?;
+    let by_host = caller.is_some_and(|u| u.id == host.id);
+    let mut v = Validator::new();
+    let reason = input.cancellation_reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    if by_host && reason.is_none() {
+        v.add("cancellationReason", "is required when the host cancels");
+    }
+    if reason.is_some_and(|r| r.chars().count() > 1000) {
+        v.add("cancellationReason", "must be at most 1000 characters");
+    }
+    // The bookings this request cancels.
+    let targets: Vec<Booking> = match (&found, input.cancel_subsequent_bookings == Some(true)) {
+        (Found::One(b), false) => vec![(**b).clone()],
+        (Found::One(b), true) => match &b.recurring_uid {
+            None => {
+                v.add("cancelSubsequentBookings", "this booking is not part of a recurring series");
+                vec![]
+            }
+            Some(series) => state.store.series(series).await?.into_iter().filter(|o| o.start >= b.start).collect(),
+        },
+        (Found::Series(list), _) => list.iter().filter(|b| cancellable(b, now).is_ok()).cloned().collect(),
+    };
+    if let Some(seat_uid) = &input.seat_uid {
+        match &found {
+            Found::One(b) if b.seat(seat_uid).is_some() => {}
+            _ => v.add("seatUid", format!("booking {uid} has no seat `{seat_uid}`")),
+        }
+    } else if let Found::One(b) = &found
+        && let Err(why) = cancellable(b, now)
+    {
+        v.add("bookingUid", why);
+    }
+    if matches!(found, Found::Series(_)) && targets.is_empty() {
+        v.add("bookingUid", "no occurrence of this series can be cancelled (all are cancelled or past)");
+    }
+    v.finish()?;
+    let cancelled_by = caller.map(|u| u.email.clone());
+    let mut tx = state.store.booking_tx().await?;
+    if let (Some(seat_uid), Found::One(b)) = (&input.seat_uid, &found) {
+        if !tx.remove_seat(b.id, seat_uid, now).await? {
+            return Err(Error::Conflict(format!("seat `{seat_uid}` was just moved or cancelled")));
+        }
+        let left = tx.booking_by_id(b.id).await?.is_some_and(|b| b.attendees.iter().any(|a| a.seat_uid.is_some()));
+        if !left {
+            let change =
+                StatusChange { cancellation_reason: reason.map(str::to_owned), cancelled_by, ..Default::default() };
+            tx.set_status(b.id, BookingStatus::Cancelled, &change, now).await?;
+        }
+    } else {
+        for target in targets.iter().filter(|t| cancellable(t, now).is_ok()) {
+            let change = StatusChange {
+                cancellation_reason: reason.map(str::to_owned),
+                cancelled_by: cancelled_by.clone(),
+                ..Default::default()
+            };
+            tx.set_status(target.id, BookingStatus::Cancelled, &change, now).await?;
+        }
+    }
+    tx.commit().await?;
+    let refreshed = match found {
+        Found::One(b) => Found::One(Box::new(one(state, &b.uid).await?)),
+        Found::Series(list) => {
+            Found::Series(state.store.series(list[0].recurring_uid.as_deref().unwrap_or_default()).await?)
+        }
+    };
+    Ok((refreshed, host))
+}
+
+/// `confirm` (accept) or `decline` (reject) a pending booking, by its host.
+pub async fn decide(
+    state: &AppState,
+    uid: &str,
+    host: &User,
+    accept: bool,
+    input: &DeclineBookingInput,
+) -> Result<Booking> {
+    let booking = one(state, uid).await?;
+    require_host(&booking, host)?;
+    if booking.status != BookingStatus::Pending {
+        return Err(Error::invalid(
+            "bookingUid",
+            format!(
+                "only pending bookings can be {}; booking {uid} is {}",
+                if accept { "confirmed" } else { "declined" },
+                booking.status
+            ),
+        ));
+    }
+    let reason = input.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    if reason.is_some_and(|r| r.chars().count() > 1000) {
+        return Err(Error::invalid("reason", "must be at most 1000 characters"));
+    }
+    let now = state.clock.now();
+    let mut tx = state.store.booking_tx().await?;
+    let current =
+        tx.booking_by_id(booking.id).await?.ok_or_else(|| Error::NotFound(format!("Booking ({uid}) not found")))?;
+    if current.status != BookingStatus::Pending {
+        return Err(Error::invalid("bookingUid", format!("booking {uid} was just {}", current.status)));
+    }
+    let (status, change) = if accept {
+        (BookingStatus::Accepted, StatusChange::default())
+    } else {
+        (BookingStatus::Rejected, StatusChange { rejection_reason: reason.map(str::to_owned), ..Default::default() })
+    };
+    tx.set_status(booking.id, status, &change, now).await?;
+    tx.commit().await?;
+    one(state, uid).await
+}
+
+/// `POST /v2/bookings/{uid}/mark-absent`, by the host, once the meeting has started.
+pub async fn mark_absent(state: &AppState, uid: &str, host: &User, input: &MarkAbsentBookingInput) -> Result<Booking> {
+    let booking = one(state, uid).await?;
+    require_host(&booking, host)?;
+    let mut v = Validator::new();
+    v.check(
+        booking.status == BookingStatus::Accepted,
+        "bookingUid",
+        format!("booking {uid} is {}, not accepted", booking.status),
+    );
+    v.check(booking.start <= state.clock.now(), "bookingUid", "the meeting has not started yet");
+    let attendees = input.attendees.clone().unwrap_or_default();
+    v.check(input.host.is_some() || !attendees.is_empty(), "attendees", "name the host or at least one attendee");
+    for (i, a) in attendees.iter().enumerate() {
+        let known = booking.attendees.iter().any(|b| b.email.eq_ignore_ascii_case(&a.email));
+        v.check(known, &format!("attendees[{i}].email"), format!("`{}` is not an attendee of booking {uid}", a.email));
+    }
+    v.finish()?;
+    let pairs: Vec<(String, bool)> = attendees.into_iter().map(|a| (a.email, a.absent)).collect();
+    let mut tx = state.store.booking_tx().await?;
+    tx.mark_absent(booking.id, input.host, &pairs, state.clock.now()).await?;
+    tx.commit().await?;
+    one(state, uid).await
+}

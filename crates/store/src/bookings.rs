@@ -1,0 +1,749 @@
+//! Bookings and their attendees. Writes that must not race (creating, rescheduling, adding a seat) go through a
+//! [`BookingTx`]: one write transaction in which the caller re-reads busy time, decides, and writes.
+
+use std::collections::HashMap;
+
+use calends_domain::bookings::{Attendee, Booking, NewAttendee, NewBooking};
+use calends_domain::{Error, Result};
+use calends_model::bookings::BookingStatus;
+use calends_slots::{Interval, SeatedBooking};
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value};
+use sqlx::any::AnyRow;
+use sqlx::{Any, AnyConnection, AssertSqlSafe, Row, Transaction};
+
+use crate::Store;
+use crate::conv::{corrupt, db_error, is_unique_violation, ms, time};
+
+macro_rules! booking_columns {
+    () => {
+        "id, uid, event_type_id, event_type_slug, host_id, status, title, description, start_at, end_at, busy_start, \
+         busy_end, location, metadata, responses, guests, absent_host, cancellation_reason, cancelled_by, \
+         rejection_reason, rescheduling_reason, rescheduled_by, rescheduled_from_uid, rescheduled_to_uid, \
+         recurring_uid, seats_per_slot, ics_uid, ics_sequence, created_at, updated_at"
+    };
+}
+
+const ATTENDEE_COLUMNS: &str = "id, booking_id, name, email, time_zone, language, phone_number, absent, is_guest, \
+     seat_uid, responses, metadata";
+
+/// Statuses that hold the host's time.
+const ACTIVE: &str = "status IN ('accepted', 'pending')";
+
+fn json_map(column: &str, text: &str) -> Result<Map<String, Value>, sqlx::Error> {
+    serde_json::from_str(text).map_err(|_| corrupt(column, text))
+}
+
+fn booking_from_row(row: &AnyRow) -> Result<Booking, sqlx::Error> {
+    let status: String = row.try_get("status")?;
+    let metadata: String = row.try_get("metadata")?;
+    let responses: String = row.try_get("responses")?;
+    let guests: String = row.try_get("guests")?;
+    Ok(Booking {
+        id: row.try_get("id")?,
+        uid: row.try_get("uid")?,
+        event_type_id: row.try_get("event_type_id")?,
+        event_type_slug: row.try_get("event_type_slug")?,
+        host_id: row.try_get("host_id")?,
+        status: status.parse().map_err(|_| corrupt("status", &status))?,
+        title: row.try_get("title")?,
+        description: row.try_get("description")?,
+        start: time(row.try_get("start_at")?),
+        end: time(row.try_get("end_at")?),
+        busy_start: time(row.try_get("busy_start")?),
+        busy_end: time(row.try_get("busy_end")?),
+        location: row.try_get("location")?,
+        metadata: json_map("metadata", &metadata)?,
+        responses: json_map("responses", &responses)?,
+        guests: serde_json::from_str(&guests).map_err(|_| corrupt("guests", &guests))?,
+        absent_host: row.try_get::<i64, _>("absent_host")? != 0,
+        cancellation_reason: row.try_get("cancellation_reason")?,
+        cancelled_by: row.try_get("cancelled_by")?,
+        rejection_reason: row.try_get("rejection_reason")?,
+        rescheduling_reason: row.try_get("rescheduling_reason")?,
+        rescheduled_by: row.try_get("rescheduled_by")?,
+        rescheduled_from_uid: row.try_get("rescheduled_from_uid")?,
+        rescheduled_to_uid: row.try_get("rescheduled_to_uid")?,
+        recurring_uid: row.try_get("recurring_uid")?,
+        seats_per_slot: row.try_get::<Option<i64>, _>("seats_per_slot")?.map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
+        ics_uid: row.try_get("ics_uid")?,
+        ics_sequence: row.try_get::<i64, _>("ics_sequence")? as i32,
+        attendees: Vec::new(),
+        created_at: time(row.try_get("created_at")?),
+        updated_at: time(row.try_get("updated_at")?),
+    })
+}
+
+fn attendee_from_row(row: &AnyRow) -> Result<(i64, Attendee), sqlx::Error> {
+    let language: Option<String> = row.try_get("language")?;
+    let responses: Option<String> = row.try_get("responses")?;
+    let metadata: Option<String> = row.try_get("metadata")?;
+    Ok((
+        row.try_get("booking_id")?,
+        Attendee {
+            id: row.try_get("id")?,
+            name: row.try_get("name")?,
+            email: row.try_get("email")?,
+            time_zone: row.try_get("time_zone")?,
+            language: language.map(|l| l.parse().map_err(|_| corrupt("language", &l))).transpose()?,
+            phone_number: row.try_get("phone_number")?,
+            absent: row.try_get::<i64, _>("absent")? != 0,
+            is_guest: row.try_get::<i64, _>("is_guest")? != 0,
+            seat_uid: row.try_get("seat_uid")?,
+            seat_responses: responses.map(|r| json_map("responses", &r)).transpose()?,
+            seat_metadata: metadata.map(|m| json_map("metadata", &m)).transpose()?,
+        },
+    ))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(Error::internal)
+}
+
+/// Loads the attendees of `bookings` (one query) into them.
+async fn attach_attendees(conn: &mut AnyConnection, bookings: &mut [Booking]) -> Result<()> {
+    if bookings.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<String> = bookings.iter().map(|b| b.id.to_string()).collect();
+    // The ids are integers from the database, so formatting them into the statement is safe.
+    let sql = format!("SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE booking_id IN ({}) ORDER BY id", ids.join(","));
+    let rows = sqlx::query(AssertSqlSafe(sql)).fetch_all(&mut *conn).await.map_err(db_error)?;
+    let mut by_booking: HashMap<i64, Vec<Attendee>> = HashMap::new();
+    for row in &rows {
+        let (booking_id, attendee) = attendee_from_row(row).map_err(db_error)?;
+        by_booking.entry(booking_id).or_default().push(attendee);
+    }
+    for booking in bookings {
+        booking.attendees = by_booking.remove(&booking.id).unwrap_or_default();
+    }
+    Ok(())
+}
+
+async fn fetch_where(conn: &mut AnyConnection, condition: &'static str, value: BindValue) -> Result<Vec<Booking>> {
+    let sql = format!("SELECT {} FROM bookings WHERE {condition} ORDER BY start_at, id", booking_columns!());
+    let rows = value.bind_to(sqlx::query(AssertSqlSafe(sql))).fetch_all(&mut *conn).await.map_err(db_error)?;
+    let mut bookings = rows.iter().map(booking_from_row).collect::<Result<Vec<_>, _>>().map_err(db_error)?;
+    attach_attendees(conn, &mut bookings).await?;
+    Ok(bookings)
+}
+
+/// A value bound to a dynamically built statement.
+#[derive(Debug, Clone)]
+enum BindValue {
+    Int(i64),
+    Text(String),
+}
+
+impl BindValue {
+    fn bind_to<'q>(
+        self,
+        query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
+    ) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments> {
+        match self {
+            BindValue::Int(v) => query.bind(v),
+            BindValue::Text(v) => query.bind(v),
+        }
+    }
+}
+
+/// The host's busy time from bookings overlapping `[from, to)`: active bookings by their busy span, except
+/// `except_booking` and the seated bookings of `seated_event_type` (those are passed to the engine as seats).
+async fn busy_on(
+    conn: &mut AnyConnection,
+    host_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    except_booking: Option<i64>,
+    seated_event_type: Option<i64>,
+) -> Result<Vec<Interval>> {
+    let sql = format!(
+        "SELECT busy_start, busy_end FROM bookings WHERE host_id = $1 AND {ACTIVE} AND busy_start < $3 AND busy_end > $2 \
+         AND id <> $4 AND NOT (event_type_id = $5 AND seats_per_slot IS NOT NULL)"
+    );
+    let rows = sqlx::query(AssertSqlSafe(sql))
+        .bind(host_id)
+        .bind(ms(from))
+        .bind(ms(to))
+        .bind(except_booking.unwrap_or(-1))
+        .bind(seated_event_type.unwrap_or(-1))
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(db_error)?;
+    rows.iter()
+        .map(|r| Ok(Interval { start: time(r.try_get("busy_start")?), end: time(r.try_get("busy_end")?) }))
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(db_error)
+}
+
+/// Active bookings of an event type starting in `[from, to)`, for its period limits.
+async fn counted_on(
+    conn: &mut AnyConnection,
+    event_type_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    except_booking: Option<i64>,
+) -> Result<Vec<Interval>> {
+    let sql = format!(
+        "SELECT start_at, end_at FROM bookings WHERE event_type_id = $1 AND {ACTIVE} AND start_at >= $2 \
+         AND start_at < $3 AND id <> $4"
+    );
+    let rows = sqlx::query(AssertSqlSafe(sql))
+        .bind(event_type_id)
+        .bind(ms(from))
+        .bind(ms(to))
+        .bind(except_booking.unwrap_or(-1))
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(db_error)?;
+    rows.iter()
+        .map(|r| Ok(Interval { start: time(r.try_get("start_at")?), end: time(r.try_get("end_at")?) }))
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(db_error)
+}
+
+/// A seated booking as the engine and the booking flow see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeatedSlot {
+    pub booking_id: i64,
+    pub uid: String,
+    pub seat: SeatedBooking,
+}
+
+/// Active seated bookings of an event type overlapping `[from, to)`, with their seat counts.
+async fn seated_on(
+    conn: &mut AnyConnection,
+    event_type_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<SeatedSlot>> {
+    let sql = format!(
+        "SELECT b.id, b.uid, b.start_at, b.end_at, (SELECT COUNT(*) FROM attendees a WHERE a.booking_id = b.id \
+         AND a.seat_uid IS NOT NULL) AS seats FROM bookings b WHERE b.event_type_id = $1 AND b.{ACTIVE} \
+         AND b.seats_per_slot IS NOT NULL AND b.start_at < $3 AND b.end_at > $2 ORDER BY b.start_at"
+    );
+    let rows = sqlx::query(AssertSqlSafe(sql))
+        .bind(event_type_id)
+        .bind(ms(from))
+        .bind(ms(to))
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(db_error)?;
+    rows.iter()
+        .map(|r| {
+            Ok(SeatedSlot {
+                booking_id: r.try_get("id")?,
+                uid: r.try_get("uid")?,
+                seat: SeatedBooking {
+                    start: time(r.try_get("start_at")?),
+                    end: time(r.try_get("end_at")?),
+                    attendees: u32::try_from(r.try_get::<i64, _>("seats")?).unwrap_or(u32::MAX),
+                },
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(db_error)
+}
+
+async fn insert_attendee(conn: &mut AnyConnection, booking_id: i64, a: &NewAttendee, now: DateTime<Utc>) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO attendees (booking_id, name, email, time_zone, language, phone_number, is_guest, seat_uid, \
+         responses, metadata, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(booking_id)
+    .bind(&a.name)
+    .bind(&a.email)
+    .bind(&a.time_zone)
+    .bind(a.language.map(|l| l.as_str()))
+    .bind(&a.phone_number)
+    .bind(i64::from(a.is_guest))
+    .bind(&a.seat_uid)
+    .bind(a.seat_responses.as_ref().map(to_json).transpose()?)
+    .bind(a.seat_metadata.as_ref().map(to_json).transpose()?)
+    .bind(ms(now))
+    .execute(&mut *conn)
+    .await
+    .map(|_| ())
+    .map_err(db_error)
+}
+
+async fn idempotent_on(conn: &mut AnyConnection, key: &str) -> Result<Option<IdempotentReply>> {
+    let row = sqlx::query("SELECT request_hash, status, response FROM idempotency_keys WHERE key = $1")
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_error)?;
+    row.map(|r| {
+        Ok(IdempotentReply {
+            request_hash: r.try_get("request_hash")?,
+            status: u16::try_from(r.try_get::<i64, _>("status")?).unwrap_or(500),
+            response: r.try_get("response")?,
+        })
+    })
+    .transpose()
+    .map_err(db_error)
+}
+
+/// One write transaction of the booking flow.
+pub struct BookingTx {
+    tx: Transaction<'static, Any>,
+}
+
+/// A change to a booking's status and the fields that go with it; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StatusChange {
+    pub cancellation_reason: Option<String>,
+    pub cancelled_by: Option<String>,
+    pub rejection_reason: Option<String>,
+    pub rescheduling_reason: Option<String>,
+    pub rescheduled_by: Option<String>,
+    pub rescheduled_to_uid: Option<String>,
+}
+
+/// A stored answer of an earlier request with the same idempotency key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotentReply {
+    pub request_hash: String,
+    pub status: u16,
+    pub response: String,
+}
+
+impl BookingTx {
+    pub async fn busy(
+        &mut self,
+        host_id: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        except_booking: Option<i64>,
+        seated_event_type: Option<i64>,
+    ) -> Result<Vec<Interval>> {
+        busy_on(&mut self.tx, host_id, from, to, except_booking, seated_event_type).await
+    }
+
+    pub async fn counted(
+        &mut self,
+        event_type_id: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        except_booking: Option<i64>,
+    ) -> Result<Vec<Interval>> {
+        counted_on(&mut self.tx, event_type_id, from, to, except_booking).await
+    }
+
+    pub async fn seated(
+        &mut self,
+        event_type_id: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<SeatedSlot>> {
+        seated_on(&mut self.tx, event_type_id, from, to).await
+    }
+
+    /// The host's time held by active reservations overlapping `[from, to)`, except `except_uid`.
+    pub async fn reserved(
+        &mut self,
+        host_id: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        now: DateTime<Utc>,
+        except_uid: Option<&str>,
+    ) -> Result<Vec<Interval>> {
+        crate::reservations::reserved_on(&mut self.tx, host_id, from, to, now, except_uid).await
+    }
+
+    pub async fn insert(&mut self, new: &NewBooking, now: DateTime<Utc>) -> Result<Booking> {
+        let row = sqlx::query(concat!(
+            "INSERT INTO bookings (uid, event_type_id, event_type_slug, host_id, status, title, description, ",
+            "start_at, end_at, busy_start, busy_end, location, metadata, responses, guests, rescheduling_reason, ",
+            "rescheduled_by, rescheduled_from_uid, recurring_uid, seats_per_slot, ics_uid, created_at, updated_at) ",
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $1, ",
+            "$21, $21) RETURNING id"
+        ))
+        .bind(&new.uid)
+        .bind(new.event_type_id)
+        .bind(&new.event_type_slug)
+        .bind(new.host_id)
+        .bind(new.status.as_str())
+        .bind(&new.title)
+        .bind(&new.description)
+        .bind(ms(new.start))
+        .bind(ms(new.end))
+        .bind(ms(new.busy_start))
+        .bind(ms(new.busy_end))
+        .bind(&new.location)
+        .bind(to_json(&new.metadata)?)
+        .bind(to_json(&new.responses)?)
+        .bind(to_json(&new.guests)?)
+        .bind(&new.rescheduling_reason)
+        .bind(&new.rescheduled_by)
+        .bind(&new.rescheduled_from_uid)
+        .bind(&new.recurring_uid)
+        .bind(new.seats_per_slot.map(i64::from))
+        .bind(ms(now))
+        .fetch_one(&mut *self.tx)
+        .await
+        .map_err(|e| {
+            if is_unique_violation(&e) { Error::Conflict("booking uid collision".into()) } else { db_error(e) }
+        })?;
+        let id: i64 = row.try_get("id").map_err(db_error)?;
+        for attendee in &new.attendees {
+            insert_attendee(&mut self.tx, id, attendee, now).await?;
+        }
+        self.booking_by_id(id).await?.ok_or_else(|| Error::internal("inserted booking vanished"))
+    }
+
+    pub async fn booking_by_id(&mut self, id: i64) -> Result<Option<Booking>> {
+        Ok(fetch_where(&mut self.tx, "id = $1", BindValue::Int(id)).await?.pop())
+    }
+
+    /// Adds one attendee (a seat) to a booking.
+    pub async fn add_attendee(&mut self, booking_id: i64, attendee: &NewAttendee, now: DateTime<Utc>) -> Result<()> {
+        insert_attendee(&mut self.tx, booking_id, attendee, now).await?;
+        self.touch(booking_id, now).await
+    }
+
+    /// Removes the attendee holding `seat_uid`; whether there was one.
+    pub async fn remove_seat(&mut self, booking_id: i64, seat_uid: &str, now: DateTime<Utc>) -> Result<bool> {
+        let removed = sqlx::query("DELETE FROM attendees WHERE booking_id = $1 AND seat_uid = $2")
+            .bind(booking_id)
+            .bind(seat_uid)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(db_error)?
+            .rows_affected()
+            > 0;
+        self.touch(booking_id, now).await?;
+        Ok(removed)
+    }
+
+    async fn touch(&mut self, booking_id: i64, now: DateTime<Utc>) -> Result<()> {
+        sqlx::query("UPDATE bookings SET updated_at = $2, ics_sequence = ics_sequence + 1 WHERE id = $1")
+            .bind(booking_id)
+            .bind(ms(now))
+            .execute(&mut *self.tx)
+            .await
+            .map(|_| ())
+            .map_err(db_error)
+    }
+
+    /// Sets a booking's status with the fields of the change.
+    pub async fn set_status(
+        &mut self,
+        booking_id: i64,
+        status: BookingStatus,
+        change: &StatusChange,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE bookings SET status = $2, cancellation_reason = COALESCE($3, cancellation_reason), \
+             cancelled_by = COALESCE($4, cancelled_by), rejection_reason = COALESCE($5, rejection_reason), \
+             rescheduling_reason = COALESCE($6, rescheduling_reason), rescheduled_by = COALESCE($7, rescheduled_by), \
+             rescheduled_to_uid = COALESCE($8, rescheduled_to_uid), updated_at = $9, ics_sequence = ics_sequence + 1 \
+             WHERE id = $1",
+        )
+        .bind(booking_id)
+        .bind(status.as_str())
+        .bind(&change.cancellation_reason)
+        .bind(&change.cancelled_by)
+        .bind(&change.rejection_reason)
+        .bind(&change.rescheduling_reason)
+        .bind(&change.rescheduled_by)
+        .bind(&change.rescheduled_to_uid)
+        .bind(ms(now))
+        .execute(&mut *self.tx)
+        .await
+        .map(|_| ())
+        .map_err(db_error)
+    }
+
+    /// Marks the host and attendees (by e-mail, case-insensitive) absent or present.
+    pub async fn mark_absent(
+        &mut self,
+        booking_id: i64,
+        host: Option<bool>,
+        attendees: &[(String, bool)],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        if let Some(absent) = host {
+            sqlx::query("UPDATE bookings SET absent_host = $2 WHERE id = $1")
+                .bind(booking_id)
+                .bind(i64::from(absent))
+                .execute(&mut *self.tx)
+                .await
+                .map_err(db_error)?;
+        }
+        for (email, absent) in attendees {
+            sqlx::query("UPDATE attendees SET absent = $3 WHERE booking_id = $1 AND lower(email) = lower($2)")
+                .bind(booking_id)
+                .bind(email)
+                .bind(i64::from(*absent))
+                .execute(&mut *self.tx)
+                .await
+                .map_err(db_error)?;
+        }
+        self.touch(booking_id, now).await
+    }
+
+    pub async fn idempotent_reply(&mut self, key: &str) -> Result<Option<IdempotentReply>> {
+        idempotent_on(&mut self.tx, key).await
+    }
+
+    /// Deletes the booker's own reservation once the booking it held the slot for is made.
+    pub async fn release_reservation(&mut self, uid: &str) -> Result<()> {
+        sqlx::query("DELETE FROM slot_reservations WHERE uid = $1")
+            .bind(uid)
+            .execute(&mut *self.tx)
+            .await
+            .map(|_| ())
+            .map_err(db_error)
+    }
+
+    pub async fn save_idempotent_reply(
+        &mut self,
+        key: &str,
+        reply: &IdempotentReply,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO idempotency_keys (key, request_hash, status, response, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(key)
+        .bind(&reply.request_hash)
+        .bind(i64::from(reply.status))
+        .bind(&reply.response)
+        .bind(ms(now))
+        .execute(&mut *self.tx)
+        .await
+        .map(|_| ())
+        .map_err(db_error)
+    }
+
+    pub async fn commit(self) -> Result<()> {
+        self.tx.commit().await.map_err(db_error)
+    }
+}
+
+/// Which bookings `list_bookings` returns.
+#[derive(Debug, Clone, Default)]
+pub struct BookingFilter {
+    pub host_id: i64,
+    pub now: DateTime<Utc>,
+    /// Any of these (Cal.com's status filter vocabulary); empty means all.
+    pub statuses: Vec<calends_model::bookings::BookingStatusFilter>,
+    pub attendee_email: Option<String>,
+    pub attendee_name: Option<String>,
+    pub booking_uid: Option<String>,
+    /// Any of these event types; `None` means all.
+    pub event_type_ids: Option<Vec<i64>>,
+    pub after_start: Option<DateTime<Utc>>,
+    pub before_end: Option<DateTime<Utc>>,
+    pub after_created: Option<DateTime<Utc>>,
+    pub before_created: Option<DateTime<Utc>>,
+    pub after_updated: Option<DateTime<Utc>>,
+    pub before_updated: Option<DateTime<Utc>>,
+    /// `(column, descending)` in priority order; the default is start ascending.
+    pub sort: Vec<(SortColumn, bool)>,
+    pub take: i64,
+    pub skip: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortColumn {
+    Start,
+    End,
+    Created,
+    Updated,
+}
+
+impl SortColumn {
+    fn column(self) -> &'static str {
+        match self {
+            SortColumn::Start => "start_at",
+            SortColumn::End => "end_at",
+            SortColumn::Created => "created_at",
+            SortColumn::Updated => "updated_at",
+        }
+    }
+}
+
+/// `LIKE` pattern matching `text` anywhere, with `\` escaping the wildcards.
+fn contains_pattern(text: &str) -> String {
+    let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+impl BookingFilter {
+    /// The WHERE clause and its values.
+    fn condition(&self) -> (String, Vec<BindValue>) {
+        use calends_model::bookings::BookingStatusFilter as S;
+        let mut values = vec![BindValue::Int(self.host_id)];
+        let mut parts = vec!["b.host_id = $1".to_owned()];
+        let bind = |v: BindValue, values: &mut Vec<BindValue>| {
+            values.push(v);
+            format!("${}", values.len())
+        };
+        if !self.statuses.is_empty() {
+            let now = bind(BindValue::Int(ms(self.now)), &mut values);
+            let alternatives: Vec<String> = self
+                .statuses
+                .iter()
+                .map(|s| match s {
+                    S::Upcoming => format!("(b.end_at >= {now} AND b.{ACTIVE})"),
+                    S::Recurring => format!("(b.recurring_uid IS NOT NULL AND b.end_at >= {now} AND b.{ACTIVE})"),
+                    S::Past => format!("(b.end_at <= {now} AND b.{ACTIVE})"),
+                    S::Cancelled => "(b.status IN ('cancelled', 'rejected'))".to_owned(),
+                    S::Unconfirmed => format!("(b.status = 'pending' AND b.end_at >= {now})"),
+                })
+                .collect();
+            parts.push(format!("({})", alternatives.join(" OR ")));
+        }
+        if let Some(email) = &self.attendee_email {
+            let p = bind(BindValue::Text(email.to_lowercase()), &mut values);
+            parts
+                .push(format!("EXISTS (SELECT 1 FROM attendees a WHERE a.booking_id = b.id AND lower(a.email) = {p})"));
+        }
+        if let Some(name) = &self.attendee_name {
+            let p = bind(BindValue::Text(contains_pattern(name)), &mut values);
+            parts.push(format!(
+                "EXISTS (SELECT 1 FROM attendees a WHERE a.booking_id = b.id AND lower(a.name) LIKE {p} ESCAPE '\\')"
+            ));
+        }
+        if let Some(uid) = &self.booking_uid {
+            let p = bind(BindValue::Text(uid.clone()), &mut values);
+            parts.push(format!("b.uid = {p}"));
+        }
+        if let Some(ids) = &self.event_type_ids {
+            if ids.is_empty() {
+                parts.push("1 = 0".into());
+            } else {
+                let ps: Vec<String> = ids.iter().map(|id| bind(BindValue::Int(*id), &mut values)).collect();
+                parts.push(format!("b.event_type_id IN ({})", ps.join(", ")));
+            }
+        }
+        for (bound, sql) in [
+            (self.after_start, "b.start_at >= "),
+            (self.before_end, "b.end_at <= "),
+            (self.after_created, "b.created_at >= "),
+            (self.before_created, "b.created_at <= "),
+            (self.after_updated, "b.updated_at >= "),
+            (self.before_updated, "b.updated_at <= "),
+        ] {
+            if let Some(t) = bound {
+                let p = bind(BindValue::Int(ms(t)), &mut values);
+                parts.push(format!("{sql}{p}"));
+            }
+        }
+        (parts.join(" AND "), values)
+    }
+
+    fn order_by(&self) -> String {
+        let mut keys: Vec<String> = self
+            .sort
+            .iter()
+            .map(|(column, desc)| format!("b.{} {}", column.column(), if *desc { "DESC" } else { "ASC" }))
+            .collect();
+        if keys.is_empty() {
+            keys.push("b.start_at ASC".into());
+        }
+        keys.push("b.id ASC".into());
+        keys.join(", ")
+    }
+}
+
+impl Store {
+    /// Starts the write transaction of a booking change for `host_id`. On SQLite the single writer connection
+    /// already serializes it against every other write.
+    pub async fn booking_tx(&self) -> Result<BookingTx> {
+        let tx = self.write.begin().await.map_err(db_error)?;
+        Ok(BookingTx { tx })
+    }
+
+    /// The stored answer of an earlier create with idempotency key `key`.
+    pub async fn idempotent_reply(&self, key: &str) -> Result<Option<IdempotentReply>> {
+        let mut conn = self.read.acquire().await.map_err(db_error)?;
+        idempotent_on(&mut conn, key).await
+    }
+
+    pub async fn booking(&self, uid: &str) -> Result<Option<Booking>> {
+        let mut conn = self.read.acquire().await.map_err(db_error)?;
+        Ok(fetch_where(&mut conn, "uid = $1", BindValue::Text(uid.to_owned())).await?.pop())
+    }
+
+    /// The occurrences of a recurring series, in order.
+    pub async fn series(&self, recurring_uid: &str) -> Result<Vec<Booking>> {
+        let mut conn = self.read.acquire().await.map_err(db_error)?;
+        fetch_where(&mut conn, "recurring_uid = $1", BindValue::Text(recurring_uid.to_owned())).await
+    }
+
+    /// The booking holding seat `seat_uid`.
+    pub async fn booking_by_seat(&self, seat_uid: &str) -> Result<Option<Booking>> {
+        let mut conn = self.read.acquire().await.map_err(db_error)?;
+        Ok(fetch_where(
+            &mut conn,
+            "id = (SELECT booking_id FROM attendees WHERE seat_uid = $1)",
+            BindValue::Text(seat_uid.to_owned()),
+        )
+        .await?
+        .pop())
+    }
+
+    pub async fn busy_from_bookings(
+        &self,
+        host_id: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        except_booking: Option<i64>,
+        seated_event_type: Option<i64>,
+    ) -> Result<Vec<Interval>> {
+        let mut conn = self.read.acquire().await.map_err(db_error)?;
+        busy_on(&mut conn, host_id, from, to, except_booking, seated_event_type).await
+    }
+
+    pub async fn counted_bookings(
+        &self,
+        event_type_id: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        except_booking: Option<i64>,
+    ) -> Result<Vec<Interval>> {
+        let mut conn = self.read.acquire().await.map_err(db_error)?;
+        counted_on(&mut conn, event_type_id, from, to, except_booking).await
+    }
+
+    pub async fn seated_bookings(
+        &self,
+        event_type_id: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<SeatedSlot>> {
+        let mut conn = self.read.acquire().await.map_err(db_error)?;
+        seated_on(&mut conn, event_type_id, from, to).await
+    }
+
+    /// A page of the host's bookings matching `filter`, and how many match in all.
+    pub async fn list_bookings(&self, filter: &BookingFilter) -> Result<(Vec<Booking>, i64)> {
+        let (condition, values) = filter.condition();
+        let mut conn = self.read.acquire().await.map_err(db_error)?;
+        let count_sql = format!("SELECT COUNT(*) AS n FROM bookings b WHERE {condition}");
+        let mut count = sqlx::query(AssertSqlSafe(count_sql));
+        for v in values.iter().cloned() {
+            count = v.bind_to(count);
+        }
+        let total: i64 = count.fetch_one(&mut *conn).await.and_then(|r| r.try_get("n")).map_err(db_error)?;
+        let page_sql = format!(
+            "SELECT {} FROM bookings b WHERE {condition} ORDER BY {} LIMIT {} OFFSET {}",
+            booking_columns!().split(", ").map(|c| format!("b.{}", c.trim())).collect::<Vec<_>>().join(", "),
+            filter.order_by(),
+            filter.take.max(0),
+            filter.skip.max(0)
+        );
+        let mut page = sqlx::query(AssertSqlSafe(page_sql));
+        for v in values {
+            page = v.bind_to(page);
+        }
+        let rows = page.fetch_all(&mut *conn).await.map_err(db_error)?;
+        let mut bookings = rows.iter().map(booking_from_row).collect::<Result<Vec<_>, _>>().map_err(db_error)?;
+        attach_attendees(&mut conn, &mut bookings).await?;
+        Ok((bookings, total))
+    }
+}
