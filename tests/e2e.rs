@@ -1,15 +1,14 @@
 //! End to end: the real server on a TCP port, driven through the generated client.
 
-use calends_client::types::{
-    CreateWebhookInput, RefreshApiKeyInput, UpdateMeInput, UpdateWebhookInput, WebhookTrigger, WeekDay,
-};
+use calends_client::types::{self, ErrorResponse, WebhookTrigger, WeekDay};
 use calends_client::{Error, with_api_key};
 use calends_tests::TestServer;
+use chrono::{Datelike, Duration, Utc, Weekday};
 
 const TEMPLATE: &str = r#"{"content":"A new event has been scheduled","type":"{{type}}","name":"{{title}}","organizer":"{{organizer.name}}","booker":"{{attendees.0.name}}"}"#;
 
 /// The HTTP status of a failed call, asserting it came back in the error envelope.
-fn error_status<T: std::fmt::Debug>(result: Result<T, Error<calends_client::types::ErrorResponse>>) -> u16 {
+fn error_status<T: std::fmt::Debug>(result: Result<T, Error<ErrorResponse>>) -> u16 {
     match result {
         Err(Error::ErrorResponse(reply)) => reply.status().as_u16(),
         other => panic!("expected an error envelope, got {other:?}"),
@@ -21,34 +20,41 @@ async fn webhooks_through_the_generated_client() {
     let server = TestServer::start();
     let client = server.client();
 
-    let input = CreateWebhookInput {
-        active: true,
-        payload_template: Some(TEMPLATE.into()),
-        secret: Some("s3cret".into()),
-        subscriber_url: "https://example.com/hooks/calends".into(),
-        triggers: vec![WebhookTrigger::BookingCreated, WebhookTrigger::BookingReopened],
-    };
-    let created = client.webhooks_create(&input).await.expect("create").into_inner().data;
+    let input = types::CreateWebhookInput::builder()
+        .active(true)
+        .payload_template(Some(TEMPLATE.to_owned()))
+        .secret(Some("s3cret".to_owned()))
+        .subscriber_url("https://example.com/hooks/calends")
+        .triggers(vec![WebhookTrigger::BookingCreated, WebhookTrigger::BookingReopened]);
+    let input: types::CreateWebhookInput = input.try_into().unwrap();
+    let created = client.webhooks_create().body(input.clone()).send().await.expect("create").into_inner().data;
     assert_eq!(created.subscriber_url, input.subscriber_url);
     assert_eq!(created.triggers, input.triggers);
     assert_eq!(created.secret.as_deref(), Some("s3cret"));
     assert_eq!(created.payload_template.as_deref(), Some(TEMPLATE));
 
-    assert_eq!(error_status(client.webhooks_create(&input).await), 409);
+    assert_eq!(error_status(client.webhooks_create().body(input).send().await), 409);
 
-    let listed = client.webhooks_list(None, None).await.expect("list").into_inner().data;
+    let listed = client.webhooks_list().send().await.expect("list").into_inner().data;
     assert_eq!(listed, vec![created.clone()]);
-    let fetched = client.webhooks_get(created.id).await.expect("get").into_inner().data;
+    let fetched = client.webhooks_get().webhook_id(created.id).send().await.expect("get").into_inner().data;
     assert_eq!(fetched, created);
 
-    let patch = UpdateWebhookInput { active: Some(false), ..Default::default() };
-    let updated = client.webhooks_update(created.id, &patch).await.expect("update").into_inner().data;
+    let updated = client
+        .webhooks_update()
+        .webhook_id(created.id)
+        .body_map(|b| b.active(Some(false)))
+        .send()
+        .await
+        .expect("update")
+        .into_inner()
+        .data;
     assert!(!updated.active);
     assert_eq!(updated.triggers, created.triggers);
 
-    let deleted = client.webhooks_delete(created.id).await.expect("delete").into_inner().data;
+    let deleted = client.webhooks_delete().webhook_id(created.id).send().await.expect("delete").into_inner().data;
     assert_eq!(deleted, updated);
-    assert_eq!(error_status(client.webhooks_get(created.id).await), 404);
+    assert_eq!(error_status(client.webhooks_get().webhook_id(created.id).send().await), 404);
 }
 
 #[tokio::test]
@@ -56,43 +62,162 @@ async fn me_and_key_refresh_through_the_generated_client() {
     let server = TestServer::start();
     let client = server.client();
 
-    let me = client.me_get().await.expect("me").into_inner().data;
+    let me = client.me_get().send().await.expect("me").into_inner().data;
     assert_eq!(me.username, "admin");
 
-    let patch = UpdateMeInput {
-        time_zone: Some("Asia/Kathmandu".into()),
-        week_start: Some(WeekDay::Sunday),
-        ..Default::default()
-    };
-    let me = client.me_update(&patch).await.expect("update me").into_inner().data;
+    let me = client
+        .me_update()
+        .body_map(|b| b.time_zone(Some("Asia/Kathmandu".to_owned())).week_start(Some(WeekDay::Sunday)))
+        .send()
+        .await
+        .expect("update me")
+        .into_inner()
+        .data;
     assert_eq!(me.time_zone, "Asia/Kathmandu");
     assert_eq!(me.week_start, WeekDay::Sunday);
-    let bad = UpdateMeInput { time_zone: Some("Asia/Atlantis".into()), ..Default::default() };
-    assert_eq!(error_status(client.me_update(&bad).await), 400);
+    let bad = client.me_update().body_map(|b| b.time_zone(Some("Asia/Atlantis".to_owned()))).send().await;
+    assert_eq!(error_status(bad), 400);
 
     let fresh = client
-        .api_keys_refresh(Some(&RefreshApiKeyInput {
+        .api_keys_refresh()
+        .body(Some(types::RefreshApiKeyInput {
             api_key_days_valid: std::num::NonZeroU64::new(7),
             api_key_never_expires: None,
         }))
+        .send()
         .await
         .expect("refresh")
         .into_inner()
         .data
         .api_key;
-    assert_eq!(error_status(client.me_get().await), 401, "the old key stopped working");
+    assert_eq!(error_status(client.me_get().send().await), 401, "the old key stopped working");
     let client = with_api_key(&server.base_url(), &fresh).unwrap();
-    assert_eq!(client.me_get().await.expect("new key works").into_inner().data.id, me.id);
-    // Refreshing without a body works too.
-    let newer = client.api_keys_refresh(None).await.expect("refresh without body").into_inner().data.api_key;
-    assert_ne!(newer, fresh);
+    assert_eq!(client.me_get().send().await.expect("new key works").into_inner().data.id, me.id);
 }
 
 #[tokio::test]
 async fn no_key_is_401_through_the_client() {
     let server = TestServer::start();
     let anonymous = calends_client::Client::new(&server.base_url());
-    assert_eq!(error_status(anonymous.me_get().await), 401);
-    assert_eq!(error_status(anonymous.webhooks_list(None, None).await), 401);
-    assert!(anonymous.health_get().await.is_ok());
+    assert_eq!(error_status(anonymous.me_get().send().await), 401);
+    assert_eq!(error_status(anonymous.webhooks_list().send().await), 401);
+    assert!(anonymous.health_get().send().await.is_ok());
+}
+
+/// The next Monday at least two days away, as a date.
+fn next_monday() -> chrono::NaiveDate {
+    let mut day = Utc::now().date_naive() + Duration::days(2);
+    while day.weekday() != Weekday::Mon {
+        day += Duration::days(1);
+    }
+    day
+}
+
+/// The slot starts of `date` (UTC) for event type `id`.
+async fn slots(client: &calends_client::Client, id: i64, date: &str) -> Vec<String> {
+    let reply = client.slots_get().event_type_id(id).start(date).end(date).send().await.expect("slots").into_inner();
+    reply.data.get(date).map(|list| list.iter().map(|s| s.start.clone()).collect()).unwrap_or_default()
+}
+
+#[tokio::test]
+async fn schedule_event_type_slots_book_reschedule_cancel() {
+    let server = TestServer::start();
+    let client = server.client();
+    let monday = next_monday();
+    let date = monday.format("%Y-%m-%d").to_string();
+
+    let schedule = types::CreateScheduleInput::builder().name("Work").time_zone("UTC").is_default(true);
+    client.schedules_create().body(schedule).send().await.expect("schedule");
+    let event_type = types::CreateEventTypeInput::builder()
+        .title("Intro")
+        .slug("intro")
+        .length_in_minutes(60)
+        .minimum_booking_notice(Some(0));
+    let event_type = client.event_types_create().body(event_type).send().await.expect("event type").into_inner().data;
+    let id = event_type.id;
+
+    let before = slots(&client, id, &date).await;
+    let hour = |h: u32| format!("{date}T{h:02}:00:00.000Z");
+    assert_eq!(before, (9..17).map(hour).collect::<Vec<_>>());
+
+    let attendee = types::CreateBookingAttendee::builder()
+        .name("Ada Lovelace")
+        .email(Some("ada@example.com".into()))
+        .time_zone("Europe/London");
+    let booking = types::CreateBookingInput::builder().event_type_id(Some(id)).start(hour(10)).attendee(attendee);
+    let created = client.bookings_create().body(booking).send().await.expect("book").into_inner().data;
+    let uid = match created {
+        types::CreateBookingData::Variant0(b) => b.uid,
+        other => panic!("expected one booking, got {other:?}"),
+    };
+    let after_booking = slots(&client, id, &date).await;
+    assert!(!after_booking.contains(&hour(10)));
+    assert_eq!(after_booking.len(), 7);
+
+    let moved = client
+        .bookings_reschedule()
+        .booking_uid(&uid)
+        .body_map(|b| b.start(hour(14)))
+        .send()
+        .await
+        .expect("reschedule")
+        .into_inner()
+        .data;
+    let new_uid = match moved {
+        types::RescheduleBookingData::BookingOutput(b) => b.uid,
+        other => panic!("expected a booking, got {other:?}"),
+    };
+    let after_reschedule = slots(&client, id, &date).await;
+    assert!(after_reschedule.contains(&hour(10)) && !after_reschedule.contains(&hour(14)));
+
+    client
+        .bookings_cancel()
+        .booking_uid(&new_uid)
+        .body(Some(types::CancelBookingInput {
+            cancellation_reason: Some("changed plans".into()),
+            cancel_subsequent_bookings: None,
+            seat_uid: None,
+        }))
+        .send()
+        .await
+        .expect("cancel");
+    assert_eq!(slots(&client, id, &date).await, before, "every slot is free again");
+
+    let list = client.bookings_list().send().await.expect("list").into_inner();
+    assert_eq!(list.pagination.total_items, 2);
+}
+
+/// 32 clients over TCP against a server with two workers race for one slot: exactly one wins.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn racing_over_tcp_gives_one_booking() {
+    let server = TestServer::start_with_workers(2);
+    let client = server.client();
+    let schedule = types::CreateScheduleInput::builder().name("Work").time_zone("UTC").is_default(true);
+    client.schedules_create().body(schedule).send().await.expect("schedule");
+    let event_type = types::CreateEventTypeInput::builder()
+        .title("Race")
+        .slug("race")
+        .length_in_minutes(60)
+        .minimum_booking_notice(Some(0));
+    let id = client.event_types_create().body(event_type).send().await.expect("event type").into_inner().data.id;
+    let start = format!("{}T11:00:00Z", next_monday().format("%Y-%m-%d"));
+
+    let http = reqwest::Client::new();
+    let url = format!("{}/v2/bookings", server.base_url());
+    let racers = (0..32).map(|i| {
+        let (http, url, start) = (http.clone(), url.clone(), start.clone());
+        tokio::spawn(async move {
+            let body = serde_json::json!({"eventTypeId": id, "start": start,
+                "attendee": {"name": "Racer", "email": format!("racer{i}@example.com"), "timeZone": "UTC"}});
+            http.post(url).json(&body).send().await.expect("request").status().as_u16()
+        })
+    });
+    let mut statuses = Vec::new();
+    for racer in racers.collect::<Vec<_>>() {
+        statuses.push(racer.await.unwrap());
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == 201 || *s == 400), "{statuses:?}");
+    let list = client.bookings_list().send().await.expect("list").into_inner();
+    assert_eq!(list.pagination.total_items, 1);
 }

@@ -21,11 +21,16 @@ pub struct TestServer {
 impl TestServer {
     /// Starts a server on `127.0.0.1:0` over a fresh database in a temporary directory.
     pub fn start() -> TestServer {
+        Self::start_with_workers(1)
+    }
+
+    /// Like [`TestServer::start`], with `workers` HTTP worker threads.
+    pub fn start_with_workers(workers: usize) -> TestServer {
         let dir = tempfile::tempdir().expect("temporary directory");
         let config = ServeConfig {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             database_url: dir.path().join("calends.db").to_string_lossy().into_owned(),
-            workers: 1,
+            workers,
             db_pool_size: 4,
             handle_signals: false,
         };

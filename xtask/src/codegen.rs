@@ -34,7 +34,7 @@ fn client_source(spec_30: &serde_json::Value) -> Result<String> {
     let spec: openapiv3::OpenAPI =
         serde_json::from_value(spec_30.clone()).context("the 3.0.3 document does not parse as OpenAPI 3.0")?;
     let mut settings = GenerationSettings::default();
-    settings.with_interface(InterfaceStyle::Positional).with_derive("PartialEq");
+    settings.with_interface(InterfaceStyle::Builder).with_derive("PartialEq");
     let tokens = Generator::new(&settings).generate_tokens(&spec).map_err(|e| anyhow::anyhow!("progenitor: {e}"))?;
     let file = syn::parse2(tokens).context("progenitor output does not parse")?;
     Ok(format!(
