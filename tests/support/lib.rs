@@ -33,6 +33,7 @@ impl TestServer {
             workers,
             db_pool_size: 4,
             handle_signals: false,
+            ..ServeConfig::default()
         };
         let (tx, rx) = std::sync::mpsc::channel();
         let thread = std::thread::spawn(move || {

@@ -3813,6 +3813,111 @@ root (`{{title}}`, `{{organizer.name}}`, `{{attendees.0.name}}`) plus `triggerEv
             Default::default()
         }
     }
+    ///How many webhooks were deleted, as Cal.com says it: `"3 webhooks deleted"`.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct DeleteManyWebhooksOutputResponse {
+        pub data: ::std::string::String,
+        pub status: SuccessStatus,
+    }
+    impl DeleteManyWebhooksOutputResponse {
+        pub fn builder() -> builder::DeleteManyWebhooksOutputResponse {
+            Default::default()
+        }
+    }
+    ///One attempt to deliver.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct DeliveryAttemptOutput {
+        #[serde(rename = "attemptedAt")]
+        pub attempted_at: ::std::string::String,
+        ///How long the request took, in milliseconds.
+        #[serde(rename = "durationMs")]
+        pub duration_ms: i64,
+        ///Why the attempt failed; `null` when it succeeded.
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub error: ::std::option::Option<::std::string::String>,
+        ///The first 4 KiB of the receiver's answer.
+        #[serde(
+            rename = "responseBody",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub response_body: ::std::option::Option<::std::string::String>,
+        ///The receiver's HTTP status; `null` when no answer came (timeout, network error, refused target).
+        #[serde(
+            rename = "statusCode",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub status_code: ::std::option::Option<i32>,
+    }
+    impl DeliveryAttemptOutput {
+        pub fn builder() -> builder::DeliveryAttemptOutput {
+            Default::default()
+        }
+    }
+    /**Where a delivery stands: `pending` (due or waiting for its next attempt), `delivered` (a 2xx answer),
+`failed` (every attempt failed), `withdrawn` (no longer owed: its booking was cancelled or moved, or its
+webhook deactivated).*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum DeliveryStatus {
+        #[serde(rename = "pending")]
+        Pending,
+        #[serde(rename = "delivered")]
+        Delivered,
+        #[serde(rename = "failed")]
+        Failed,
+        #[serde(rename = "withdrawn")]
+        Withdrawn,
+    }
+    impl ::std::fmt::Display for DeliveryStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Pending => f.write_str("pending"),
+                Self::Delivered => f.write_str("delivered"),
+                Self::Failed => f.write_str("failed"),
+                Self::Withdrawn => f.write_str("withdrawn"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for DeliveryStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "pending" => Ok(Self::Pending),
+                "delivered" => Ok(Self::Delivered),
+                "failed" => Ok(Self::Failed),
+                "withdrawn" => Ok(Self::Withdrawn),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DeliveryStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for DeliveryStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///The calendar that receives the events of new bookings.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct DestinationCalendar {
@@ -4430,6 +4535,53 @@ Cal.com returns these objects.)*/
     }
     impl EventTypeUser {
         pub fn builder() -> builder::EventTypeUser {
+            Default::default()
+        }
+    }
+    ///A webhook of an event type: it receives the deliveries of that event type's bookings.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct EventTypeWebhookOutput {
+        pub active: bool,
+        #[serde(rename = "eventTypeId")]
+        pub event_type_id: i64,
+        pub id: i64,
+        ///The template, or `null` for Cal.com's default body.
+        #[serde(
+            rename = "payloadTemplate",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub payload_template: ::std::option::Option<::std::string::String>,
+        ///The signing secret, returned as Cal.com returns it; absent when none is set.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub secret: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "subscriberUrl")]
+        pub subscriber_url: ::std::string::String,
+        pub triggers: ::std::vec::Vec<WebhookTrigger>,
+    }
+    impl EventTypeWebhookOutput {
+        pub fn builder() -> builder::EventTypeWebhookOutput {
+            Default::default()
+        }
+    }
+    ///One event-type webhook.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct EventTypeWebhookOutputResponse {
+        pub data: EventTypeWebhookOutput,
+        pub status: SuccessStatus,
+    }
+    impl EventTypeWebhookOutputResponse {
+        pub fn builder() -> builder::EventTypeWebhookOutputResponse {
+            Default::default()
+        }
+    }
+    ///A page of an event type's webhooks.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct EventTypeWebhooksOutputResponse {
+        pub data: ::std::vec::Vec<EventTypeWebhookOutput>,
+        pub status: SuccessStatus,
+    }
+    impl EventTypeWebhooksOutputResponse {
+        pub fn builder() -> builder::EventTypeWebhooksOutputResponse {
             Default::default()
         }
     }
@@ -11362,6 +11514,51 @@ response to this booking field during the booking. `name`, `email`, `location`, 
             Default::default()
         }
     }
+    ///A page of a webhook's deliveries, newest first.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct WebhookDeliveriesOutputResponse {
+        pub data: ::std::vec::Vec<WebhookDeliveryOutput>,
+        pub status: SuccessStatus,
+    }
+    impl WebhookDeliveriesOutputResponse {
+        pub fn builder() -> builder::WebhookDeliveriesOutputResponse {
+            Default::default()
+        }
+    }
+    /**Calends extension: one delivery of an event to a webhook, with every attempt. Its `id` is the `webhook-id`
+header of each attempt.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct WebhookDeliveryOutput {
+        pub attempts: ::std::vec::Vec<DeliveryAttemptOutput>,
+        #[serde(rename = "createdAt")]
+        pub created_at: ::std::string::String,
+        pub id: ::std::string::String,
+        ///When the next attempt is due (for pending deliveries).
+        #[serde(rename = "nextAttemptAt")]
+        pub next_attempt_at: ::std::string::String,
+        pub status: DeliveryStatus,
+        ///The trigger, or `PING` for test pings.
+        #[serde(rename = "triggerEvent")]
+        pub trigger_event: ::std::string::String,
+        #[serde(rename = "webhookId")]
+        pub webhook_id: i64,
+    }
+    impl WebhookDeliveryOutput {
+        pub fn builder() -> builder::WebhookDeliveryOutput {
+            Default::default()
+        }
+    }
+    ///One delivery.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct WebhookDeliveryOutputResponse {
+        pub data: WebhookDeliveryOutput,
+        pub status: SuccessStatus,
+    }
+    impl WebhookDeliveryOutputResponse {
+        pub fn builder() -> builder::WebhookDeliveryOutputResponse {
+            Default::default()
+        }
+    }
     /**An event a webhook can subscribe to: the 18 values Cal.com documents, plus the four that appear only in its
 published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO_SHOW`, `BOOKING_REOPENED`).*/
     #[derive(
@@ -18201,6 +18398,188 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
             }
         }
         #[derive(Clone, Debug)]
+        pub struct DeleteManyWebhooksOutputResponse {
+            data: ::std::result::Result<::std::string::String, ::std::string::String>,
+            status: ::std::result::Result<super::SuccessStatus, ::std::string::String>,
+        }
+        impl ::std::default::Default for DeleteManyWebhooksOutputResponse {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl DeleteManyWebhooksOutputResponse {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SuccessStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DeleteManyWebhooksOutputResponse>
+        for super::DeleteManyWebhooksOutputResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DeleteManyWebhooksOutputResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DeleteManyWebhooksOutputResponse>
+        for DeleteManyWebhooksOutputResponse {
+            fn from(value: super::DeleteManyWebhooksOutputResponse) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DeliveryAttemptOutput {
+            attempted_at: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            duration_ms: ::std::result::Result<i64, ::std::string::String>,
+            error: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            response_body: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status_code: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DeliveryAttemptOutput {
+            fn default() -> Self {
+                Self {
+                    attempted_at: Err("no value supplied for attempted_at".to_string()),
+                    duration_ms: Err("no value supplied for duration_ms".to_string()),
+                    error: Err("no value supplied for error".to_string()),
+                    response_body: Err(
+                        "no value supplied for response_body".to_string(),
+                    ),
+                    status_code: Err("no value supplied for status_code".to_string()),
+                }
+            }
+        }
+        impl DeliveryAttemptOutput {
+            pub fn attempted_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.attempted_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for attempted_at: {e}")
+                    });
+                self
+            }
+            pub fn duration_ms<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.duration_ms = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for duration_ms: {e}")
+                    });
+                self
+            }
+            pub fn error<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error: {e}")
+                    });
+                self
+            }
+            pub fn response_body<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.response_body = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for response_body: {e}")
+                    });
+                self
+            }
+            pub fn status_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status_code: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DeliveryAttemptOutput>
+        for super::DeliveryAttemptOutput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DeliveryAttemptOutput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    attempted_at: value.attempted_at?,
+                    duration_ms: value.duration_ms?,
+                    error: value.error?,
+                    response_body: value.response_body?,
+                    status_code: value.status_code?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DeliveryAttemptOutput>
+        for DeliveryAttemptOutput {
+            fn from(value: super::DeliveryAttemptOutput) -> Self {
+                Self {
+                    attempted_at: Ok(value.attempted_at),
+                    duration_ms: Ok(value.duration_ms),
+                    error: Ok(value.error),
+                    response_body: Ok(value.response_body),
+                    status_code: Ok(value.status_code),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct DestinationCalendar {
             external_id: ::std::result::Result<
                 ::std::string::String,
@@ -20061,6 +20440,294 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
                     name: Ok(value.name),
                     username: Ok(value.username),
                     week_start: Ok(value.week_start),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EventTypeWebhookOutput {
+            active: ::std::result::Result<bool, ::std::string::String>,
+            event_type_id: ::std::result::Result<i64, ::std::string::String>,
+            id: ::std::result::Result<i64, ::std::string::String>,
+            payload_template: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            secret: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            subscriber_url: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            triggers: ::std::result::Result<
+                ::std::vec::Vec<super::WebhookTrigger>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EventTypeWebhookOutput {
+            fn default() -> Self {
+                Self {
+                    active: Err("no value supplied for active".to_string()),
+                    event_type_id: Err(
+                        "no value supplied for event_type_id".to_string(),
+                    ),
+                    id: Err("no value supplied for id".to_string()),
+                    payload_template: Err(
+                        "no value supplied for payload_template".to_string(),
+                    ),
+                    secret: Ok(Default::default()),
+                    subscriber_url: Err(
+                        "no value supplied for subscriber_url".to_string(),
+                    ),
+                    triggers: Err("no value supplied for triggers".to_string()),
+                }
+            }
+        }
+        impl EventTypeWebhookOutput {
+            pub fn active<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.active = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for active: {e}")
+                    });
+                self
+            }
+            pub fn event_type_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.event_type_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for event_type_id: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn payload_template<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.payload_template = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payload_template: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn secret<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.secret = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for secret: {e}")
+                    });
+                self
+            }
+            pub fn subscriber_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.subscriber_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for subscriber_url: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn triggers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::WebhookTrigger>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.triggers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for triggers: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EventTypeWebhookOutput>
+        for super::EventTypeWebhookOutput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EventTypeWebhookOutput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    active: value.active?,
+                    event_type_id: value.event_type_id?,
+                    id: value.id?,
+                    payload_template: value.payload_template?,
+                    secret: value.secret?,
+                    subscriber_url: value.subscriber_url?,
+                    triggers: value.triggers?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EventTypeWebhookOutput>
+        for EventTypeWebhookOutput {
+            fn from(value: super::EventTypeWebhookOutput) -> Self {
+                Self {
+                    active: Ok(value.active),
+                    event_type_id: Ok(value.event_type_id),
+                    id: Ok(value.id),
+                    payload_template: Ok(value.payload_template),
+                    secret: Ok(value.secret),
+                    subscriber_url: Ok(value.subscriber_url),
+                    triggers: Ok(value.triggers),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EventTypeWebhookOutputResponse {
+            data: ::std::result::Result<
+                super::EventTypeWebhookOutput,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<super::SuccessStatus, ::std::string::String>,
+        }
+        impl ::std::default::Default for EventTypeWebhookOutputResponse {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl EventTypeWebhookOutputResponse {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EventTypeWebhookOutput>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SuccessStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EventTypeWebhookOutputResponse>
+        for super::EventTypeWebhookOutputResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EventTypeWebhookOutputResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EventTypeWebhookOutputResponse>
+        for EventTypeWebhookOutputResponse {
+            fn from(value: super::EventTypeWebhookOutputResponse) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EventTypeWebhooksOutputResponse {
+            data: ::std::result::Result<
+                ::std::vec::Vec<super::EventTypeWebhookOutput>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<super::SuccessStatus, ::std::string::String>,
+        }
+        impl ::std::default::Default for EventTypeWebhooksOutputResponse {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl EventTypeWebhooksOutputResponse {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::EventTypeWebhookOutput>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SuccessStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EventTypeWebhooksOutputResponse>
+        for super::EventTypeWebhooksOutputResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EventTypeWebhooksOutputResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EventTypeWebhooksOutputResponse>
+        for EventTypeWebhooksOutputResponse {
+            fn from(value: super::EventTypeWebhooksOutputResponse) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    status: Ok(value.status),
                 }
             }
         }
@@ -32091,6 +32758,292 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
                 }
             }
         }
+        #[derive(Clone, Debug)]
+        pub struct WebhookDeliveriesOutputResponse {
+            data: ::std::result::Result<
+                ::std::vec::Vec<super::WebhookDeliveryOutput>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<super::SuccessStatus, ::std::string::String>,
+        }
+        impl ::std::default::Default for WebhookDeliveriesOutputResponse {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl WebhookDeliveriesOutputResponse {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::WebhookDeliveryOutput>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SuccessStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WebhookDeliveriesOutputResponse>
+        for super::WebhookDeliveriesOutputResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WebhookDeliveriesOutputResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WebhookDeliveriesOutputResponse>
+        for WebhookDeliveriesOutputResponse {
+            fn from(value: super::WebhookDeliveriesOutputResponse) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct WebhookDeliveryOutput {
+            attempts: ::std::result::Result<
+                ::std::vec::Vec<super::DeliveryAttemptOutput>,
+                ::std::string::String,
+            >,
+            created_at: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            next_attempt_at: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<super::DeliveryStatus, ::std::string::String>,
+            trigger_event: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            webhook_id: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for WebhookDeliveryOutput {
+            fn default() -> Self {
+                Self {
+                    attempts: Err("no value supplied for attempts".to_string()),
+                    created_at: Err("no value supplied for created_at".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    next_attempt_at: Err(
+                        "no value supplied for next_attempt_at".to_string(),
+                    ),
+                    status: Err("no value supplied for status".to_string()),
+                    trigger_event: Err(
+                        "no value supplied for trigger_event".to_string(),
+                    ),
+                    webhook_id: Err("no value supplied for webhook_id".to_string()),
+                }
+            }
+        }
+        impl WebhookDeliveryOutput {
+            pub fn attempts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::DeliveryAttemptOutput>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.attempts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for attempts: {e}")
+                    });
+                self
+            }
+            pub fn created_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_at: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn next_attempt_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_attempt_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_attempt_at: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DeliveryStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn trigger_event<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.trigger_event = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for trigger_event: {e}")
+                    });
+                self
+            }
+            pub fn webhook_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.webhook_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for webhook_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WebhookDeliveryOutput>
+        for super::WebhookDeliveryOutput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WebhookDeliveryOutput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    attempts: value.attempts?,
+                    created_at: value.created_at?,
+                    id: value.id?,
+                    next_attempt_at: value.next_attempt_at?,
+                    status: value.status?,
+                    trigger_event: value.trigger_event?,
+                    webhook_id: value.webhook_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WebhookDeliveryOutput>
+        for WebhookDeliveryOutput {
+            fn from(value: super::WebhookDeliveryOutput) -> Self {
+                Self {
+                    attempts: Ok(value.attempts),
+                    created_at: Ok(value.created_at),
+                    id: Ok(value.id),
+                    next_attempt_at: Ok(value.next_attempt_at),
+                    status: Ok(value.status),
+                    trigger_event: Ok(value.trigger_event),
+                    webhook_id: Ok(value.webhook_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct WebhookDeliveryOutputResponse {
+            data: ::std::result::Result<
+                super::WebhookDeliveryOutput,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<super::SuccessStatus, ::std::string::String>,
+        }
+        impl ::std::default::Default for WebhookDeliveryOutputResponse {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl WebhookDeliveryOutputResponse {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::WebhookDeliveryOutput>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SuccessStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WebhookDeliveryOutputResponse>
+        for super::WebhookDeliveryOutputResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WebhookDeliveryOutputResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WebhookDeliveryOutputResponse>
+        for WebhookDeliveryOutputResponse {
+            fn from(value: super::WebhookDeliveryOutputResponse) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    status: Ok(value.status),
+                }
+            }
+        }
     }
     /// Generation of default values for serde.
     pub mod defaults {
@@ -32647,6 +33600,120 @@ let response = client.event_types_update()
     pub fn event_types_update(&self) -> builder::EventTypesUpdate<'_> {
         builder::EventTypesUpdate::new(self)
     }
+    /**Get all webhooks
+
+A page of the event type's webhooks, oldest first.
+
+Sends a `GET` request to `/v2/event-types/{eventTypeId}/webhooks`
+
+Arguments:
+- `event_type_id`: Id of the event type
+- `skip`: Number of items to skip, default 0.
+- `take`: Maximum number of items to return: 1 to 250, default 250.
+```ignore
+let response = client.event_type_webhooks_list()
+    .event_type_id(event_type_id)
+    .skip(skip)
+    .take(take)
+    .send()
+    .await;
+```*/
+    pub fn event_type_webhooks_list(&self) -> builder::EventTypeWebhooksList<'_> {
+        builder::EventTypeWebhooksList::new(self)
+    }
+    /**Create a webhook
+
+Subscribes `subscriberUrl` to the `triggers` of one of your event types' bookings. A `subscriberUrl` the event type already uses is a 409.
+
+Sends a `POST` request to `/v2/event-types/{eventTypeId}/webhooks`
+
+Arguments:
+- `event_type_id`: Id of the event type
+- `body`
+```ignore
+let response = client.event_type_webhooks_create()
+    .event_type_id(event_type_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn event_type_webhooks_create(&self) -> builder::EventTypeWebhooksCreate<'_> {
+        builder::EventTypeWebhooksCreate::new(self)
+    }
+    /**Delete all webhooks
+
+Deletes every webhook of the event type; `data` says how many, as Cal.com does: "3 webhooks deleted".
+
+Sends a `DELETE` request to `/v2/event-types/{eventTypeId}/webhooks`
+
+Arguments:
+- `event_type_id`: Id of the event type
+```ignore
+let response = client.event_type_webhooks_delete_all()
+    .event_type_id(event_type_id)
+    .send()
+    .await;
+```*/
+    pub fn event_type_webhooks_delete_all(
+        &self,
+    ) -> builder::EventTypeWebhooksDeleteAll<'_> {
+        builder::EventTypeWebhooksDeleteAll::new(self)
+    }
+    /**Get a webhook
+
+Sends a `GET` request to `/v2/event-types/{eventTypeId}/webhooks/{webhookId}`
+
+Arguments:
+- `event_type_id`: Id of the event type
+- `webhook_id`: Id of the webhook
+```ignore
+let response = client.event_type_webhooks_get()
+    .event_type_id(event_type_id)
+    .webhook_id(webhook_id)
+    .send()
+    .await;
+```*/
+    pub fn event_type_webhooks_get(&self) -> builder::EventTypeWebhooksGet<'_> {
+        builder::EventTypeWebhooksGet::new(self)
+    }
+    /**Delete a webhook
+
+Sends a `DELETE` request to `/v2/event-types/{eventTypeId}/webhooks/{webhookId}`
+
+Arguments:
+- `event_type_id`: Id of the event type
+- `webhook_id`: Id of the webhook
+```ignore
+let response = client.event_type_webhooks_delete()
+    .event_type_id(event_type_id)
+    .webhook_id(webhook_id)
+    .send()
+    .await;
+```*/
+    pub fn event_type_webhooks_delete(&self) -> builder::EventTypeWebhooksDelete<'_> {
+        builder::EventTypeWebhooksDelete::new(self)
+    }
+    /**Update a webhook
+
+Changes the fields sent; absent fields stay as they are, `null` clears `payloadTemplate` or `secret`.
+
+Sends a `PATCH` request to `/v2/event-types/{eventTypeId}/webhooks/{webhookId}`
+
+Arguments:
+- `event_type_id`: Id of the event type
+- `webhook_id`: Id of the webhook
+- `body`
+```ignore
+let response = client.event_type_webhooks_update()
+    .event_type_id(event_type_id)
+    .webhook_id(webhook_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn event_type_webhooks_update(&self) -> builder::EventTypeWebhooksUpdate<'_> {
+        builder::EventTypeWebhooksUpdate::new(self)
+    }
     /**Get my profile
 
 Sends a `GET` request to `/v2/me`
@@ -32988,6 +34055,63 @@ let response = client.webhooks_update()
 ```*/
     pub fn webhooks_update(&self) -> builder::WebhooksUpdate<'_> {
         builder::WebhooksUpdate::new(self)
+    }
+    /**Get a webhook's deliveries
+
+Calends extension. The webhook's deliveries, newest first, each with every attempt: when, the HTTP status, how long it took, the error, and the first 4 KiB of the answer. Works for your own webhooks and your event types' webhooks.
+
+Sends a `GET` request to `/v2/webhooks/{webhookId}/deliveries`
+
+Arguments:
+- `webhook_id`: Id of the webhook
+- `skip`: Number of items to skip, default 0.
+- `take`: Maximum number of items to return: 1 to 250, default 250.
+```ignore
+let response = client.webhooks_list_deliveries()
+    .webhook_id(webhook_id)
+    .skip(skip)
+    .take(take)
+    .send()
+    .await;
+```*/
+    pub fn webhooks_list_deliveries(&self) -> builder::WebhooksListDeliveries<'_> {
+        builder::WebhooksListDeliveries::new(self)
+    }
+    /**Redeliver a delivery
+
+Calends extension. Sends the delivery again now, with the same id (receivers can recognize the duplicate), whatever became of it before.
+
+Sends a `POST` request to `/v2/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver`
+
+Arguments:
+- `webhook_id`: Id of the webhook
+- `delivery_id`: Id of the delivery (`msg_...`)
+```ignore
+let response = client.webhooks_redeliver()
+    .webhook_id(webhook_id)
+    .delivery_id(delivery_id)
+    .send()
+    .await;
+```*/
+    pub fn webhooks_redeliver(&self) -> builder::WebhooksRedeliver<'_> {
+        builder::WebhooksRedeliver::new(self)
+    }
+    /**Ping a webhook
+
+Calends extension. Sends Cal.com's test event (`triggerEvent: "PING"`) to the webhook now, signed as any delivery, and answers with the attempt: the receiver's status, its answer and how long it took. The ping is also listed among the webhook's deliveries.
+
+Sends a `POST` request to `/v2/webhooks/{webhookId}/ping`
+
+Arguments:
+- `webhook_id`: Id of the webhook
+```ignore
+let response = client.webhooks_ping()
+    .webhook_id(webhook_id)
+    .send()
+    .await;
+```*/
+    pub fn webhooks_ping(&self) -> builder::WebhooksPing<'_> {
+        builder::WebhooksPing::new(self)
     }
 }
 /// Types for composing operation parameters.
@@ -36137,6 +37261,755 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::event_type_webhooks_list`]
+
+[`Client::event_type_webhooks_list`]: super::Client::event_type_webhooks_list*/
+    #[derive(Debug, Clone)]
+    pub struct EventTypeWebhooksList<'a> {
+        client: &'a super::Client,
+        event_type_id: Result<i64, String>,
+        skip: Result<Option<i64>, String>,
+        take: Result<Option<::std::num::NonZeroU64>, String>,
+    }
+    impl<'a> EventTypeWebhooksList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                event_type_id: Err("event_type_id was not initialized".to_string()),
+                skip: Ok(None),
+                take: Ok(None),
+            }
+        }
+        pub fn event_type_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.event_type_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for event_type_id failed".to_string());
+            self
+        }
+        pub fn skip<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.skip = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for skip failed".to_string());
+            self
+        }
+        pub fn take<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
+        {
+            self.take = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for take failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/v2/event-types/{eventTypeId}/webhooks`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EventTypeWebhooksOutputResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, event_type_id, skip, take } = self;
+            let event_type_id = event_type_id.map_err(Error::InvalidRequest)?;
+            let skip = skip.map_err(Error::InvalidRequest)?;
+            let take = take.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/event-types/{}/webhooks", client.baseurl, encode_path(&
+                event_type_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("skip", &skip))
+                .query(&progenitor_client::QueryParam::new("take", &take))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "event_type_webhooks_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::event_type_webhooks_create`]
+
+[`Client::event_type_webhooks_create`]: super::Client::event_type_webhooks_create*/
+    #[derive(Debug, Clone)]
+    pub struct EventTypeWebhooksCreate<'a> {
+        client: &'a super::Client,
+        event_type_id: Result<i64, String>,
+        body: Result<types::builder::CreateWebhookInput, String>,
+    }
+    impl<'a> EventTypeWebhooksCreate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                event_type_id: Err("event_type_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn event_type_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.event_type_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for event_type_id failed".to_string());
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CreateWebhookInput>,
+            <V as std::convert::TryInto<
+                types::CreateWebhookInput,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `CreateWebhookInput` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CreateWebhookInput,
+            ) -> types::builder::CreateWebhookInput,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/v2/event-types/{eventTypeId}/webhooks`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EventTypeWebhookOutputResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, event_type_id, body } = self;
+            let event_type_id = event_type_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::CreateWebhookInput::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/event-types/{}/webhooks", client.baseurl, encode_path(&
+                event_type_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "event_type_webhooks_create",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                413u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::event_type_webhooks_delete_all`]
+
+[`Client::event_type_webhooks_delete_all`]: super::Client::event_type_webhooks_delete_all*/
+    #[derive(Debug, Clone)]
+    pub struct EventTypeWebhooksDeleteAll<'a> {
+        client: &'a super::Client,
+        event_type_id: Result<i64, String>,
+    }
+    impl<'a> EventTypeWebhooksDeleteAll<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                event_type_id: Err("event_type_id was not initialized".to_string()),
+            }
+        }
+        pub fn event_type_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.event_type_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for event_type_id failed".to_string());
+            self
+        }
+        ///Sends a `DELETE` request to `/v2/event-types/{eventTypeId}/webhooks`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DeleteManyWebhooksOutputResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, event_type_id } = self;
+            let event_type_id = event_type_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/event-types/{}/webhooks", client.baseurl, encode_path(&
+                event_type_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "event_type_webhooks_delete_all",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::event_type_webhooks_get`]
+
+[`Client::event_type_webhooks_get`]: super::Client::event_type_webhooks_get*/
+    #[derive(Debug, Clone)]
+    pub struct EventTypeWebhooksGet<'a> {
+        client: &'a super::Client,
+        event_type_id: Result<i64, String>,
+        webhook_id: Result<i64, String>,
+    }
+    impl<'a> EventTypeWebhooksGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                event_type_id: Err("event_type_id was not initialized".to_string()),
+                webhook_id: Err("webhook_id was not initialized".to_string()),
+            }
+        }
+        pub fn event_type_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.event_type_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for event_type_id failed".to_string());
+            self
+        }
+        pub fn webhook_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.webhook_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for webhook_id failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/v2/event-types/{eventTypeId}/webhooks/{webhookId}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EventTypeWebhookOutputResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, event_type_id, webhook_id } = self;
+            let event_type_id = event_type_id.map_err(Error::InvalidRequest)?;
+            let webhook_id = webhook_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/event-types/{}/webhooks/{}", client.baseurl, encode_path(&
+                event_type_id.to_string()), encode_path(& webhook_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "event_type_webhooks_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::event_type_webhooks_delete`]
+
+[`Client::event_type_webhooks_delete`]: super::Client::event_type_webhooks_delete*/
+    #[derive(Debug, Clone)]
+    pub struct EventTypeWebhooksDelete<'a> {
+        client: &'a super::Client,
+        event_type_id: Result<i64, String>,
+        webhook_id: Result<i64, String>,
+    }
+    impl<'a> EventTypeWebhooksDelete<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                event_type_id: Err("event_type_id was not initialized".to_string()),
+                webhook_id: Err("webhook_id was not initialized".to_string()),
+            }
+        }
+        pub fn event_type_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.event_type_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for event_type_id failed".to_string());
+            self
+        }
+        pub fn webhook_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.webhook_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for webhook_id failed".to_string());
+            self
+        }
+        ///Sends a `DELETE` request to `/v2/event-types/{eventTypeId}/webhooks/{webhookId}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EventTypeWebhookOutputResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, event_type_id, webhook_id } = self;
+            let event_type_id = event_type_id.map_err(Error::InvalidRequest)?;
+            let webhook_id = webhook_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/event-types/{}/webhooks/{}", client.baseurl, encode_path(&
+                event_type_id.to_string()), encode_path(& webhook_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "event_type_webhooks_delete",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::event_type_webhooks_update`]
+
+[`Client::event_type_webhooks_update`]: super::Client::event_type_webhooks_update*/
+    #[derive(Debug, Clone)]
+    pub struct EventTypeWebhooksUpdate<'a> {
+        client: &'a super::Client,
+        event_type_id: Result<i64, String>,
+        webhook_id: Result<i64, String>,
+        body: Result<types::builder::UpdateWebhookInput, String>,
+    }
+    impl<'a> EventTypeWebhooksUpdate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                event_type_id: Err("event_type_id was not initialized".to_string()),
+                webhook_id: Err("webhook_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn event_type_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.event_type_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for event_type_id failed".to_string());
+            self
+        }
+        pub fn webhook_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.webhook_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for webhook_id failed".to_string());
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::UpdateWebhookInput>,
+            <V as std::convert::TryInto<
+                types::UpdateWebhookInput,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `UpdateWebhookInput` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::UpdateWebhookInput,
+            ) -> types::builder::UpdateWebhookInput,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PATCH` request to `/v2/event-types/{eventTypeId}/webhooks/{webhookId}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EventTypeWebhookOutputResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, event_type_id, webhook_id, body } = self;
+            let event_type_id = event_type_id.map_err(Error::InvalidRequest)?;
+            let webhook_id = webhook_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::UpdateWebhookInput::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/event-types/{}/webhooks/{}", client.baseurl, encode_path(&
+                event_type_id.to_string()), encode_path(& webhook_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .patch(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "event_type_webhooks_update",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                413u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
     /**Builder for [`Client::me_get`]
 
 [`Client::me_get`]: super::Client::me_get*/
@@ -38395,6 +40268,341 @@ pub mod builder {
                     )
                 }
                 415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::webhooks_list_deliveries`]
+
+[`Client::webhooks_list_deliveries`]: super::Client::webhooks_list_deliveries*/
+    #[derive(Debug, Clone)]
+    pub struct WebhooksListDeliveries<'a> {
+        client: &'a super::Client,
+        webhook_id: Result<i64, String>,
+        skip: Result<Option<i64>, String>,
+        take: Result<Option<::std::num::NonZeroU64>, String>,
+    }
+    impl<'a> WebhooksListDeliveries<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                webhook_id: Err("webhook_id was not initialized".to_string()),
+                skip: Ok(None),
+                take: Ok(None),
+            }
+        }
+        pub fn webhook_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.webhook_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for webhook_id failed".to_string());
+            self
+        }
+        pub fn skip<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.skip = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for skip failed".to_string());
+            self
+        }
+        pub fn take<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
+        {
+            self.take = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for take failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/v2/webhooks/{webhookId}/deliveries`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::WebhookDeliveriesOutputResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, webhook_id, skip, take } = self;
+            let webhook_id = webhook_id.map_err(Error::InvalidRequest)?;
+            let skip = skip.map_err(Error::InvalidRequest)?;
+            let take = take.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/webhooks/{}/deliveries", client.baseurl, encode_path(& webhook_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("skip", &skip))
+                .query(&progenitor_client::QueryParam::new("take", &take))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "webhooks_list_deliveries",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::webhooks_redeliver`]
+
+[`Client::webhooks_redeliver`]: super::Client::webhooks_redeliver*/
+    #[derive(Debug, Clone)]
+    pub struct WebhooksRedeliver<'a> {
+        client: &'a super::Client,
+        webhook_id: Result<i64, String>,
+        delivery_id: Result<::std::string::String, String>,
+    }
+    impl<'a> WebhooksRedeliver<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                webhook_id: Err("webhook_id was not initialized".to_string()),
+                delivery_id: Err("delivery_id was not initialized".to_string()),
+            }
+        }
+        pub fn webhook_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.webhook_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for webhook_id failed".to_string());
+            self
+        }
+        pub fn delivery_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.delivery_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for delivery_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/v2/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::WebhookDeliveryOutputResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, webhook_id, delivery_id } = self;
+            let webhook_id = webhook_id.map_err(Error::InvalidRequest)?;
+            let delivery_id = delivery_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/webhooks/{}/deliveries/{}/redeliver", client.baseurl,
+                encode_path(& webhook_id.to_string()), encode_path(& delivery_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "webhooks_redeliver",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::webhooks_ping`]
+
+[`Client::webhooks_ping`]: super::Client::webhooks_ping*/
+    #[derive(Debug, Clone)]
+    pub struct WebhooksPing<'a> {
+        client: &'a super::Client,
+        webhook_id: Result<i64, String>,
+    }
+    impl<'a> WebhooksPing<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                webhook_id: Err("webhook_id was not initialized".to_string()),
+            }
+        }
+        pub fn webhook_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.webhook_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for webhook_id failed".to_string());
+            self
+        }
+        ///Sends a `POST` request to `/v2/webhooks/{webhookId}/ping`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::WebhookDeliveryOutputResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, webhook_id } = self;
+            let webhook_id = webhook_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/webhooks/{}/ping", client.baseurl, encode_path(& webhook_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "webhooks_ping",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,

@@ -6,9 +6,11 @@
 pub mod api_keys;
 pub mod bookings;
 pub mod clock;
+pub mod deliveries;
 pub mod error;
 pub mod event_types;
 pub mod ids;
+pub mod net;
 pub mod reservations;
 pub mod schedules;
 pub mod template;

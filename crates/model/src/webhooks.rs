@@ -111,3 +111,96 @@ success_envelope!(
     UserWebhooksOutputResponse,
     Vec<UserWebhookOutput>
 );
+
+/// A webhook of an event type: it receives the deliveries of that event type's bookings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EventTypeWebhookOutput {
+    pub id: i64,
+    pub event_type_id: i64,
+    /// The template, or `null` for Cal.com's default body.
+    #[schema(required = true)]
+    pub payload_template: Option<String>,
+    pub triggers: Vec<WebhookTrigger>,
+    pub subscriber_url: String,
+    pub active: bool,
+    /// The signing secret, returned as Cal.com returns it; absent when none is set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+}
+
+success_envelope!(
+    /// One event-type webhook.
+    EventTypeWebhookOutputResponse,
+    EventTypeWebhookOutput
+);
+success_envelope!(
+    /// A page of an event type's webhooks.
+    EventTypeWebhooksOutputResponse,
+    Vec<EventTypeWebhookOutput>
+);
+success_envelope!(
+    /// How many webhooks were deleted, as Cal.com says it: `"3 webhooks deleted"`.
+    DeleteManyWebhooksOutputResponse,
+    String
+);
+
+wire_enum! {
+    /// Where a delivery stands: `pending` (due or waiting for its next attempt), `delivered` (a 2xx answer),
+    /// `failed` (every attempt failed), `withdrawn` (no longer owed: its booking was cancelled or moved, or its
+    /// webhook deactivated).
+    pub enum DeliveryStatus {
+        Pending = "pending",
+        Delivered = "delivered",
+        Failed = "failed",
+        Withdrawn = "withdrawn",
+    }
+}
+
+/// One attempt to deliver.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DeliveryAttemptOutput {
+    #[schema(example = "2026-11-29T12:00:00.000Z")]
+    pub attempted_at: String,
+    /// How long the request took, in milliseconds.
+    pub duration_ms: i64,
+    /// The receiver's HTTP status; `null` when no answer came (timeout, network error, refused target).
+    #[schema(required = true)]
+    pub status_code: Option<u16>,
+    /// Why the attempt failed; `null` when it succeeded.
+    #[schema(required = true)]
+    pub error: Option<String>,
+    /// The first 4 KiB of the receiver's answer.
+    #[schema(required = true)]
+    pub response_body: Option<String>,
+}
+
+/// Calends extension: one delivery of an event to a webhook, with every attempt. Its `id` is the `webhook-id`
+/// header of each attempt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookDeliveryOutput {
+    #[schema(example = "msg_01JDR0Q8W9GZK3M4N5P6Q7R8S9")]
+    pub id: String,
+    pub webhook_id: i64,
+    /// The trigger, or `PING` for test pings.
+    #[schema(example = "BOOKING_CREATED")]
+    pub trigger_event: String,
+    pub status: DeliveryStatus,
+    /// When the next attempt is due (for pending deliveries).
+    pub next_attempt_at: String,
+    pub created_at: String,
+    pub attempts: Vec<DeliveryAttemptOutput>,
+}
+
+success_envelope!(
+    /// A page of a webhook's deliveries, newest first.
+    WebhookDeliveriesOutputResponse,
+    Vec<WebhookDeliveryOutput>
+);
+success_envelope!(
+    /// One delivery.
+    WebhookDeliveryOutputResponse,
+    WebhookDeliveryOutput
+);

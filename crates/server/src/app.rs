@@ -1,14 +1,16 @@
 //! Assembling the application: routes, the spec, Swagger UI, the edge middleware; and running the HTTP server.
 
+use std::io::Write;
 use std::net::SocketAddr;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServerHandle, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpRequest, HttpServer, web};
+use calends_delivery::DeliveryWorker;
 use calends_domain::Clock;
 use calends_model::openapi::ApiDoc;
-use calends_store::{Store, StoreOptions};
+use calends_store::{Backend, Store, StoreOptions};
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
@@ -53,13 +55,14 @@ pub fn build_app(
         .wrap(from_fn(edge::edge))
 }
 
-/// A started server: bound, migrated, bootstrapped, serving.
+/// A started server: bound, migrated, bootstrapped, serving, delivering.
 pub struct Running {
     pub addr: SocketAddr,
     /// Set when this start created the first user and key.
     pub first_run: Option<FirstRun>,
     pub store: Store,
     server: Server,
+    worker: DeliveryWorker,
 }
 
 impl Running {
@@ -67,9 +70,13 @@ impl Running {
         self.server.handle()
     }
 
-    /// Serves until the server stops (SIGINT/SIGTERM or [`ServerHandle::stop`]); in-flight requests finish first.
+    /// Serves until the server stops (SIGINT/SIGTERM or [`ServerHandle::stop`]); in-flight requests finish first,
+    /// then the delivery worker finishes its attempts in flight. Deliveries still due stay for the next start.
     pub async fn wait(self) -> std::io::Result<()> {
         let result = self.server.await;
+        let worker = self.worker;
+        // Joining the worker's threads blocks; do it off the async runtime.
+        let _ = actix_web::rt::task::spawn_blocking(move || worker.stop()).await;
         self.store.close().await;
         result
     }
@@ -79,7 +86,16 @@ impl Running {
 pub async fn start(config: &ServeConfig, clock: Clock) -> anyhow::Result<Running> {
     let options = StoreOptions { url: config.database_url.clone(), max_connections: config.db_pool_size };
     let store = Store::open(&options).await?;
-    let state = AppState::new(store.clone(), clock.clone());
+    // One SQLite file has one server: leases left by a process that died are void, so its deliveries go out now.
+    if store.backend() == Backend::Sqlite {
+        store.release_delivery_leases().await?;
+    }
+    let mut delivery = config.delivery.clone();
+    delivery.allow_private_targets = config.allow_private_webhook_targets;
+    let worker = DeliveryWorker::start(store.clone(), clock.clone(), delivery).map_err(anyhow::Error::msg)?;
+    let state = AppState::new(store.clone(), clock.clone())
+        .allowing_private_webhook_targets(config.allow_private_webhook_targets)
+        .with_delivery_waker(worker.waker());
     let api = api_doc();
     let mut server = HttpServer::new(move || build_app(state.clone(), api.clone())).shutdown_timeout(30);
     if config.workers > 0 {
@@ -91,22 +107,26 @@ pub async fn start(config: &ServeConfig, clock: Clock) -> anyhow::Result<Running
     let server = server.bind(config.listen)?;
     let addr = server.addrs().first().copied().unwrap_or(config.listen);
     let first_run = bootstrap::ensure_first_user(&store, &clock).await?;
-    Ok(Running { addr, first_run, store, server: server.run() })
+    Ok(Running { addr, first_run, store, server: server.run(), worker })
 }
 
 /// Starts the server and serves until it is stopped.
 pub async fn run(config: &ServeConfig) -> anyhow::Result<()> {
     let running = start(config, Clock::system()).await?;
     let base = format!("http://{}", running.addr);
+    let mut banner = String::new();
     if let Some(first) = &running.first_run {
-        println!("Calends started on an empty database and created the first user and API key:");
-        println!("  user:       {} (id {}, {})", first.user.username, first.user.id, first.user.email);
-        println!("  API key:    {}", first.api_key);
-        println!("  This key is shown once; only its SHA-256 hash is stored.");
+        banner.push_str("Calends started on an empty database and created the first user and API key:\n");
+        banner
+            .push_str(&format!("  user:       {} (id {}, {})\n", first.user.username, first.user.id, first.user.email));
+        banner.push_str(&format!("  API key:    {}\n", first.api_key));
+        banner.push_str("  This key is shown once; only its SHA-256 hash is stored.\n");
     }
-    println!("Calends listening on {base}");
-    println!("  Swagger UI: {base}/docs/");
-    println!("  OpenAPI:    {base}/openapi.json");
+    banner.push_str(&format!("  Swagger UI: {base}/docs/\n  OpenAPI:    {base}/openapi.json\n"));
+    banner.push_str(&format!("Calends listening on {base}\n"));
+    // A closed stdout (the output piped to a process that went away) must not stop the server.
+    let mut out = std::io::stdout();
+    let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
     tracing::info!(addr = %running.addr, database = %config.database_url, "serving");
     running.wait().await?;
     tracing::info!("stopped");

@@ -14,6 +14,10 @@ pub struct ServeConfig {
     pub db_pool_size: u32,
     /// Stop gracefully on SIGINT/SIGTERM (off for servers embedded in tests).
     pub handle_signals: bool,
+    /// Deliver webhooks to loopback and private addresses.
+    pub allow_private_webhook_targets: bool,
+    /// The webhook delivery worker's settings.
+    pub delivery: calends_delivery::Config,
 }
 
 impl Default for ServeConfig {
@@ -24,6 +28,8 @@ impl Default for ServeConfig {
             workers: 0,
             db_pool_size: 8,
             handle_signals: true,
+            allow_private_webhook_targets: false,
+            delivery: calends_delivery::Config::default(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `calends`: the server binary and its administrative commands.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use calends_domain::{Clock, users};
 use calends_server::bootstrap::create_api_key;
@@ -27,6 +28,18 @@ struct Cli {
     /// Connections in the database reader pool.
     #[arg(long, env = "CALENDS_DB_POOL_SIZE", default_value_t = 8, global = true)]
     db_pool_size: u32,
+    /// Deliver webhooks to loopback and private addresses (local development, tests). Refused by default.
+    #[arg(long, env = "CALENDS_ALLOW_PRIVATE_WEBHOOK_TARGETS", global = true)]
+    allow_private_webhook_targets: bool,
+    /// Seconds one webhook delivery attempt may take.
+    #[arg(long, env = "CALENDS_DELIVERY_TIMEOUT_SECONDS", default_value_t = 10, global = true)]
+    delivery_timeout_seconds: u64,
+    /// Webhook deliveries in flight at once.
+    #[arg(long, env = "CALENDS_DELIVERY_CONCURRENCY", default_value_t = 256, global = true)]
+    delivery_concurrency: usize,
+    /// Seconds a claimed delivery belongs to this instance before another may take it over.
+    #[arg(long, env = "CALENDS_DELIVERY_LEASE_SECONDS", default_value_t = 60, global = true)]
+    delivery_lease_seconds: u64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -92,6 +105,13 @@ async fn main() -> anyhow::Result<()> {
         workers: cli.workers,
         db_pool_size: cli.db_pool_size,
         handle_signals: true,
+        allow_private_webhook_targets: cli.allow_private_webhook_targets,
+        delivery: calends_delivery::Config {
+            concurrency: cli.delivery_concurrency.max(1),
+            timeout: Duration::from_secs(cli.delivery_timeout_seconds.max(1)),
+            lease: Duration::from_secs(cli.delivery_lease_seconds.max(1)),
+            ..calends_delivery::Config::default()
+        },
     };
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => run(&config).await,

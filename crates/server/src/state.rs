@@ -1,5 +1,6 @@
 //! What every handler can reach.
 
+use calends_delivery::Waker;
 use calends_domain::Clock;
 use calends_store::Store;
 
@@ -7,10 +8,24 @@ use calends_store::Store;
 pub struct AppState {
     pub store: Store,
     pub clock: Clock,
+    /// Deliver webhooks to loopback and private addresses (`--allow-private-webhook-targets`).
+    pub allow_private_webhook_targets: bool,
+    /// Wakes the delivery worker after a change that owes deliveries was committed.
+    pub deliveries: Waker,
 }
 
 impl AppState {
     pub fn new(store: Store, clock: Clock) -> Self {
-        Self { store, clock }
+        Self { store, clock, allow_private_webhook_targets: false, deliveries: Waker::default() }
+    }
+
+    pub fn allowing_private_webhook_targets(mut self, allow: bool) -> Self {
+        self.allow_private_webhook_targets = allow;
+        self
+    }
+
+    pub fn with_delivery_waker(mut self, waker: Waker) -> Self {
+        self.deliveries = waker;
+        self
     }
 }

@@ -309,6 +309,10 @@ pub struct IdempotentReply {
 }
 
 impl BookingTx {
+    pub(crate) fn conn(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+
     pub async fn busy(
         &mut self,
         host_id: i64,

@@ -44,6 +44,7 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "foundation", include_str!("../migrations/sqlite/0001_foundation.sql")),
     (2, "event_types_and_reservations", include_str!("../migrations/sqlite/0002_event_types_and_reservations.sql")),
     (3, "bookings", include_str!("../migrations/sqlite/0003_bookings.sql")),
+    (4, "webhook_delivery", include_str!("../migrations/sqlite/0004_webhook_delivery.sql")),
 ];
 
 const SQLITE_WRITER_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \

@@ -9,6 +9,7 @@ mod api_keys;
 mod bookings;
 mod conv;
 mod db;
+mod deliveries;
 mod event_types;
 mod reservations;
 mod schedules;

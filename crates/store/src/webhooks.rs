@@ -16,7 +16,7 @@ macro_rules! webhook_columns {
     };
 }
 
-fn webhook_from_row(row: &AnyRow) -> Result<Webhook, sqlx::Error> {
+pub(crate) fn webhook_from_row(row: &AnyRow) -> Result<Webhook, sqlx::Error> {
     let user_id: i64 = row.try_get("user_id")?;
     let event_type_id: Option<i64> = row.try_get("event_type_id")?;
     let triggers: String = row.try_get("triggers")?;
@@ -141,5 +141,33 @@ impl Store {
             .await
             .map_err(db_error)?;
         row.as_ref().map(webhook_from_row).transpose().map_err(db_error)
+    }
+}
+
+impl Store {
+    /// A page of an event type's webhooks, oldest first.
+    pub async fn event_type_webhooks(&self, event_type_id: i64, take: i64, skip: i64) -> Result<Vec<Webhook>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            webhook_columns!(),
+            " FROM webhooks WHERE event_type_id = $1 ORDER BY id LIMIT $2 OFFSET $3"
+        ))
+        .bind(event_type_id)
+        .bind(take)
+        .bind(skip)
+        .fetch_all(&self.read)
+        .await
+        .map_err(db_error)?;
+        rows.iter().map(webhook_from_row).collect::<Result<_, _>>().map_err(db_error)
+    }
+
+    /// Deletes every webhook of an event type; returns how many.
+    pub async fn delete_event_type_webhooks(&self, event_type_id: i64) -> Result<u64> {
+        sqlx::query("DELETE FROM webhooks WHERE event_type_id = $1")
+            .bind(event_type_id)
+            .execute(&self.write)
+            .await
+            .map(|r| r.rows_affected())
+            .map_err(db_error)
     }
 }

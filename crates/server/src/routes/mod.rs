@@ -10,6 +10,7 @@ use crate::error::ApiError;
 
 pub mod api_keys;
 pub mod bookings;
+pub mod event_type_webhooks;
 pub mod event_types;
 pub mod health;
 pub mod me;
@@ -27,6 +28,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(webhooks::get_webhook)
         .service(webhooks::update_webhook)
         .service(webhooks::delete_webhook)
+        .service(webhooks::list_deliveries)
+        .service(webhooks::redeliver)
+        .service(webhooks::ping)
         // `/default` before `/{scheduleId}`, so it is not taken for an id.
         .service(schedules::create_schedule)
         .service(schedules::list_schedules)
@@ -39,6 +43,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(event_types::get_event_type)
         .service(event_types::update_event_type)
         .service(event_types::delete_event_type)
+        .service(event_type_webhooks::create_event_type_webhook)
+        .service(event_type_webhooks::list_event_type_webhooks)
+        .service(event_type_webhooks::delete_event_type_webhooks)
+        .service(event_type_webhooks::get_event_type_webhook)
+        .service(event_type_webhooks::update_event_type_webhook)
+        .service(event_type_webhooks::delete_event_type_webhook)
         .service(slots::get_slots)
         .service(slots::reserve_slot)
         .service(slots::get_reservation)

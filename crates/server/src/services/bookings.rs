@@ -20,6 +20,7 @@ use calends_store::{IdempotentReply, StatusChange};
 use chrono::{DateTime, Duration, Months, TimeZone, Utc};
 
 use crate::services::availability::{self, Bookable, Engine, Except};
+use crate::services::events::Outbox;
 use crate::state::AppState;
 
 /// A retried create with the same key gets the first answer.
@@ -246,6 +247,10 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
             tx.booking_by_id(id).await?.ok_or_else(|| Error::internal("booking vanished in its transaction"))?;
         bookings.push((booking, seat_uid));
     }
+    let mut outbox = Outbox::open(&mut tx, bookable.owner.id, bookable.event_type.id, now).await?;
+    for (booking, _) in &bookings {
+        outbox.created(&mut tx, booking, &bookable.owner, config).await?;
+    }
     let body = envelope(create_data(&bookings, &bookable.owner))?;
     let reply = Reply { status: 201, body };
     if let Some(idem) = idempotency {
@@ -264,7 +269,19 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
         }
     }
     tx.commit().await?;
+    wake(state, &outbox);
     Ok(reply)
+}
+
+/// Wakes the delivery worker when a committed change owes deliveries.
+fn wake(state: &AppState, outbox: &Outbox) {
+    if outbox.wrote {
+        state.deliveries.wake();
+    }
+}
+
+async fn event_type_config(state: &AppState, booking: &Booking) -> Result<Option<EventTypeConfig>> {
+    Ok(state.store.event_type(booking.event_type_id).await?.map(|e| e.config))
 }
 
 fn create_data(bookings: &[(Booking, Option<String>)], host: &User) -> CreateBookingData {
@@ -457,7 +474,10 @@ pub async fn reschedule(
         ..Default::default()
     };
     tx.set_status(old.id, BookingStatus::Cancelled, &change, now).await?;
+    let mut outbox = Outbox::open(&mut tx, host.id, old.event_type_id, now).await?;
+    outbox.rescheduled(&mut tx, &current, &booking, &host, config).await?;
     tx.commit().await?;
+    wake(state, &outbox);
     let data = match output::data(&booking, &host) {
         BookingData::Recurring(o) => RescheduleBookingData::Recurring(o),
         other => RescheduleBookingData::Booking(match other {
@@ -546,8 +566,11 @@ async fn reschedule_seat(
         tx.set_status(old.id, BookingStatus::Cancelled, &StatusChange::default(), now).await?;
     }
     let booking = tx.booking_by_id(booking_id).await?.ok_or_else(|| Error::internal("booking vanished"))?;
-    tx.commit().await?;
     let host = &bookable.owner;
+    let mut outbox = Outbox::open(&mut tx, host.id, old.event_type_id, now).await?;
+    outbox.rescheduled(&mut tx, old, &booking, host, &bookable.event_type.config).await?;
+    tx.commit().await?;
+    wake(state, &outbox);
     Ok(match booking.recurring_uid.clone() {
         Some(series) => RescheduleBookingData::RecurringSeated(CreateRecurringSeatedBookingOutput {
             booking: output::seated(&booking, host),
@@ -620,28 +643,30 @@ pub async fn cancel(
     }
     v.finish()?;
     let cancelled_by = caller.map(|u| u.email.clone());
+    let change = StatusChange { cancellation_reason: reason.map(str::to_owned), cancelled_by, ..Default::default() };
+    let config = event_type_config(state, &first).await?;
     let mut tx = state.store.booking_tx().await?;
+    let mut outbox = Outbox::open(&mut tx, host.id, first.event_type_id, now).await?;
+    let mut cancelled_ids = Vec::new();
     if let (Some(seat_uid), Found::One(b)) = (&input.seat_uid, &found) {
         if !tx.remove_seat(b.id, seat_uid, now).await? {
             return Err(Error::Conflict(format!("seat `{seat_uid}` was just moved or cancelled")));
         }
         let left = tx.booking_by_id(b.id).await?.is_some_and(|b| b.attendees.iter().any(|a| a.seat_uid.is_some()));
         if !left {
-            let change =
-                StatusChange { cancellation_reason: reason.map(str::to_owned), cancelled_by, ..Default::default() };
-            tx.set_status(b.id, BookingStatus::Cancelled, &change, now).await?;
+            cancelled_ids.push(b.id);
         }
     } else {
-        for target in targets.iter().filter(|t| cancellable(t, now).is_ok()) {
-            let change = StatusChange {
-                cancellation_reason: reason.map(str::to_owned),
-                cancelled_by: cancelled_by.clone(),
-                ..Default::default()
-            };
-            tx.set_status(target.id, BookingStatus::Cancelled, &change, now).await?;
+        cancelled_ids.extend(targets.iter().filter(|t| cancellable(t, now).is_ok()).map(|t| t.id));
+    }
+    for id in cancelled_ids {
+        tx.set_status(id, BookingStatus::Cancelled, &change, now).await?;
+        if let Some(cancelled) = tx.booking_by_id(id).await? {
+            outbox.cancelled(&mut tx, &cancelled, &host, config.as_ref()).await?;
         }
     }
     tx.commit().await?;
+    wake(state, &outbox);
     let refreshed = match found {
         Found::One(b) => Found::One(Box::new(one(state, &b.uid).await?)),
         Found::Series(list) => {
@@ -688,8 +713,18 @@ pub async fn decide(
         (BookingStatus::Rejected, StatusChange { rejection_reason: reason.map(str::to_owned), ..Default::default() })
     };
     tx.set_status(booking.id, status, &change, now).await?;
+    let decided =
+        tx.booking_by_id(booking.id).await?.ok_or_else(|| Error::NotFound(format!("Booking ({uid}) not found")))?;
+    let config = event_type_config(state, &decided).await?;
+    let mut outbox = Outbox::open(&mut tx, host.id, decided.event_type_id, now).await?;
+    if accept {
+        outbox.confirmed(&mut tx, &decided, host, config.as_ref()).await?;
+    } else {
+        outbox.rejected(&mut tx, &decided, host, config.as_ref()).await?;
+    }
     tx.commit().await?;
-    one(state, uid).await
+    wake(state, &outbox);
+    Ok(decided)
 }
 
 /// `POST /v2/bookings/{uid}/mark-absent`, by the host, once the meeting has started.
@@ -711,8 +746,14 @@ pub async fn mark_absent(state: &AppState, uid: &str, host: &User, input: &MarkA
     }
     v.finish()?;
     let pairs: Vec<(String, bool)> = attendees.into_iter().map(|a| (a.email, a.absent)).collect();
+    let now = state.clock.now();
     let mut tx = state.store.booking_tx().await?;
-    tx.mark_absent(booking.id, input.host, &pairs, state.clock.now()).await?;
+    tx.mark_absent(booking.id, input.host, &pairs, now).await?;
+    let marked =
+        tx.booking_by_id(booking.id).await?.ok_or_else(|| Error::NotFound(format!("Booking ({uid}) not found")))?;
+    let mut outbox = Outbox::open(&mut tx, host.id, marked.event_type_id, now).await?;
+    outbox.no_show(&mut tx, &marked, &pairs, input.host.map(|absent| (host.email.as_str(), absent))).await?;
     tx.commit().await?;
-    one(state, uid).await
+    wake(state, &outbox);
+    Ok(marked)
 }

@@ -3,3 +3,5 @@
 
 pub mod availability;
 pub mod bookings;
+pub mod events;
+pub mod webhooks;

@@ -2,10 +2,12 @@
 
 mod api_keys;
 mod bookings;
+mod deliveries;
 mod docs;
 mod edge;
 mod event_types;
 mod me;
+mod receiver;
 mod schedules;
 mod slots;
 mod support;

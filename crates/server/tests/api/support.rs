@@ -6,6 +6,7 @@ use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::http::header::HeaderMap;
 use actix_web::test::{self, TestRequest};
+use calends_delivery::DeliveryWorker;
 use calends_domain::Clock;
 use calends_domain::users::{User, validate_new};
 use calends_server::bootstrap::{create_api_key, ensure_first_user};
@@ -42,11 +43,42 @@ impl Reply {
 
 pub async fn spawn()
 -> TestApp<impl Service<Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>> {
+    spawn_with(|state| state).await
+}
+
+/// An app whose webhooks are delivered by a real worker (to private addresses too: the test receiver is local),
+/// polling often so tests that move the manual clock see deliveries quickly.
+pub async fn spawn_delivering()
+-> TestApp<impl Service<Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>> {
+    spawn_with(|state| {
+        let config = calends_delivery::Config {
+            allow_private_targets: true,
+            poll_interval: std::time::Duration::from_millis(20),
+            timeout: std::time::Duration::from_secs(2),
+            ..Default::default()
+        };
+        let worker = DeliveryWorker::start(state.store.clone(), state.clock.clone(), config).unwrap();
+        let state = state.allowing_private_webhook_targets(true).with_delivery_waker(worker.waker());
+        WORKERS.with(|w| w.borrow_mut().push(worker));
+        state
+    })
+    .await
+}
+
+thread_local! {
+    /// Workers live as long as the test thread (each test runs on its own thread).
+    static WORKERS: std::cell::RefCell<Vec<DeliveryWorker>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+async fn spawn_with(
+    configure: impl FnOnce(AppState) -> AppState,
+) -> TestApp<impl Service<Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>> {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&StoreOptions::new(dir.path().join("test.db").to_string_lossy())).await.unwrap();
     let clock = Clock::manual(Utc.with_ymd_and_hms(2030, 1, 7, 8, 0, 0).unwrap());
     let first = ensure_first_user(&store, &clock).await.unwrap().expect("empty database");
-    let service = test::init_service(build_app(AppState::new(store.clone(), clock.clone()), api_doc())).await;
+    let state = configure(AppState::new(store.clone(), clock.clone()));
+    let service = test::init_service(build_app(state, api_doc())).await;
     TestApp { service, store, clock, user: first.user, key: first.api_key, _dir: dir }
 }
 

@@ -1,4 +1,12 @@
 //! Webhook subscriptions: validation of what users send, and the record storage keeps.
+//!
+//! The submodules hold the pure part of delivering them: what each trigger carries ([`payload`]), the HTTP body of
+//! one delivery ([`render`]), its signatures and id ([`sign`]) and when to try again ([`retry`]).
+
+pub mod payload;
+pub mod render;
+pub mod retry;
+pub mod sign;
 
 use calends_model::webhooks::{CreateWebhookInput, UpdateWebhookInput, WebhookTrigger};
 use chrono::{DateTime, Utc};

@@ -1,0 +1,164 @@
+//! The webhook events a booking change fires, written into the outbox inside the change's own transaction.
+
+use calends_domain::Result;
+use calends_domain::bookings::Booking;
+use calends_domain::deliveries::NewEvent;
+use calends_domain::event_types::EventTypeConfig;
+use calends_domain::users::User;
+use calends_domain::webhooks::payload::{self, BookingContext, NoShowChange};
+use calends_domain::webhooks::sign;
+use calends_model::bookings::BookingStatus;
+use calends_model::webhooks::WebhookTrigger as T;
+use calends_store::BookingTx;
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+/// The subscribers of one host and event type, read once per transaction.
+pub struct Outbox {
+    subscribers: Vec<(i64, Vec<T>)>,
+    now: DateTime<Utc>,
+    /// Whether anything was written (the worker is woken after the commit).
+    pub wrote: bool,
+}
+
+impl Outbox {
+    pub async fn open(tx: &mut BookingTx, host_id: i64, event_type_id: i64, now: DateTime<Utc>) -> Result<Outbox> {
+        Ok(Outbox { subscribers: tx.subscribers(host_id, Some(event_type_id)).await?, now, wrote: false })
+    }
+
+    fn subscribed(&self, trigger: T) -> Vec<i64> {
+        self.subscribers.iter().filter(|(_, triggers)| triggers.contains(&trigger)).map(|(id, _)| *id).collect()
+    }
+
+    /// Writes `trigger`'s event for `booking`, due at `due_at`, if any webhook subscribes to it. The payload is
+    /// built only then.
+    async fn emit(
+        &mut self,
+        tx: &mut BookingTx,
+        trigger: T,
+        booking: &Booking,
+        due_at: DateTime<Utc>,
+        payload: impl FnOnce() -> Value,
+    ) -> Result<()> {
+        let webhooks = self.subscribed(trigger);
+        if webhooks.is_empty() {
+            return Ok(());
+        }
+        let event = NewEvent {
+            trigger,
+            payload: payload(),
+            booking_uid: Some(booking.uid.clone()),
+            created_at: self.now,
+            due_at,
+        };
+        tx.enqueue(&event, &webhooks, &mut sign::delivery_id).await?;
+        self.wrote = true;
+        Ok(())
+    }
+
+    /// A booking was made: `BOOKING_CREATED` (or `BOOKING_REQUESTED` when it awaits confirmation), and the
+    /// time-based triggers of accepted bookings.
+    pub async fn created(
+        &mut self,
+        tx: &mut BookingTx,
+        booking: &Booking,
+        host: &User,
+        config: &EventTypeConfig,
+    ) -> Result<()> {
+        let ctx = BookingContext { booking, host, event_type: Some(config) };
+        if booking.status == BookingStatus::Pending {
+            self.emit(tx, T::BookingRequested, booking, self.now, || payload::booking_requested(&ctx)).await
+        } else {
+            self.emit(tx, T::BookingCreated, booking, self.now, || payload::booking_created(&ctx)).await?;
+            self.schedule(tx, booking, host, config).await
+        }
+    }
+
+    /// `MEETING_STARTED` at the start, `MEETING_ENDED` and `BOOKING_COMPLETED` at the end of an accepted booking.
+    pub async fn schedule(
+        &mut self,
+        tx: &mut BookingTx,
+        booking: &Booking,
+        host: &User,
+        config: &EventTypeConfig,
+    ) -> Result<()> {
+        let ctx = BookingContext { booking, host, event_type: Some(config) };
+        self.emit(tx, T::MeetingStarted, booking, booking.start, || payload::meeting_row(booking, host)).await?;
+        self.emit(tx, T::MeetingEnded, booking, booking.end, || payload::meeting_row(booking, host)).await?;
+        self.emit(tx, T::BookingCompleted, booking, booking.end, || payload::booking_completed(&ctx)).await
+    }
+
+    /// Withdraws the old booking's time-based deliveries; the new one fires `BOOKING_RESCHEDULED` (or
+    /// `BOOKING_REQUESTED` when it awaits confirmation) and gets its own.
+    pub async fn rescheduled(
+        &mut self,
+        tx: &mut BookingTx,
+        old: &Booking,
+        new: &Booking,
+        host: &User,
+        config: &EventTypeConfig,
+    ) -> Result<()> {
+        tx.withdraw_scheduled(&old.uid, self.now).await?;
+        let ctx = BookingContext { booking: new, host, event_type: Some(config) };
+        if new.status == BookingStatus::Pending {
+            self.emit(tx, T::BookingRequested, new, self.now, || payload::booking_requested(&ctx)).await
+        } else {
+            self.emit(tx, T::BookingRescheduled, new, self.now, || payload::booking_rescheduled(&ctx, old)).await?;
+            self.schedule(tx, new, host, config).await
+        }
+    }
+
+    pub async fn cancelled(
+        &mut self,
+        tx: &mut BookingTx,
+        booking: &Booking,
+        host: &User,
+        config: Option<&EventTypeConfig>,
+    ) -> Result<()> {
+        tx.withdraw_scheduled(&booking.uid, self.now).await?;
+        let ctx = BookingContext { booking, host, event_type: config };
+        self.emit(tx, T::BookingCancelled, booking, self.now, || payload::booking_cancelled(&ctx)).await
+    }
+
+    pub async fn confirmed(
+        &mut self,
+        tx: &mut BookingTx,
+        booking: &Booking,
+        host: &User,
+        config: Option<&EventTypeConfig>,
+    ) -> Result<()> {
+        let ctx = BookingContext { booking, host, event_type: config };
+        self.emit(tx, T::BookingConfirmed, booking, self.now, || payload::booking_confirmed(&ctx)).await?;
+        if let Some(config) = config {
+            self.schedule(tx, booking, host, config).await?;
+        }
+        Ok(())
+    }
+
+    pub async fn rejected(
+        &mut self,
+        tx: &mut BookingTx,
+        booking: &Booking,
+        host: &User,
+        config: Option<&EventTypeConfig>,
+    ) -> Result<()> {
+        let ctx = BookingContext { booking, host, event_type: config };
+        self.emit(tx, T::BookingRejected, booking, self.now, || payload::booking_rejected(&ctx)).await
+    }
+
+    /// `BOOKING_NO_SHOW_UPDATED` and, at the same moment, `BOOKING_NO_SHOW`.
+    pub async fn no_show(
+        &mut self,
+        tx: &mut BookingTx,
+        booking: &Booking,
+        attendees: &[(String, bool)],
+        host: Option<(&str, bool)>,
+    ) -> Result<()> {
+        let changes: Vec<NoShowChange> =
+            attendees.iter().map(|(email, absent)| NoShowChange { email, no_show: *absent }).collect();
+        let host = host.map(|(email, no_show)| NoShowChange { email, no_show });
+        let body = || payload::no_show_updated(booking, &changes, host);
+        self.emit(tx, T::BookingNoShowUpdated, booking, self.now, body).await?;
+        self.emit(tx, T::BookingNoShow, booking, self.now, body).await
+    }
+}

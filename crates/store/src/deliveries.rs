@@ -1,0 +1,409 @@
+//! The webhook outbox: events, their deliveries and every attempt.
+
+use calends_domain::deliveries::{
+    Attempt, AttemptResult, Delivery, DeliveryStatus, NewEvent, Outcome, Outgoing, PING, PingEvent, RESPONSE_BODY_LIMIT,
+};
+use calends_domain::webhooks::Webhook;
+use calends_domain::{Error, Result};
+use calends_model::webhooks::WebhookTrigger;
+use chrono::{DateTime, Utc};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, AssertSqlSafe, Row};
+
+use crate::Store;
+use crate::bookings::BookingTx;
+use crate::conv::{corrupt, db_error, ms, time};
+use crate::webhooks::webhook_from_row;
+
+/// Triggers sent at a booking's start or end, withdrawn when the booking is cancelled or moved.
+const TIME_BASED: &str = "('MEETING_STARTED', 'MEETING_ENDED', 'BOOKING_COMPLETED')";
+
+fn trigger_of(row: &AnyRow) -> Result<WebhookTrigger, sqlx::Error> {
+    let trigger: String = row.try_get("trigger")?;
+    trigger.parse().map_err(|_| corrupt("trigger", &trigger))
+}
+
+/// `$1, $2, ...` for `n` values, starting at `first`.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// The active webhooks whose deliveries a booking of `event_type_id` hosted by `host_id` owes: the host's own
+/// and the event type's, with the triggers each subscribes to.
+pub(crate) async fn subscribers_on(
+    conn: &mut AnyConnection,
+    host_id: i64,
+    event_type_id: Option<i64>,
+) -> Result<Vec<(i64, Vec<WebhookTrigger>)>> {
+    let rows = sqlx::query(
+        "SELECT id, triggers FROM webhooks WHERE active = 1 \
+         AND ((user_id = $1 AND event_type_id IS NULL) OR event_type_id = $2)",
+    )
+    .bind(host_id)
+    .bind(event_type_id.unwrap_or(-1))
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_error)?;
+    rows.iter()
+        .map(|r| {
+            let triggers: String = r.try_get("triggers")?;
+            let triggers = serde_json::from_str(&triggers).map_err(|_| corrupt("triggers", &triggers))?;
+            Ok((r.try_get("id")?, triggers))
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(db_error)
+}
+
+/// Writes `event` and one delivery to each of `webhook_ids`.
+pub(crate) async fn enqueue_on(
+    conn: &mut AnyConnection,
+    event: &NewEvent,
+    webhook_ids: &[i64],
+    delivery_id: &mut dyn FnMut() -> String,
+) -> Result<()> {
+    if webhook_ids.is_empty() {
+        return Ok(());
+    }
+    let payload = serde_json::to_string(&event.payload).map_err(Error::internal)?;
+    let event_id: i64 = sqlx::query(
+        "INSERT INTO webhook_events (trigger, payload, booking_uid, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(event.trigger.as_str())
+    .bind(payload)
+    .bind(&event.booking_uid)
+    .bind(ms(event.created_at))
+    .fetch_one(&mut *conn)
+    .await
+    .and_then(|r| r.try_get("id"))
+    .map_err(db_error)?;
+    // One statement for all of the event's deliveries.
+    let values: Vec<String> = (0..webhook_ids.len())
+        .map(|i| format!("({}, $1, 'pending', 0, $2, $3, $3)", placeholders(4 + 2 * i, 2)))
+        .collect();
+    let sql = format!(
+        "INSERT INTO webhook_deliveries (id, webhook_id, event_id, status, attempts, next_attempt_at, created_at, \
+         updated_at) VALUES {}",
+        values.join(", ")
+    );
+    let mut insert = sqlx::query(AssertSqlSafe(sql)).bind(event_id).bind(ms(event.due_at)).bind(ms(event.created_at));
+    for webhook_id in webhook_ids {
+        insert = insert.bind(delivery_id()).bind(*webhook_id);
+    }
+    insert.execute(&mut *conn).await.map(|_| ()).map_err(db_error)
+}
+
+impl BookingTx {
+    /// The active webhooks a booking of `event_type_id` hosted by `host_id` owes deliveries to, with their triggers.
+    pub async fn subscribers(
+        &mut self,
+        host_id: i64,
+        event_type_id: Option<i64>,
+    ) -> Result<Vec<(i64, Vec<WebhookTrigger>)>> {
+        subscribers_on(self.conn(), host_id, event_type_id).await
+    }
+
+    /// Writes `event` and one delivery to each of `webhook_ids`, in this transaction.
+    pub async fn enqueue(
+        &mut self,
+        event: &NewEvent,
+        webhook_ids: &[i64],
+        delivery_id: &mut dyn FnMut() -> String,
+    ) -> Result<()> {
+        enqueue_on(self.conn(), event, webhook_ids, delivery_id).await
+    }
+
+    /// Withdraws the pending time-based deliveries (meeting started/ended, booking completed) of a booking.
+    pub async fn withdraw_scheduled(&mut self, booking_uid: &str, now: DateTime<Utc>) -> Result<u64> {
+        let sql = format!(
+            "UPDATE webhook_deliveries SET status = 'withdrawn', updated_at = $2 WHERE status = 'pending' AND event_id \
+             IN (SELECT id FROM webhook_events WHERE booking_uid = $1 AND trigger IN {TIME_BASED})"
+        );
+        sqlx::query(AssertSqlSafe(sql))
+            .bind(booking_uid)
+            .bind(ms(now))
+            .execute(self.conn())
+            .await
+            .map(|r| r.rows_affected())
+            .map_err(db_error)
+    }
+}
+
+fn delivery_from_row(row: &AnyRow) -> Result<Delivery, sqlx::Error> {
+    let status: String = row.try_get("status")?;
+    Ok(Delivery {
+        id: row.try_get("id")?,
+        webhook_id: row.try_get("webhook_id")?,
+        trigger: row.try_get("trigger")?,
+        status: DeliveryStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
+        attempts: u32::try_from(row.try_get::<i64, _>("attempts")?).unwrap_or(0),
+        next_attempt_at: time(row.try_get("next_attempt_at")?),
+        created_at: time(row.try_get("created_at")?),
+        updated_at: time(row.try_get("updated_at")?),
+    })
+}
+
+fn attempt_from_row(row: &AnyRow) -> Result<(String, Attempt), sqlx::Error> {
+    Ok((
+        row.try_get("delivery_id")?,
+        Attempt {
+            attempted_at: time(row.try_get("attempted_at")?),
+            duration_ms: row.try_get("duration_ms")?,
+            status_code: row.try_get::<Option<i64>, _>("status_code")?.and_then(|c| u16::try_from(c).ok()),
+            error: row.try_get("error")?,
+            response_body: row.try_get("response_body")?,
+        },
+    ))
+}
+
+/// Cuts `text` to at most `limit` bytes on a character boundary.
+fn truncate(text: &str, limit: usize) -> &str {
+    if text.len() <= limit {
+        return text;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+async fn record_on(conn: &mut AnyConnection, result: &AttemptResult, now: DateTime<Utc>) -> Result<()> {
+    let a = &result.attempt;
+    sqlx::query(
+        "INSERT INTO webhook_attempts (delivery_id, attempted_at, duration_ms, status_code, error, response_body) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&result.delivery_id)
+    .bind(ms(a.attempted_at))
+    .bind(a.duration_ms)
+    .bind(a.status_code.map(i64::from))
+    .bind(a.error.as_deref().map(|e| truncate(e, 1000)))
+    .bind(a.response_body.as_deref().map(|b| truncate(b, RESPONSE_BODY_LIMIT)))
+    .execute(&mut *conn)
+    .await
+    .map_err(db_error)?;
+    let (status, next) = match result.outcome {
+        Outcome::Delivered => (DeliveryStatus::Delivered, None),
+        Outcome::Retry(at) => (DeliveryStatus::Pending, Some(at)),
+        Outcome::GaveUp => (DeliveryStatus::Failed, None),
+    };
+    sqlx::query(
+        "UPDATE webhook_deliveries SET status = $2, attempts = attempts + 1, \
+         next_attempt_at = COALESCE($3, next_attempt_at), lease_until = NULL, updated_at = $4 WHERE id = $1",
+    )
+    .bind(&result.delivery_id)
+    .bind(status.as_str())
+    .bind(next.map(ms))
+    .bind(ms(now))
+    .execute(&mut *conn)
+    .await
+    .map(|_| ())
+    .map_err(db_error)
+}
+
+impl Store {
+    /// Claims up to `limit` due deliveries for `lease` (no other worker takes them until it ends) and returns them
+    /// ready to send. Due deliveries of webhooks deactivated since are withdrawn instead.
+    pub async fn claim_due(&self, now: DateTime<Utc>, lease_until: DateTime<Utc>, limit: i64) -> Result<Vec<Outgoing>> {
+        let mut tx = self.write.begin().await.map_err(db_error)?;
+        sqlx::query(
+            "UPDATE webhook_deliveries SET status = 'withdrawn', updated_at = $1 WHERE status = 'pending' \
+             AND next_attempt_at <= $1 AND webhook_id IN (SELECT id FROM webhooks WHERE active = 0)",
+        )
+        .bind(ms(now))
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        let claimed = sqlx::query(
+            "UPDATE webhook_deliveries SET lease_until = $2 WHERE id IN (SELECT id FROM webhook_deliveries \
+             WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1) \
+             ORDER BY next_attempt_at LIMIT $3) RETURNING id",
+        )
+        .bind(ms(now))
+        .bind(ms(lease_until))
+        .bind(limit)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        if claimed.is_empty() {
+            tx.commit().await.map_err(db_error)?;
+            return Ok(Vec::new());
+        }
+        let ids: Vec<String> = claimed.iter().map(|r| r.try_get("id")).collect::<Result<_, _>>().map_err(db_error)?;
+        let sql = format!(
+            "SELECT d.id AS delivery_id, d.attempts, e.trigger, e.payload, e.created_at AS event_created_at, w.id, \
+             w.user_id, w.event_type_id, w.subscriber_url, w.payload_template, w.active, w.secret, w.triggers, \
+             w.created_at, w.updated_at FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id \
+             JOIN webhooks w ON w.id = d.webhook_id WHERE d.id IN ({})",
+            placeholders(1, ids.len())
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for id in &ids {
+            query = query.bind(id);
+        }
+        let rows = query.fetch_all(&mut *tx).await.map_err(db_error)?;
+        tx.commit().await.map_err(db_error)?;
+        rows.iter()
+            .map(|r| {
+                let payload: String = r.try_get("payload")?;
+                Ok(Outgoing {
+                    delivery_id: r.try_get("delivery_id")?,
+                    attempts: u32::try_from(r.try_get::<i64, _>("attempts")?).unwrap_or(0),
+                    webhook: webhook_from_row(r)?,
+                    trigger: trigger_of(r)?,
+                    event_created_at: time(r.try_get("event_created_at")?),
+                    payload: serde_json::from_str(&payload).map_err(|_| corrupt("payload", &payload))?,
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()
+            .map_err(db_error)
+    }
+
+    /// Records finished attempts and moves their deliveries on, in one write transaction.
+    pub async fn record_attempts(&self, results: &[AttemptResult], now: DateTime<Utc>) -> Result<()> {
+        if results.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.write.begin().await.map_err(db_error)?;
+        for result in results {
+            record_on(&mut tx, result, now).await?;
+        }
+        tx.commit().await.map_err(db_error)
+    }
+
+    /// When the next pending delivery is due, if any.
+    pub async fn next_due(&self) -> Result<Option<DateTime<Utc>>> {
+        let at: Option<i64> =
+            sqlx::query("SELECT MIN(next_attempt_at) AS at FROM webhook_deliveries WHERE status = 'pending'")
+                .fetch_one(&self.read)
+                .await
+                .and_then(|r| r.try_get("at"))
+                .map_err(db_error)?;
+        Ok(at.map(time))
+    }
+
+    /// Deliveries still owed (pending), for metrics and shutdown reports.
+    pub async fn pending_deliveries(&self) -> Result<i64> {
+        sqlx::query("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'pending'")
+            .fetch_one(&self.read)
+            .await
+            .and_then(|r| r.try_get("n"))
+            .map_err(db_error)
+    }
+
+    /// A page of a webhook's deliveries, newest first, each with its attempts (oldest first).
+    pub async fn deliveries(&self, webhook_id: i64, take: i64, skip: i64) -> Result<Vec<(Delivery, Vec<Attempt>)>> {
+        let mut conn = self.read.acquire().await.map_err(db_error)?;
+        let rows = sqlx::query(
+            "SELECT d.id, d.webhook_id, e.trigger, d.status, d.attempts, d.next_attempt_at, d.created_at, \
+             d.updated_at FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id \
+             WHERE d.webhook_id = $1 ORDER BY d.id DESC LIMIT $2 OFFSET $3",
+        )
+        .bind(webhook_id)
+        .bind(take)
+        .bind(skip)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(db_error)?;
+        let deliveries: Vec<Delivery> =
+            rows.iter().map(delivery_from_row).collect::<Result<_, _>>().map_err(db_error)?;
+        if deliveries.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT delivery_id, attempted_at, duration_ms, status_code, error, response_body FROM webhook_attempts \
+             WHERE delivery_id IN ({}) ORDER BY id",
+            placeholders(1, deliveries.len())
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for d in &deliveries {
+            query = query.bind(&d.id);
+        }
+        let attempts = query.fetch_all(&mut *conn).await.map_err(db_error)?;
+        let mut by_delivery: std::collections::HashMap<String, Vec<Attempt>> = Default::default();
+        for row in &attempts {
+            let (id, attempt) = attempt_from_row(row).map_err(db_error)?;
+            by_delivery.entry(id).or_default().push(attempt);
+        }
+        Ok(deliveries
+            .into_iter()
+            .map(|d| {
+                let attempts = by_delivery.remove(&d.id).unwrap_or_default();
+                (d, attempts)
+            })
+            .collect())
+    }
+
+    pub async fn delivery(&self, id: &str) -> Result<Option<Delivery>> {
+        let row = sqlx::query(
+            "SELECT d.id, d.webhook_id, e.trigger, d.status, d.attempts, d.next_attempt_at, d.created_at, \
+             d.updated_at FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id WHERE d.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.read)
+        .await
+        .map_err(db_error)?;
+        row.as_ref().map(delivery_from_row).transpose().map_err(db_error)
+    }
+
+    /// Makes a delivery due again now (whatever became of it), keeping its id; `None` when it does not exist.
+    pub async fn redeliver(&self, id: &str, now: DateTime<Utc>) -> Result<Option<Delivery>> {
+        let updated = sqlx::query(
+            "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = $2, lease_until = NULL, \
+             updated_at = $2 WHERE id = $1",
+        )
+        .bind(id)
+        .bind(ms(now))
+        .execute(&self.write)
+        .await
+        .map_err(db_error)?;
+        if updated.rows_affected() == 0 { Ok(None) } else { self.delivery(id).await }
+    }
+
+    /// Records a test ping sent right away: its event, its delivery and the one attempt, in one transaction.
+    pub async fn record_ping(
+        &self,
+        webhook: &Webhook,
+        delivery_id: &str,
+        event: &PingEvent,
+        result: &AttemptResult,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut tx = self.write.begin().await.map_err(db_error)?;
+        let payload = serde_json::to_string(&event.payload).map_err(Error::internal)?;
+        let event_id: i64 = sqlx::query(
+            "INSERT INTO webhook_events (trigger, payload, booking_uid, created_at) VALUES ($1, $2, NULL, $3) RETURNING id",
+        )
+        .bind(PING)
+        .bind(payload)
+        .bind(ms(event.created_at))
+        .fetch_one(&mut *tx)
+        .await
+        .and_then(|r| r.try_get("id"))
+        .map_err(db_error)?;
+        sqlx::query(
+            "INSERT INTO webhook_deliveries (id, event_id, webhook_id, status, attempts, next_attempt_at, created_at, \
+             updated_at) VALUES ($1, $2, $3, 'pending', 0, $4, $4, $4)",
+        )
+        .bind(delivery_id)
+        .bind(event_id)
+        .bind(webhook.id)
+        .bind(ms(now))
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        record_on(&mut tx, result, now).await?;
+        tx.commit().await.map_err(db_error)
+    }
+}
+
+impl Store {
+    /// Voids every delivery lease. Only for a database one server uses alone (SQLite), at its start.
+    pub async fn release_delivery_leases(&self) -> Result<u64> {
+        sqlx::query("UPDATE webhook_deliveries SET lease_until = NULL WHERE lease_until IS NOT NULL")
+            .execute(&self.write)
+            .await
+            .map(|r| r.rows_affected())
+            .map_err(db_error)
+    }
+}
