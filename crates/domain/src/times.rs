@@ -1,11 +1,11 @@
 //! Reading and writing times the way the Cal.com API does: ISO 8601 with milliseconds.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
 /// `2050-09-05T09:00:00.000Z`.
 pub fn iso_utc(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+    write_iso(&t.naive_utc(), None).unwrap_or_else(|| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
 }
 
 /// `2050-09-05T09:00:00.000+02:00` in `zone` (`Z` when the zone is UTC itself).
@@ -13,7 +13,41 @@ pub fn iso_in_zone(t: DateTime<Utc>, zone: Tz) -> String {
     if zone == Tz::UTC || zone == Tz::Etc__UTC {
         return iso_utc(t);
     }
-    t.with_timezone(&zone).format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string()
+    let local = t.with_timezone(&zone);
+    let offset = local.offset().fix().local_minus_utc();
+    write_iso(&local.naive_local(), Some(offset))
+        .unwrap_or_else(|| local.format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string())
+}
+
+/// The fixed-width ISO form written digit by digit: slot lists format thousands of times per request, and chrono's
+/// format-string interpreter costs several times more. `None` for years outside 0..=9999 (the callers fall back).
+fn write_iso(t: &NaiveDateTime, offset_seconds: Option<i32>) -> Option<String> {
+    fn push(out: &mut String, value: u32, width: u32) {
+        for place in (0..width).rev() {
+            out.push(char::from(b'0' + (value / 10u32.pow(place) % 10) as u8));
+        }
+    }
+    let year = u32::try_from(t.year()).ok().filter(|year| *year <= 9999)?;
+    let mut out = String::with_capacity(29);
+    push(&mut out, year, 4);
+    for (separator, value) in [('-', t.month()), ('-', t.day()), ('T', t.hour()), (':', t.minute()), (':', t.second())]
+    {
+        out.push(separator);
+        push(&mut out, value, 2);
+    }
+    out.push('.');
+    push(&mut out, (t.nanosecond() / 1_000_000).min(999), 3);
+    match offset_seconds {
+        None => out.push('Z'),
+        Some(seconds) => {
+            out.push(if seconds < 0 { '-' } else { '+' });
+            let minutes = seconds.unsigned_abs() / 60;
+            push(&mut out, minutes / 60, 2);
+            out.push(':');
+            push(&mut out, minutes % 60, 2);
+        }
+    }
+    Some(out)
 }
 
 /// The calendar date of `t` in `zone`.
@@ -77,6 +111,22 @@ mod tests {
         assert_eq!(local_date(t, chrono_tz::Pacific::Kiritimati).to_string(), "2050-09-05");
         assert_eq!(local_date(utc("2050-09-05T11:00:00Z"), chrono_tz::Pacific::Kiritimati).to_string(), "2050-09-06");
         assert_eq!(utc_offset_minutes(t, chrono_tz::Asia::Kathmandu), 345);
+    }
+
+    #[test]
+    fn hand_written_iso_matches_chrono_everywhere() {
+        let zones = [chrono_tz::Europe::Rome, chrono_tz::Asia::Kathmandu, chrono_tz::America::St_Johns, Tz::UTC];
+        let mut t = utc("1969-12-31T23:59:59.999Z");
+        for step in 0..5000i64 {
+            t += chrono::Duration::milliseconds(step * 7_919_113 + 1);
+            assert_eq!(iso_utc(t), t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
+            for zone in zones.iter().take(3) {
+                let expected = t.with_timezone(zone).format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string();
+                assert_eq!(iso_in_zone(t, *zone), expected);
+            }
+        }
+        let far = Utc.with_ymd_and_hms(12000, 1, 1, 0, 0, 0).unwrap();
+        assert_eq!(iso_utc(far), far.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
     }
 
     #[test]
