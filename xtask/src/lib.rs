@@ -1,5 +1,6 @@
 //! Developer tasks behind `cargo xtask`: regenerating the checked-in OpenAPI documents and the generated client,
-//! and checking that they are up to date.
+//! checking that they are up to date, and the HTTP load benchmark.
 
+pub mod bench;
 pub mod codegen;
 pub mod downconvert;
