@@ -7,6 +7,12 @@ use chrono::{Datelike, Duration, Utc, Weekday};
 
 const TEMPLATE: &str = r#"{"content":"A new event has been scheduled","type":"{{type}}","name":"{{title}}","organizer":"{{organizer.name}}","booker":"{{attendees.0.name}}"}"#;
 
+/// This suite once more, on PostgreSQL (when it is available).
+#[test]
+fn the_suite_on_postgres() {
+    calends_tests::rerun_on_postgres("the_suite_on_postgres");
+}
+
 /// The HTTP status of a failed call, asserting it came back in the error envelope.
 fn error_status<T: std::fmt::Debug>(result: Result<T, Error<ErrorResponse>>) -> u16 {
     match result {

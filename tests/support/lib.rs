@@ -1,5 +1,7 @@
-//! Starting the real Calends server (HTTP over TCP, SQLite file) on an ephemeral port, for tests that drive it from
-//! the outside through the generated client.
+//! Starting the real Calends server (HTTP over TCP) on an ephemeral port, for tests that drive it from the outside
+//! through the generated client. Its database is a fresh SQLite file, or with `CALENDS_TEST_BACKEND=postgres` a
+//! fresh database of a throwaway PostgreSQL cluster (see `calends_store::testing`; [`rerun_on_postgres`] runs a
+//! suite again that way).
 
 use std::net::SocketAddr;
 use std::thread::JoinHandle;
@@ -7,6 +9,8 @@ use std::thread::JoinHandle;
 use actix_web::dev::ServerHandle;
 use calends_domain::Clock;
 use calends_server::ServeConfig;
+pub use calends_store::testing::rerun_on_postgres;
+use calends_store::testing::{self, Cluster, Database};
 use tempfile::TempDir;
 
 pub struct TestServer {
@@ -16,6 +20,8 @@ pub struct TestServer {
     handle: ServerHandle,
     thread: Option<JoinHandle<()>>,
     _dir: TempDir,
+    /// The PostgreSQL database, dropped after the server stopped.
+    _database: Option<Database>,
 }
 
 impl TestServer {
@@ -27,9 +33,19 @@ impl TestServer {
     /// Like [`TestServer::start`], with `workers` HTTP worker threads.
     pub fn start_with_workers(workers: usize) -> TestServer {
         let dir = tempfile::tempdir().expect("temporary directory");
+        let database = match testing::backend() {
+            calends_store::Backend::Sqlite => None,
+            calends_store::Backend::Postgres => {
+                Some(Cluster::shared().expect("CALENDS_TEST_BACKEND=postgres needs PostgreSQL").create_database())
+            }
+        };
+        let database_url = match &database {
+            Some(database) => database.url().to_owned(),
+            None => dir.path().join("calends.db").to_string_lossy().into_owned(),
+        };
         let config = ServeConfig {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
-            database_url: dir.path().join("calends.db").to_string_lossy().into_owned(),
+            database_url,
             workers,
             db_pool_size: 4,
             handle_signals: false,
@@ -51,7 +67,7 @@ impl TestServer {
             })
         });
         let (addr, key, handle) = rx.recv().expect("server thread reports").expect("server starts");
-        TestServer { addr, key, handle, thread: Some(thread), _dir: dir }
+        TestServer { addr, key, handle, thread: Some(thread), _dir: dir, _database: database }
     }
 
     pub fn base_url(&self) -> String {

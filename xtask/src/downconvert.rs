@@ -80,6 +80,12 @@ fn rewrite_schema(map: &mut Map<String, Value>) {
         }
     }
 
+    // anyOf of non-null variants -> oneOf: the served spec says anyOf because the server reads a union as its first
+    // fitting variant; typify turns oneOf into exactly that (an untagged enum), and anyOf into something clumsier.
+    if let Some(variants) = map.remove("anyOf") {
+        map.insert("oneOf".into(), variants);
+    }
+
     // const: v -> enum: [v]
     if let Some(c) = map.remove("const") {
         map.insert("enum".into(), json!([c]));
@@ -131,6 +137,18 @@ mod tests {
         assert_eq!(p["c"], json!({"enum": ["x"]}));
         assert_eq!(p["e"], json!({"type": "string", "example": "one"}));
         assert_eq!(p["m"], json!({"type": "number", "exclusiveMinimum": true, "minimum": 0}));
+    }
+
+    #[test]
+    fn unions_become_one_of_for_the_client() {
+        let spec = json!({"openapi": "3.1.0", "components": {"schemas": {"U": {"anyOf": [
+            {"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}]}}}});
+        let out = to_openapi_30(&spec);
+        assert_eq!(
+            out["components"]["schemas"]["U"],
+            json!({"oneOf": [
+            {"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}]})
+        );
     }
 
     #[test]

@@ -103,8 +103,7 @@ shows `acme` and cannot be changed. Default false.*/
         pub disable_on_prefill: bool,
         ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
         pub hidden: bool,
-        /**This property is always false because it's not default field but custom field. (The reference types it as an
-object.)*/
+        ///Always `false`: a field added to the booking form.
         #[serde(rename = "isDefault")]
         pub is_default: bool,
         ///The question shown in the booking form.
@@ -2527,8 +2526,7 @@ shows `acme` and cannot be changed. Default false.*/
         pub disable_on_prefill: bool,
         ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
         pub hidden: bool,
-        /**This property is always false because it's not default field but custom field. (The reference types it as an
-object.)*/
+        ///Always `false`: a field added to the booking form.
         #[serde(rename = "isDefault")]
         pub is_default: bool,
         ///The question shown in the booking form.
@@ -3005,8 +3003,7 @@ shows `acme` and cannot be changed. Default false.*/
         pub disable_on_prefill: bool,
         ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
         pub hidden: bool,
-        /**This property is always false because it's not default field but custom field. (The reference types it as an
-object.)*/
+        ///Always `false`: a field added to the booking form.
         #[serde(rename = "isDefault")]
         pub is_default: bool,
         ///The question shown in the booking form.
@@ -4038,7 +4035,7 @@ shows `acme` and cannot be changed. Default false.*/
         pub disable_on_prefill: bool,
         ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
         pub hidden: bool,
-        ///This property is always true because it's a default field. (The reference types it as an object.)
+        ///Always `true`: a default field of the booking form.
         #[serde(rename = "isDefault")]
         pub is_default: bool,
         ///Custom label; absent until set, in which case the Booker shows its translated default.
@@ -5083,7 +5080,7 @@ shows `acme` and cannot be changed. Default false.*/
         pub disable_on_prefill: bool,
         ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
         pub hidden: bool,
-        ///This property is always true because it's a default field. (The reference types it as an object.)
+        ///Always `true`: a default field of the booking form.
         #[serde(rename = "isDefault")]
         pub is_default: bool,
         ///Custom label; absent until set, in which case the Booker shows its translated default.
@@ -6076,7 +6073,7 @@ locations in order to allow person doing the booking pick the location.*/
     pub struct LocationDefaultFieldOutput {
         ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
         pub hidden: bool,
-        ///This property is always true because it's a default field. (The reference types it as an object.)
+        ///Always `true`: a default field of the booking form.
         #[serde(rename = "isDefault")]
         pub is_default: bool,
         ///Custom label; absent until set, in which case the Booker shows its translated default.
@@ -6378,8 +6375,7 @@ shows `acme` and cannot be changed. Default false.*/
         pub disable_on_prefill: bool,
         ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
         pub hidden: bool,
-        /**This property is always false because it's not default field but custom field. (The reference types it as an
-object.)*/
+        ///Always `false`: a field added to the booking form.
         #[serde(rename = "isDefault")]
         pub is_default: bool,
         ///The question shown in the booking form.
@@ -6548,8 +6544,7 @@ shows `acme` and cannot be changed. Default false.*/
         pub disable_on_prefill: bool,
         ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
         pub hidden: bool,
-        /**This property is always false because it's not default field but custom field. (The reference types it as an
-object.)*/
+        ///Always `false`: a field added to the booking form.
         #[serde(rename = "isDefault")]
         pub is_default: bool,
         ///The question shown in the booking form.
@@ -6705,7 +6700,7 @@ the provided value. For example, with slug `company` and `&company=acme` in the 
 shows `acme` and cannot be changed. Default false.*/
         #[serde(rename = "disableOnPrefill")]
         pub disable_on_prefill: bool,
-        ///This property is always true because it's a default field. (The reference types it as an object.)
+        ///Always `true`: a default field of the booking form.
         #[serde(rename = "isDefault")]
         pub is_default: bool,
         ///Custom label; absent until set, in which case the Booker shows its translated default.
@@ -6920,7 +6915,7 @@ shows `acme` and cannot be changed. Default false.*/
         pub disable_on_prefill: bool,
         ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
         pub hidden: bool,
-        ///This property is always true because it's a default field. (The reference types it as an object.)
+        ///Always `true`: a default field of the booking form.
         #[serde(rename = "isDefault")]
         pub is_default: bool,
         ///Custom label; absent until set, in which case the Booker shows its translated default.
@@ -7206,8 +7201,7 @@ shows `acme` and cannot be changed. Default false.*/
         pub disable_on_prefill: bool,
         ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
         pub hidden: bool,
-        /**This property is always false because it's not default field but custom field. (The reference types it as an
-object.)*/
+        ///Always `false`: a field added to the booking form.
         #[serde(rename = "isDefault")]
         pub is_default: bool,
         ///The question shown in the booking form.
@@ -8227,8 +8221,7 @@ shows `acme` and cannot be changed. Default false.*/
         pub disable_on_prefill: bool,
         ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
         pub hidden: bool,
-        /**This property is always false because it's not default field but custom field. (The reference types it as an
-object.)*/
+        ///Always `false`: a field added to the booking form.
         #[serde(rename = "isDefault")]
         pub is_default: bool,
         ///The question shown in the booking form.
@@ -8397,8 +8390,7 @@ shows `acme` and cannot be changed. Default false.*/
         pub disable_on_prefill: bool,
         ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
         pub hidden: bool,
-        /**This property is always false because it's not default field but custom field. (The reference types it as an
-object.)*/
+        ///Always `false`: a field added to the booking form.
         #[serde(rename = "isDefault")]
         pub is_default: bool,
         ///The question shown in the booking form.
@@ -9061,7 +9053,7 @@ shows `acme` and cannot be changed. Default false.*/
         pub disable_on_prefill: bool,
         ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
         pub hidden: bool,
-        ///This property is always true because it's a default field. (The reference types it as an object.)
+        ///Always `true`: a default field of the booking form.
         #[serde(rename = "isDefault")]
         pub is_default: bool,
         ///Custom label; absent until set, in which case the Booker shows its translated default.
@@ -9948,8 +9940,7 @@ shows `acme` and cannot be changed. Default false.*/
         pub disable_on_prefill: bool,
         ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
         pub hidden: bool,
-        /**This property is always false because it's not default field but custom field. (The reference types it as an
-object.)*/
+        ///Always `false`: a field added to the booking form.
         #[serde(rename = "isDefault")]
         pub is_default: bool,
         ///The question shown in the booking form.
@@ -10535,8 +10526,7 @@ shows `acme` and cannot be changed. Default false.*/
         pub disable_on_prefill: bool,
         ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
         pub hidden: bool,
-        /**This property is always false because it's not default field but custom field. (The reference types it as an
-object.)*/
+        ///Always `false`: a field added to the booking form.
         #[serde(rename = "isDefault")]
         pub is_default: bool,
         ///The question shown in the booking form.
@@ -10706,8 +10696,7 @@ shows `acme` and cannot be changed. Default false.*/
         pub disable_on_prefill: bool,
         ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
         pub hidden: bool,
-        /**This property is always false because it's not default field but custom field. (The reference types it as an
-object.)*/
+        ///Always `false`: a field added to the booking form.
         #[serde(rename = "isDefault")]
         pub is_default: bool,
         ///The question shown in the booking form.
@@ -10872,7 +10861,7 @@ shows `acme` and cannot be changed. Default false.*/
         pub disable_on_prefill: bool,
         ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
         pub hidden: bool,
-        ///This property is always true because it's a default field. (The reference types it as an object.)
+        ///Always `true`: a default field of the booking form.
         #[serde(rename = "isDefault")]
         pub is_default: bool,
         ///Custom label; absent until set, in which case the Booker shows its translated default.
@@ -11392,8 +11381,7 @@ shows `acme` and cannot be changed. Default false.*/
         pub disable_on_prefill: bool,
         ///If true show under event type settings but don't show this booking field in the Booker. If false show in both.
         pub hidden: bool,
-        /**This property is always false because it's not default field but custom field. (The reference types it as an
-object.)*/
+        ///Always `false`: a field added to the booking form.
         #[serde(rename = "isDefault")]
         pub is_default: bool,
         ///The question shown in the booking form.
@@ -33153,6 +33141,34 @@ let response = client.health_get()
     pub fn health_get(&self) -> builder::HealthGet<'_> {
         builder::HealthGet::new(self)
     }
+    /**Prometheus metrics
+
+Calends extension. Requests by route and status, request latency, pending webhook deliveries, delivery attempts by outcome and database connections, in Prometheus' text format.
+
+Sends a `GET` request to `/metrics`
+
+```ignore
+let response = client.health_metrics()
+    .send()
+    .await;
+```*/
+    pub fn health_metrics(&self) -> builder::HealthMetrics<'_> {
+        builder::HealthMetrics::new(self)
+    }
+    /**Readiness check
+
+Calends extension. 200 when the database answers and its migrations are applied; 503 otherwise, for load balancers to take the instance out of rotation.
+
+Sends a `GET` request to `/ready`
+
+```ignore
+let response = client.health_ready()
+    .send()
+    .await;
+```*/
+    pub fn health_ready(&self) -> builder::HealthReady<'_> {
+        builder::HealthReady::new(self)
+    }
     /**Refresh API Key
 
 Issues a new API key and deletes the one used to call this: from now on only the new key works. The new key is valid for `apiKeyDaysValid` days (30 by default) unless `apiKeyNeverExpires` is true. The body may be omitted.
@@ -34167,6 +34183,99 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::health_metrics`]
+
+[`Client::health_metrics`]: super::Client::health_metrics*/
+    #[derive(Debug, Clone)]
+    pub struct HealthMetrics<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> HealthMetrics<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/metrics`
+        pub async fn send(self) -> Result<ResponseValue<ByteStream>, Error<()>> {
+            let Self { client } = self;
+            let url = format!("{}/metrics", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client.client.get(url).headers(header_map).build()?;
+            let info = OperationInfo {
+                operation_id: "health_metrics",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::stream(response)),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::health_ready`]
+
+[`Client::health_ready`]: super::Client::health_ready*/
+    #[derive(Debug, Clone)]
+    pub struct HealthReady<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> HealthReady<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/ready`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::HealthOutput>, Error<types::ErrorResponse>> {
+            let Self { client } = self;
+            let url = format!("{}/ready", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "health_ready",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                503u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }

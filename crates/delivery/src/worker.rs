@@ -5,7 +5,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use calends_domain::Clock;
-use calends_domain::deliveries::AttemptResult;
+use calends_domain::deliveries::{AttemptResult, Outcome};
 use calends_store::Store;
 use tokio::sync::{Notify, Semaphore, mpsc, watch};
 
@@ -140,7 +140,7 @@ async fn run(
         };
         if batch.is_empty() {
             drop(first);
-            let wait = match store.next_due().await {
+            let wait = match store.next_claimable().await {
                 Ok(Some(at)) => (at - clock.now()).to_std().unwrap_or(Duration::ZERO).min(poll),
                 _ => poll,
             };
@@ -190,6 +190,14 @@ async fn record(store: Store, clock: Clock, mut recorded: mpsc::UnboundedReceive
                 Ok(more) => batch.push(more),
                 Err(_) => break,
             }
+        }
+        for result in &batch {
+            let outcome = match result.outcome {
+                Outcome::Delivered => "delivered",
+                Outcome::Retry(_) => "retry",
+                Outcome::GaveUp => "failed",
+            };
+            metrics::counter!("calends_webhook_delivery_attempts_total", "outcome" => outcome).increment(1);
         }
         // A failed write is retried: losing a result would only resend the delivery (at least once), but keeping
         // it avoids the duplicate.

@@ -14,6 +14,8 @@ pub struct ApiKey {
     pub hashed_key: String,
     pub created_at: DateTime<Utc>,
     pub expires_at: Option<DateTime<Utc>>,
+    /// This key's rate limit in requests per minute; `None` means the server's default.
+    pub rate_limit_per_minute: Option<u32>,
 }
 
 /// A freshly generated key: the plain text to show once, and the hash to store.

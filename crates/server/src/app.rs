@@ -18,6 +18,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::bootstrap::{self, FirstRun};
 use crate::config::ServeConfig;
 use crate::error::{ApiError, BODY_LIMIT};
+use crate::limits::RateLimits;
 use crate::state::AppState;
 use crate::{edge, extract, routes};
 
@@ -25,6 +26,27 @@ use crate::{edge, extract, routes};
 pub fn api_doc() -> utoipa::openapi::OpenApi {
     let (_, api) =
         App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(routes::configure).split_for_parts();
+    unions_as_any_of(api)
+}
+
+/// Writes every union as `anyOf` instead of utoipa's `oneOf`. The server's unions are untagged: a value is read as
+/// the first variant it fits, and some variants are supersets of others (a recurring booking is a booking plus its
+/// `recurringBookingUid`; `{"disabled": true}` also fits an all-optional settings object). `oneOf` would call such
+/// values invalid; `anyOf` says what is true.
+fn unions_as_any_of(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::schema::{AnyOfBuilder, Schema};
+    if let Some(components) = api.components.as_mut() {
+        for schema in components.schemas.values_mut() {
+            if let RefOr::T(Schema::OneOf(one_of)) = schema {
+                let any_of = AnyOfBuilder::new()
+                    .description(one_of.description.clone())
+                    .discriminator(one_of.discriminator.clone());
+                let any_of = one_of.items.iter().cloned().fold(any_of, |b, item| b.item(item));
+                *schema = RefOr::T(Schema::AnyOf(any_of.build()));
+            }
+        }
+    }
     api
 }
 
@@ -45,6 +67,8 @@ pub fn build_app(
         InitError = (),
     >,
 > {
+    // Metrics are recorded from the first request on.
+    crate::metrics::handle();
     let (app, _) = App::new().into_utoipa_app().configure(routes::configure).split_for_parts();
     app.app_data(web::Data::new(state))
         .app_data(extract::path_config())
@@ -93,9 +117,19 @@ pub async fn start(config: &ServeConfig, clock: Clock) -> anyhow::Result<Running
     let mut delivery = config.delivery.clone();
     delivery.allow_private_targets = config.allow_private_webhook_targets;
     let worker = DeliveryWorker::start(store.clone(), clock.clone(), delivery).map_err(anyhow::Error::msg)?;
+    let limits = RateLimits::new(config.rate_limit_per_minute, config.anonymous_rate_limit_per_minute, clock.clone());
     let state = AppState::new(store.clone(), clock.clone())
         .allowing_private_webhook_targets(config.allow_private_webhook_targets)
-        .with_delivery_waker(worker.waker());
+        .with_delivery_waker(worker.waker())
+        .with_rate_limits(limits);
+    // Limits of callers that went quiet are forgotten, so memory follows active callers only.
+    let housekeeping = state.limits.clone();
+    actix_web::rt::spawn(async move {
+        loop {
+            actix_web::rt::time::sleep(std::time::Duration::from_secs(60)).await;
+            housekeeping.forget_idle();
+        }
+    });
     let api = api_doc();
     let mut server = HttpServer::new(move || build_app(state.clone(), api.clone())).shutdown_timeout(30);
     if config.workers > 0 {
@@ -127,7 +161,7 @@ pub async fn run(config: &ServeConfig) -> anyhow::Result<()> {
     // A closed stdout (the output piped to a process that went away) must not stop the server.
     let mut out = std::io::stdout();
     let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
-    tracing::info!(addr = %running.addr, database = %config.database_url, "serving");
+    tracing::info!(addr = %running.addr, database = %calends_store::redact_url(&config.database_url), "serving");
     running.wait().await?;
     tracing::info!("stopped");
     Ok(())

@@ -27,16 +27,18 @@ pub async fn ensure_first_user(store: &Store, clock: &Clock) -> Result<Option<Fi
         Err(Error::Conflict(_)) => return Ok(None),
         Err(e) => return Err(e),
     };
-    let api_key = create_api_key(store, clock, user.id, None).await?;
+    let api_key = create_api_key(store, clock, user.id, None, None).await?;
     Ok(Some(FirstRun { user, api_key }))
 }
 
-/// Issues a key for `user_id`, valid for `days_valid` days or forever; returns the key (shown once).
+/// Issues a key for `user_id`, valid for `days_valid` days or forever, with its own rate limit or the server's;
+/// returns the key (shown once).
 pub async fn create_api_key(
     store: &Store,
     clock: &Clock,
     user_id: i64,
     days_valid: Option<i64>,
+    rate_limit_per_minute: Option<u32>,
 ) -> Result<String, Error> {
     if let Some(days) = days_valid
         && days < 1
@@ -45,6 +47,7 @@ pub async fn create_api_key(
     }
     let now = clock.now();
     let key = api_keys::generate();
-    store.create_api_key(user_id, &key.hashed, days_valid.map(|d| now + Duration::days(d)), now).await?;
+    let expires_at = days_valid.map(|d| now + Duration::days(d));
+    store.create_api_key(user_id, &key.hashed, expires_at, rate_limit_per_minute, now).await?;
     Ok(key.plain)
 }

@@ -34,3 +34,11 @@ pub struct PayloadTooLarge(ErrorResponse);
 #[derive(IntoResponses)]
 #[response(status = 415, description = "The body is not `application/json`")]
 pub struct UnsupportedMediaType(ErrorResponse);
+
+#[derive(IntoResponses)]
+#[response(status = 429, description = "Too many requests: see `Retry-After` and the `X-RateLimit-*` headers")]
+pub struct TooManyRequests(ErrorResponse);
+
+#[derive(IntoResponses)]
+#[response(status = 503, description = "The database is unreachable or not migrated")]
+pub struct ServiceUnavailable(ErrorResponse);

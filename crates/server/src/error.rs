@@ -15,7 +15,16 @@ pub enum ApiError {
     Domain(Error),
     PayloadTooLarge,
     UnsupportedMediaType(String),
-    RouteNotFound { method: String, path: String },
+    RouteNotFound {
+        method: String,
+        path: String,
+    },
+    TooManyRequests {
+        limit: u32,
+        retry_after: u64,
+    },
+    /// The server cannot serve now (database unreachable, migrations missing).
+    Unavailable(String),
 }
 
 impl From<Error> for ApiError {
@@ -33,6 +42,10 @@ impl std::fmt::Display for ApiError {
                 write!(f, "request body must be application/json, got `{ct}`")
             }
             ApiError::RouteNotFound { method, path } => write!(f, "Cannot {method} {path}"),
+            ApiError::Unavailable(why) => write!(f, "Service unavailable: {why}"),
+            ApiError::TooManyRequests { limit, retry_after } => {
+                write!(f, "Too many requests: the limit is {limit} per minute; retry in {retry_after} s")
+            }
         }
     }
 }
@@ -51,6 +64,8 @@ impl ApiError {
             ApiError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
             ApiError::UnsupportedMediaType(_) => ErrorCode::UnsupportedMediaType,
             ApiError::RouteNotFound { .. } => ErrorCode::NotFound,
+            ApiError::TooManyRequests { .. } => ErrorCode::TooManyRequests,
+            ApiError::Unavailable(_) => ErrorCode::ServiceUnavailable,
         }
     }
 

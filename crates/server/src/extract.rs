@@ -6,7 +6,7 @@ use std::pin::Pin;
 
 use actix_web::dev::Payload;
 use actix_web::http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE};
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use calends_domain::api_keys::{self, BearerError};
 use calends_domain::{Error, FieldError};
 use calends_store::Authenticated;
@@ -34,12 +34,50 @@ fn field_error(path: &str, message: &str) -> FieldError {
     FieldError::new(if path.is_empty() { "body".to_owned() } else { path.to_owned() }, message)
 }
 
+/// How deep objects and arrays may nest in a request body. Real bodies need a handful of levels; a limit keeps
+/// absurd input from costing stack or time anywhere, including in fields that are otherwise ignored.
+const MAX_DEPTH: usize = 32;
+
+/// The deepest nesting of objects and arrays in `bytes` (outside strings), stopping early past `MAX_DEPTH`.
+fn depth(bytes: &[u8]) -> usize {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for &b in bytes {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+                if deepest > MAX_DEPTH {
+                    break;
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// Parses a JSON object body into `T`, naming the field that does not fit.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     if first != Some(&b'{') {
         let what = if first.is_none() { "empty" } else { "not a JSON object" };
         return Err(Error::BadRequest(format!("request body is {what}: send a JSON object")).into());
+    }
+    if depth(bytes) > MAX_DEPTH {
+        return Err(
+            Error::BadRequest(format!("request body nests objects and arrays deeper than {MAX_DEPTH} levels")).into()
+        );
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
@@ -146,26 +184,37 @@ pub fn path_config() -> web::PathConfig {
     })
 }
 
-/// Looks up the key of an `Authorization` header value (`None`: no header).
-async fn authenticate(header: Option<String>, state: Option<web::Data<AppState>>) -> Result<Authenticated, ApiError> {
-    let hashed = api_keys::hash_from_authorization(header.as_deref()).map_err(|e| {
+/// Looks up the key of an `Authorization` header value.
+pub async fn authenticate(header: &str, state: &AppState) -> Result<Authenticated, Error> {
+    let hashed = api_keys::hash_from_authorization(Some(header)).map_err(|e| {
         Error::Unauthorized(match e {
-            BearerError::Missing => "No API key: send `Authorization: Bearer cal_<key>`".into(),
+            BearerError::Missing => NO_KEY.into(),
             BearerError::Malformed => "Malformed Authorization header: expected `Bearer cal_<key>`".into(),
         })
     })?;
-    let state = state.ok_or_else(|| Error::Internal("application state is not configured".into()))?;
     let found = state.store.authenticate(&hashed).await?;
     let found = found.ok_or_else(|| Error::Unauthorized("Invalid API key".into()))?;
     if api_keys::is_expired(found.key.expires_at, state.clock.now()) {
-        return Err(Error::Unauthorized("API key expired".into()).into());
+        return Err(Error::Unauthorized("API key expired".into()));
     }
     Ok(found)
 }
 
-fn authorization(req: &HttpRequest) -> Option<String> {
-    // A header that is not visible ASCII can never be a key; keep it so it is reported as malformed.
+const NO_KEY: &str = "No API key: send `Authorization: Bearer cal_<key>`";
+
+/// The request's `Authorization` header as text (a header that is not visible ASCII can never be a key; it is
+/// kept so it is reported as malformed).
+pub fn authorization(req: &HttpRequest) -> Option<String> {
     req.headers().get(AUTHORIZATION).map(|v| v.to_str().unwrap_or("\u{0}").to_owned())
+}
+
+/// What authenticating the request's `Authorization` header found; `None` when there was no header. The edge
+/// middleware computes it once per request (the rate limit needs it too) and the extractors read it.
+#[derive(Clone, Debug)]
+pub struct AuthOutcome(pub Option<Result<Authenticated, Error>>);
+
+fn outcome(req: &HttpRequest) -> Option<Result<Authenticated, Error>> {
+    req.extensions().get::<AuthOutcome>().and_then(|o| o.0.clone())
 }
 
 /// The user behind `Authorization: Bearer cal_...`; a missing or bad key is a 401.
@@ -173,12 +222,13 @@ pub struct Auth(pub Authenticated);
 
 impl FromRequest for Auth {
     type Error = ApiError;
-    type Future = BoxFuture<Self>;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let header = authorization(req);
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        Box::pin(async move { authenticate(header, state).await.map(Auth) })
+        std::future::ready(match outcome(req) {
+            None => Err(Error::Unauthorized(NO_KEY.into()).into()),
+            Some(result) => result.map(Auth).map_err(ApiError::from),
+        })
     }
 }
 
@@ -188,16 +238,12 @@ pub struct OptionalAuth(pub Option<Authenticated>);
 
 impl FromRequest for OptionalAuth {
     type Error = ApiError;
-    type Future = BoxFuture<Self>;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let header = authorization(req);
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        Box::pin(async move {
-            match header {
-                None => Ok(OptionalAuth(None)),
-                Some(_) => authenticate(header, state).await.map(|a| OptionalAuth(Some(a))),
-            }
+        std::future::ready(match outcome(req) {
+            None => Ok(OptionalAuth(None)),
+            Some(result) => result.map(|a| OptionalAuth(Some(a))).map_err(ApiError::from),
         })
     }
 }
@@ -232,6 +278,14 @@ mod tests {
         assert_eq!(errors[0].field, "triggers[0]");
         assert!(errors[0].message.contains("BOOKING_CREATED"), "{}", errors[0].message);
         assert!(!errors[0].message.contains("line 1"));
+    }
+
+    #[test]
+    fn measures_nesting_outside_strings() {
+        assert_eq!(depth(br#"{"a":[{"b":1}],"c":"[[[[{{{{"}"#), 3);
+        assert_eq!(depth(br#"{"a":"\"[[["}"#), 1);
+        let deep = format!("{{\"a\":{}1{}}}", "[".repeat(40), "]".repeat(40));
+        assert!(matches!(parse_json::<Body>(deep.as_bytes()), Err(ApiError::Domain(Error::BadRequest(_)))));
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub mod docs;
 pub mod edge;
 pub mod error;
 pub mod extract;
+pub mod limits;
+pub mod metrics;
 pub mod routes;
 pub mod services;
 pub mod state;

@@ -19,13 +19,14 @@ struct Cli {
     /// Address to listen on.
     #[arg(long, env = "CALENDS_LISTEN", default_value = "127.0.0.1:8080", global = true)]
     listen: SocketAddr,
-    /// Database: a SQLite file path or `sqlite://path.db`.
+    /// Database: a SQLite file path (or `sqlite://path.db`), or a PostgreSQL URL
+    /// (`postgres://user:password@host:5432/database`), which several instances may share.
     #[arg(long, env = "CALENDS_DATABASE_URL", default_value = "./calends.db", global = true)]
     database_url: String,
     /// HTTP worker threads (0: one per CPU).
     #[arg(long, env = "CALENDS_WORKERS", default_value_t = 0, global = true)]
     workers: usize,
-    /// Connections in the database reader pool.
+    /// Database connections: SQLite's reader pool (writes use one more), or this instance's PostgreSQL pool.
     #[arg(long, env = "CALENDS_DB_POOL_SIZE", default_value_t = 8, global = true)]
     db_pool_size: u32,
     /// Deliver webhooks to loopback and private addresses (local development, tests). Refused by default.
@@ -37,6 +38,12 @@ struct Cli {
     /// Webhook deliveries in flight at once.
     #[arg(long, env = "CALENDS_DELIVERY_CONCURRENCY", default_value_t = 256, global = true)]
     delivery_concurrency: usize,
+    /// Requests per minute per API key (a key may have its own, see `api-keys create --rate-limit`); 0: no limit.
+    #[arg(long, env = "CALENDS_RATE_LIMIT_PER_MINUTE", default_value_t = 120, global = true)]
+    rate_limit_per_minute: u32,
+    /// Requests per minute per client address without a valid API key; 0: no limit.
+    #[arg(long, env = "CALENDS_ANONYMOUS_RATE_LIMIT_PER_MINUTE", default_value_t = 120, global = true)]
+    anonymous_rate_limit_per_minute: u32,
     /// Seconds a claimed delivery belongs to this instance before another may take it over.
     #[arg(long, env = "CALENDS_DELIVERY_LEASE_SECONDS", default_value_t = 60, global = true)]
     delivery_lease_seconds: u64,
@@ -86,6 +93,9 @@ enum ApiKeysCommand {
         /// Days until the key expires; without it the key never expires.
         #[arg(long)]
         days_valid: Option<i64>,
+        /// This key's rate limit in requests per minute (default: the server's `--rate-limit-per-minute`).
+        #[arg(long)]
+        rate_limit: Option<u32>,
     },
 }
 
@@ -112,6 +122,8 @@ async fn main() -> anyhow::Result<()> {
             lease: Duration::from_secs(cli.delivery_lease_seconds.max(1)),
             ..calends_delivery::Config::default()
         },
+        rate_limit_per_minute: cli.rate_limit_per_minute,
+        anonymous_rate_limit_per_minute: cli.anonymous_rate_limit_per_minute,
     };
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => run(&config).await,
@@ -123,11 +135,11 @@ async fn main() -> anyhow::Result<()> {
             store.close().await;
             Ok(())
         }
-        Command::ApiKeys { command: ApiKeysCommand::Create { user, days_valid } } => {
+        Command::ApiKeys { command: ApiKeysCommand::Create { user, days_valid, rate_limit } } => {
             let store = Store::open(&StoreOptions::new(&cli.database_url)).await?;
             let owner =
                 store.user_by_username(&user).await?.ok_or_else(|| anyhow::anyhow!("no user named `{user}`"))?;
-            let key = create_api_key(&store, &Clock::system(), owner.id, days_valid).await?;
+            let key = create_api_key(&store, &Clock::system(), owner.id, days_valid, rate_limit).await?;
             println!("{key}");
             eprintln!("API key for {} created; it is shown once, only its hash is stored.", owner.username);
             store.close().await;

@@ -1,8 +1,12 @@
 //! What every handler can reach.
 
+use std::sync::Arc;
+
 use calends_delivery::Waker;
 use calends_domain::Clock;
 use calends_store::Store;
+
+use crate::limits::RateLimits;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -12,15 +16,27 @@ pub struct AppState {
     pub allow_private_webhook_targets: bool,
     /// Wakes the delivery worker after a change that owes deliveries was committed.
     pub deliveries: Waker,
+    pub limits: Arc<RateLimits>,
 }
 
 impl AppState {
     pub fn new(store: Store, clock: Clock) -> Self {
-        Self { store, clock, allow_private_webhook_targets: false, deliveries: Waker::default() }
+        Self {
+            store,
+            clock,
+            allow_private_webhook_targets: false,
+            deliveries: Waker::default(),
+            limits: Arc::new(RateLimits::unlimited()),
+        }
     }
 
     pub fn allowing_private_webhook_targets(mut self, allow: bool) -> Self {
         self.allow_private_webhook_targets = allow;
+        self
+    }
+
+    pub fn with_rate_limits(mut self, limits: RateLimits) -> Self {
+        self.limits = Arc::new(limits);
         self
     }
 

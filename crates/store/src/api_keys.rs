@@ -25,11 +25,15 @@ fn key_from_row(row: &AnyRow) -> Result<ApiKey, sqlx::Error> {
         hashed_key: row.try_get("hashed_key")?,
         created_at: time(row.try_get("key_created_at")?),
         expires_at: row.try_get::<Option<i64>, _>("expires_at")?.map(time),
+        rate_limit_per_minute: row
+            .try_get::<Option<i64>, _>("rate_limit_per_minute")?
+            .map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
     })
 }
 
-const INSERT_KEY: &str = "INSERT INTO api_keys (user_id, hashed_key, created_at, expires_at) VALUES ($1, $2, $3, $4) \
-     RETURNING id AS key_id, user_id AS key_user_id, hashed_key, created_at AS key_created_at, expires_at";
+const INSERT_KEY: &str = "INSERT INTO api_keys (user_id, hashed_key, created_at, expires_at, rate_limit_per_minute) \
+     VALUES ($1, $2, $3, $4, $5) RETURNING id AS key_id, user_id AS key_user_id, hashed_key, \
+     created_at AS key_created_at, expires_at, rate_limit_per_minute";
 
 impl Store {
     pub async fn create_api_key(
@@ -37,6 +41,7 @@ impl Store {
         user_id: i64,
         hashed_key: &str,
         expires_at: Option<DateTime<Utc>>,
+        rate_limit_per_minute: Option<u32>,
         now: DateTime<Utc>,
     ) -> Result<ApiKey> {
         let row = sqlx::query(INSERT_KEY)
@@ -44,6 +49,7 @@ impl Store {
             .bind(hashed_key)
             .bind(ms(now))
             .bind(expires_at.map(ms))
+            .bind(rate_limit_per_minute.map(i64::from))
             .fetch_one(&self.write)
             .await
             .map_err(db_error)?;
@@ -54,7 +60,7 @@ impl Store {
     pub async fn authenticate(&self, hashed_key: &str) -> Result<Option<Authenticated>> {
         let row = sqlx::query(concat!(
             "SELECT k.id AS key_id, k.user_id AS key_user_id, k.hashed_key, k.created_at AS key_created_at, ",
-            "k.expires_at, u.id, u.username, u.email, u.name, u.time_zone, u.week_start, u.time_format, ",
+            "k.expires_at, k.rate_limit_per_minute, u.id, u.username, u.email, u.name, u.time_zone, u.week_start, u.time_format, ",
             "u.default_schedule_id, u.locale, u.avatar_url, u.bio, u.metadata, u.created_at",
             " FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.hashed_key = $1"
         ))
@@ -69,8 +75,8 @@ impl Store {
         }))
     }
 
-    /// Replaces key `old_key_id` with a new one in one transaction: afterwards only the new key works. Fails with
-    /// `Unauthorized` when the old key is already gone (a concurrent refresh won).
+    /// Replaces key `old_key_id` with a new one (with the same rate limit) in one transaction: afterwards only the
+    /// new key works. Fails with `Unauthorized` when the old key is already gone (a concurrent refresh won).
     pub async fn rotate_api_key(
         &self,
         old_key_id: i64,
@@ -79,18 +85,20 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<ApiKey> {
         let mut tx = self.write.begin().await.map_err(db_error)?;
-        let old = sqlx::query("DELETE FROM api_keys WHERE id = $1 RETURNING user_id")
+        let old = sqlx::query("DELETE FROM api_keys WHERE id = $1 RETURNING user_id, rate_limit_per_minute")
             .bind(old_key_id)
             .fetch_optional(&mut *tx)
             .await
             .map_err(db_error)?
             .ok_or_else(|| Error::Unauthorized("this API key has already been refreshed".into()))?;
         let user_id: i64 = old.try_get("user_id").map_err(db_error)?;
+        let limit: Option<i64> = old.try_get("rate_limit_per_minute").map_err(db_error)?;
         let row = sqlx::query(INSERT_KEY)
             .bind(user_id)
             .bind(new_hashed_key)
             .bind(ms(now))
             .bind(expires_at.map(ms))
+            .bind(limit)
             .fetch_one(&mut *tx)
             .await
             .map_err(db_error)?;

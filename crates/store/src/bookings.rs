@@ -1,5 +1,6 @@
 //! Bookings and their attendees. Writes that must not race (creating, rescheduling, adding a seat) go through a
-//! [`BookingTx`]: one write transaction in which the caller re-reads busy time, decides, and writes.
+//! [`BookingTx`]: one write transaction, serialized with every other one of the same host, in which the caller
+//! re-reads busy time, decides, and writes.
 
 use std::collections::HashMap;
 
@@ -14,6 +15,7 @@ use sqlx::{Any, AnyConnection, AssertSqlSafe, Row, Transaction};
 
 use crate::Store;
 use crate::conv::{corrupt, db_error, is_unique_violation, ms, time};
+use crate::db::lock_user;
 
 macro_rules! booking_columns {
     () => {
@@ -655,10 +657,12 @@ impl BookingFilter {
 }
 
 impl Store {
-    /// Starts the write transaction of a booking change for `host_id`. On SQLite the single writer connection
-    /// already serializes it against every other write.
-    pub async fn booking_tx(&self) -> Result<BookingTx> {
-        let tx = self.write.begin().await.map_err(db_error)?;
+    /// Starts the write transaction of a booking change of host `host_id`'s time. It runs alone among the
+    /// bookings and reservations of that host, on every instance: on PostgreSQL it locks the host's row first; on
+    /// SQLite the single writer connection already serializes it against every other write.
+    pub async fn booking_tx(&self, host_id: i64) -> Result<BookingTx> {
+        let mut tx = self.write.begin().await.map_err(db_error)?;
+        lock_user(&mut tx, self.backend, host_id).await?;
         Ok(BookingTx { tx })
     }
 

@@ -11,8 +11,20 @@ pub fn time(ms: i64) -> DateTime<Utc> {
     Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
 }
 
-/// Any database failure that is not an expected outcome: logged by the server, never shown to clients.
+/// Any database failure that is not an expected outcome: logged by the server, never shown to clients. Except
+/// text PostgreSQL cannot store (the NUL character U+0000, or characters outside a non-UTF-8 database's encoding):
+/// that is bad input, refused with a 400, where SQLite stores it.
 pub fn db_error(e: sqlx::Error) -> Error {
+    if let sqlx::Error::Database(d) = &e {
+        match d.code().as_deref() {
+            // character_not_in_repertoire: from valid UTF-8 (a Rust string), only U+0000 gets here.
+            Some("22021") => return Error::BadRequest("text must not contain the NUL character (U+0000)".into()),
+            Some("22P05") => {
+                return Error::BadRequest("text contains characters the database's encoding cannot store".into());
+            }
+            _ => {}
+        }
+    }
     Error::Internal(format!("database: {e}"))
 }
 

@@ -1,4 +1,4 @@
-//! Opening the database: URL handling, pools, pragmas and migrations.
+//! Opening the database: URL handling, pools, pragmas and migrations, for SQLite and PostgreSQL.
 
 use std::borrow::Cow;
 use std::sync::Once;
@@ -7,21 +7,46 @@ use std::time::Duration;
 use calends_domain::Error;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
-use sqlx::{AnyPool, Executor, SqlSafeStr};
+use sqlx::{AnyConnection, AnyPool, Executor, SqlSafeStr};
 
 use crate::conv::db_error;
 
 /// Which database engine a [`Store`] runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
+    /// One file, one server process: one writer connection serializes every write transaction.
     Sqlite,
+    /// One database, any number of server processes: transactions that must not interleave take row locks.
+    Postgres,
+}
+
+impl Backend {
+    /// The engine a database URL names: `postgres://` and `postgresql://` URLs are PostgreSQL; anything else is a
+    /// SQLite file (`path` or `sqlite:` URL).
+    pub fn of_url(url: &str) -> Backend {
+        let lower = url.trim_start().to_ascii_lowercase();
+        if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+
+    fn migrations(self) -> &'static [(i64, &'static str, &'static str)] {
+        match self {
+            Backend::Sqlite => SQLITE_MIGRATIONS,
+            Backend::Postgres => POSTGRES_MIGRATIONS,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct StoreOptions {
-    /// `sqlite://path.db`, `sqlite:path.db` or a plain file path.
+    /// A SQLite file (`path`, `sqlite://path.db`, `sqlite:path.db`) or a PostgreSQL URL
+    /// (`postgres://user:password@host:5432/database?sslmode=require`).
     pub url: String,
-    /// Size of the reader pool.
+    /// SQLite: the reader pool (writes have their own single connection). PostgreSQL: the one pool of this
+    /// process; several instances on one database each open up to this many.
     pub max_connections: u32,
 }
 
@@ -29,14 +54,43 @@ impl StoreOptions {
     pub fn new(url: impl Into<String>) -> Self {
         Self { url: url.into(), max_connections: 8 }
     }
+
+    /// The URL without its password, for logs and error messages.
+    pub fn redacted_url(&self) -> String {
+        redact_url(&self.url)
+    }
 }
 
-/// The handle every other layer uses. Cheap to clone: the pools are shared.
+/// `url` with the password masked (in the user-info part and in a `password=` parameter).
+pub fn redact_url(url: &str) -> String {
+    let mut out = url.to_owned();
+    if let Some(scheme_end) = out.find("://") {
+        let rest = scheme_end + 3;
+        let authority_end = out[rest..].find(['/', '?']).map_or(out.len(), |i| rest + i);
+        if let Some(at) = out[rest..authority_end].rfind('@')
+            && let Some(colon) = out[rest..rest + at].find(':')
+        {
+            out.replace_range(rest + colon + 1..rest + at, "***");
+        }
+    }
+    if let Some(query) = out.find('?') {
+        let (base, params) = out.split_at(query + 1);
+        let masked = |p: &str| {
+            if p.to_ascii_lowercase().starts_with("password=") { "password=***".to_owned() } else { p.to_owned() }
+        };
+        let params: Vec<String> = params.split('&').map(masked).collect();
+        out = format!("{base}{}", params.join("&"));
+    }
+    out
+}
+
+/// The handle every other layer uses. Cheap to clone: the pools are shared. On PostgreSQL `write` and `read` are
+/// the same pool.
 #[derive(Clone, Debug)]
 pub struct Store {
     pub(crate) write: AnyPool,
     pub(crate) read: AnyPool,
-    backend: Backend,
+    pub(crate) backend: Backend,
 }
 
 /// Embedded migrations, applied in order at start. Never edit one that has shipped: add a new one.
@@ -45,11 +99,26 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
     (2, "event_types_and_reservations", include_str!("../migrations/sqlite/0002_event_types_and_reservations.sql")),
     (3, "bookings", include_str!("../migrations/sqlite/0003_bookings.sql")),
     (4, "webhook_delivery", include_str!("../migrations/sqlite/0004_webhook_delivery.sql")),
+    (5, "api_key_rate_limits", include_str!("../migrations/sqlite/0005_api_key_rate_limits.sql")),
+];
+
+/// The same versions with the same meaning, in PostgreSQL's types: BIGINT identities and times, INTEGER flags and
+/// counts (both decode as `i64` through `Any`).
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "foundation", include_str!("../migrations/postgres/0001_foundation.sql")),
+    (2, "event_types_and_reservations", include_str!("../migrations/postgres/0002_event_types_and_reservations.sql")),
+    (3, "bookings", include_str!("../migrations/postgres/0003_bookings.sql")),
+    (4, "webhook_delivery", include_str!("../migrations/postgres/0004_webhook_delivery.sql")),
+    (5, "api_key_rate_limits", include_str!("../migrations/postgres/0005_api_key_rate_limits.sql")),
 ];
 
 const SQLITE_WRITER_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
 const SQLITE_READER_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA query_only = ON;";
+
+/// Read committed, whatever the server's default: a transaction that waited for a host's lock must then see what
+/// the transaction it waited for committed (under repeatable read it would decide on an older snapshot).
+const POSTGRES_SESSION: &str = "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED";
 
 /// Turns what users type into a sqlx SQLite URL that creates the file when missing.
 fn sqlite_url(url: &str) -> String {
@@ -61,6 +130,12 @@ fn sqlite_url(url: &str) -> String {
     } else {
         format!("{url}?mode=rwc")
     }
+}
+
+/// Makes the `Any` driver know SQLite and PostgreSQL URLs (once per process).
+pub(crate) fn install_drivers() {
+    static DRIVERS: Once = Once::new();
+    DRIVERS.call_once(install_default_drivers);
 }
 
 fn migrator(migrations: &'static [(i64, &'static str, &'static str)]) -> Migrator {
@@ -84,15 +159,32 @@ fn migrator(migrations: &'static [(i64, &'static str, &'static str)]) -> Migrato
 }
 
 impl Store {
-    /// Opens (creating if needed) the database and applies pending migrations.
+    /// Opens the database (creating a SQLite file if needed) and applies pending migrations. Several processes may
+    /// open one PostgreSQL database at once: migrations run under an advisory lock.
     pub async fn open(options: &StoreOptions) -> Result<Store, Error> {
-        static DRIVERS: Once = Once::new();
-        DRIVERS.call_once(install_default_drivers);
-
-        let lower = options.url.to_ascii_lowercase();
-        if lower.starts_with("postgres:") || lower.starts_with("postgresql:") {
-            return Err(Error::BadRequest("PostgreSQL is not supported by this build yet; use SQLite".into()));
+        install_drivers();
+        match Backend::of_url(&options.url) {
+            Backend::Sqlite => Self::open_sqlite(options).await,
+            Backend::Postgres => Self::open_postgres(options).await,
         }
+    }
+
+    async fn open_postgres(options: &StoreOptions) -> Result<Store, Error> {
+        let pool = AnyPoolOptions::new()
+            .max_connections(options.max_connections.max(1))
+            .acquire_timeout(Duration::from_secs(30))
+            .after_connect(|conn, _| Box::pin(async move { conn.execute(POSTGRES_SESSION).await.map(|_| ()) }))
+            .connect(&options.url)
+            .await
+            .map_err(|e| Error::Internal(format!("cannot open database `{}`: {e}", options.redacted_url())))?;
+        migrator(POSTGRES_MIGRATIONS)
+            .run(&pool)
+            .await
+            .map_err(|e| Error::Internal(format!("migrations failed: {e}")))?;
+        Ok(Store { write: pool.clone(), read: pool, backend: Backend::Postgres })
+    }
+
+    async fn open_sqlite(options: &StoreOptions) -> Result<Store, Error> {
         let url = sqlite_url(&options.url);
         let write = AnyPoolOptions::new()
             .max_connections(1)
@@ -120,6 +212,15 @@ impl Store {
         self.backend
     }
 
+    /// ` FOR UPDATE` where a read-then-write transaction must lock the rows it read (PostgreSQL); nothing on SQLite,
+    /// whose single writer connection runs write transactions one at a time.
+    pub(crate) fn for_update(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite => "",
+            Backend::Postgres => " FOR UPDATE",
+        }
+    }
+
     /// Whether the database answers.
     pub async fn ping(&self) -> Result<(), Error> {
         sqlx::query("SELECT 1").execute(&self.read).await.map(|_| ()).map_err(db_error)
@@ -132,6 +233,20 @@ impl Store {
     }
 }
 
+/// Serializes the calling write transaction with every other one that locks the same user: the bookings and
+/// reservations of one host, and changes to a user's default schedule. On PostgreSQL it is a row lock on the user,
+/// held until the transaction ends; on SQLite the single writer connection already serializes write transactions.
+pub(crate) async fn lock_user(conn: &mut AnyConnection, backend: Backend, user_id: i64) -> Result<(), Error> {
+    if backend == Backend::Postgres {
+        sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
+            .bind(user_id)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_error)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,5 +257,66 @@ mod tests {
         assert_eq!(sqlite_url("/tmp/x.db"), "sqlite:///tmp/x.db?mode=rwc");
         assert_eq!(sqlite_url("sqlite://calends.db"), "sqlite://calends.db?mode=rwc");
         assert_eq!(sqlite_url("sqlite:x.db?mode=ro"), "sqlite:x.db?mode=ro");
+    }
+
+    #[test]
+    fn urls_name_their_backend() {
+        assert_eq!(Backend::of_url("./calends.db"), Backend::Sqlite);
+        assert_eq!(Backend::of_url("sqlite://calends.db"), Backend::Sqlite);
+        assert_eq!(Backend::of_url("postgres://calends@db/calends"), Backend::Postgres);
+        assert_eq!(Backend::of_url("PostgreSQL://calends@db:5432/calends"), Backend::Postgres);
+        // A file that happens to be called so is still a file.
+        assert_eq!(Backend::of_url("postgres.db"), Backend::Sqlite);
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(redact_url("postgres://calends:s3cret@db:5432/calends"), "postgres://calends:***@db:5432/calends");
+        assert_eq!(redact_url("postgres://calends@db/calends"), "postgres://calends@db/calends");
+        assert_eq!(
+            redact_url("postgres://db/calends?user=c&password=s3cret&sslmode=require"),
+            "postgres://db/calends?user=c&password=***&sslmode=require"
+        );
+        assert_eq!(redact_url("postgres://u:p%40ss@db/x"), "postgres://u:***@db/x");
+        assert_eq!(redact_url("./calends.db"), "./calends.db");
+    }
+
+    #[test]
+    fn both_backends_have_the_same_migrations() {
+        let versions = |b: Backend| b.migrations().iter().map(|&(v, d, _)| (v, d)).collect::<Vec<_>>();
+        assert_eq!(versions(Backend::Sqlite), versions(Backend::Postgres));
+    }
+}
+
+/// How the database pools are used right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStats {
+    pub open: u32,
+    pub idle: usize,
+}
+
+impl Store {
+    /// Open and idle connections of both pools together (one pool on PostgreSQL).
+    pub fn pool_stats(&self) -> PoolStats {
+        match self.backend {
+            Backend::Sqlite => PoolStats {
+                open: self.read.size() + self.write.size(),
+                idle: self.read.num_idle() + self.write.num_idle(),
+            },
+            Backend::Postgres => PoolStats { open: self.read.size(), idle: self.read.num_idle() },
+        }
+    }
+
+    /// Whether every migration this build knows is applied (newer ones, applied by a newer instance sharing the
+    /// database during a rolling upgrade, do not count against it).
+    pub async fn migrations_applied(&self) -> Result<bool, Error> {
+        let known = self.backend.migrations();
+        let applied: i64 = sqlx::query("SELECT COUNT(*) AS n FROM _sqlx_migrations WHERE success AND version <= $1")
+            .bind(known.last().map_or(0, |&(version, _, _)| version))
+            .fetch_one(&self.read)
+            .await
+            .and_then(|r| sqlx::Row::try_get(&r, "n"))
+            .map_err(db_error)?;
+        Ok(applied == known.len() as i64)
     }
 }

@@ -1,4 +1,8 @@
 //! The webhook outbox: events, their deliveries and every attempt.
+//!
+//! Several instances may share one outbox (PostgreSQL). A worker claims due deliveries by setting a lease; on
+//! PostgreSQL the claim skips rows another worker is claiming at that moment (`FOR UPDATE SKIP LOCKED`), so each due
+//! attempt goes to exactly one worker. A delivery whose lease ran out (its worker died) is due again and taken over.
 
 use calends_domain::deliveries::{
     Attempt, AttemptResult, Delivery, DeliveryStatus, NewEvent, Outcome, Outgoing, PING, PingEvent, RESPONSE_BODY_LIMIT,
@@ -10,13 +14,33 @@ use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
-use crate::Store;
 use crate::bookings::BookingTx;
 use crate::conv::{corrupt, db_error, ms, time};
 use crate::webhooks::webhook_from_row;
+use crate::{Backend, Store};
 
 /// Triggers sent at a booking's start or end, withdrawn when the booking is cancelled or moved.
 const TIME_BASED: &str = "('MEETING_STARTED', 'MEETING_ENDED', 'BOOKING_COMPLETED')";
+
+/// Due deliveries of webhooks deactivated since: withdrawn instead of sent. `{}`: the row-lock clause.
+const WITHDRAW_INACTIVE: &str = "UPDATE webhook_deliveries SET status = 'withdrawn', updated_at = $1 WHERE id IN \
+     (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= $1 \
+     AND webhook_id IN (SELECT id FROM webhooks WHERE active = 0){})";
+
+/// Leases up to `$3` due, unleased (or no longer leased) deliveries until `$2`. `{}`: the row-lock clause.
+const CLAIM: &str = "UPDATE webhook_deliveries SET lease_until = $2 WHERE id IN (SELECT id FROM webhook_deliveries \
+     WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1) \
+     ORDER BY next_attempt_at LIMIT $3{}) RETURNING id";
+
+/// How a claim locks the rows it picks: on PostgreSQL rows another worker is claiming right now are skipped (and
+/// the claim re-checks each row it locks, so a delivery leased a moment ago is not taken again); SQLite's single
+/// writer runs one claim at a time.
+fn claim_lock(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "",
+        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+    }
+}
 
 fn trigger_of(row: &AnyRow) -> Result<WebhookTrigger, sqlx::Error> {
     let trigger: String = row.try_get("trigger")?;
@@ -187,9 +211,14 @@ async fn record_on(conn: &mut AnyConnection, result: &AttemptResult, now: DateTi
         Outcome::Retry(at) => (DeliveryStatus::Pending, Some(at)),
         Outcome::GaveUp => (DeliveryStatus::Failed, None),
     };
+    // Only a pending delivery moves on. One that another instance finished meanwhile (it took the delivery over
+    // after this worker's lease ran out) stays delivered or failed; one withdrawn while in flight becomes
+    // delivered if it arrived, and is not retried otherwise.
     sqlx::query(
-        "UPDATE webhook_deliveries SET status = $2, attempts = attempts + 1, \
-         next_attempt_at = COALESCE($3, next_attempt_at), lease_until = NULL, updated_at = $4 WHERE id = $1",
+        "UPDATE webhook_deliveries SET \
+         status = CASE WHEN status = 'pending' OR (status = 'withdrawn' AND $2 = 'delivered') THEN $2 ELSE status END, \
+         next_attempt_at = CASE WHEN status = 'pending' THEN COALESCE($3, next_attempt_at) ELSE next_attempt_at END, \
+         attempts = attempts + 1, lease_until = NULL, updated_at = $4 WHERE id = $1",
     )
     .bind(&result.delivery_id)
     .bind(status.as_str())
@@ -202,29 +231,23 @@ async fn record_on(conn: &mut AnyConnection, result: &AttemptResult, now: DateTi
 }
 
 impl Store {
-    /// Claims up to `limit` due deliveries for `lease` (no other worker takes them until it ends) and returns them
-    /// ready to send. Due deliveries of webhooks deactivated since are withdrawn instead.
+    /// Claims up to `limit` due deliveries until `lease_until` (no other worker, on any instance, takes them until
+    /// then) and returns them ready to send. Due deliveries of webhooks deactivated since are withdrawn instead.
     pub async fn claim_due(&self, now: DateTime<Utc>, lease_until: DateTime<Utc>, limit: i64) -> Result<Vec<Outgoing>> {
+        let lock = claim_lock(self.backend);
         let mut tx = self.write.begin().await.map_err(db_error)?;
-        sqlx::query(
-            "UPDATE webhook_deliveries SET status = 'withdrawn', updated_at = $1 WHERE status = 'pending' \
-             AND next_attempt_at <= $1 AND webhook_id IN (SELECT id FROM webhooks WHERE active = 0)",
-        )
-        .bind(ms(now))
-        .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
-        let claimed = sqlx::query(
-            "UPDATE webhook_deliveries SET lease_until = $2 WHERE id IN (SELECT id FROM webhook_deliveries \
-             WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1) \
-             ORDER BY next_attempt_at LIMIT $3) RETURNING id",
-        )
-        .bind(ms(now))
-        .bind(ms(lease_until))
-        .bind(limit)
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        sqlx::query(AssertSqlSafe(WITHDRAW_INACTIVE.replace("{}", lock)))
+            .bind(ms(now))
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        let claimed = sqlx::query(AssertSqlSafe(CLAIM.replace("{}", lock)))
+            .bind(ms(now))
+            .bind(ms(lease_until))
+            .bind(limit)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(db_error)?;
         if claimed.is_empty() {
             tx.commit().await.map_err(db_error)?;
             return Ok(Vec::new());
@@ -264,21 +287,36 @@ impl Store {
         if results.is_empty() {
             return Ok(());
         }
+        // Rows are locked in one order (by id) by every writer, so two instances recording overlapping batches
+        // wait for each other instead of deadlocking.
+        let mut ordered: Vec<&AttemptResult> = results.iter().collect();
+        ordered.sort_by(|a, b| a.delivery_id.cmp(&b.delivery_id));
         let mut tx = self.write.begin().await.map_err(db_error)?;
-        for result in results {
+        for result in ordered {
             record_on(&mut tx, result, now).await?;
         }
         tx.commit().await.map_err(db_error)
     }
 
-    /// When the next pending delivery is due, if any.
+    /// When the next pending delivery is due, if any (deliveries in flight included).
     pub async fn next_due(&self) -> Result<Option<DateTime<Utc>>> {
+        self.min_due("SELECT MIN(next_attempt_at) AS at FROM webhook_deliveries WHERE status = 'pending'").await
+    }
+
+    /// When the next pending delivery that no worker holds is due, if any: what a worker waits for. Deliveries in
+    /// flight (leased) are left out: their worker records them, or, if it died, a poll after the lease ends takes
+    /// them over. (Counting them would have an idle worker poll without pause while another one sends.)
+    pub async fn next_claimable(&self) -> Result<Option<DateTime<Utc>>> {
+        self.min_due(
+            "SELECT MIN(next_attempt_at) AS at FROM webhook_deliveries \
+             WHERE status = 'pending' AND lease_until IS NULL",
+        )
+        .await
+    }
+
+    async fn min_due(&self, sql: &'static str) -> Result<Option<DateTime<Utc>>> {
         let at: Option<i64> =
-            sqlx::query("SELECT MIN(next_attempt_at) AS at FROM webhook_deliveries WHERE status = 'pending'")
-                .fetch_one(&self.read)
-                .await
-                .and_then(|r| r.try_get("at"))
-                .map_err(db_error)?;
+            sqlx::query(sql).fetch_one(&self.read).await.and_then(|r| r.try_get("at")).map_err(db_error)?;
         Ok(at.map(time))
     }
 

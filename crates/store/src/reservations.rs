@@ -9,6 +9,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::Store;
 use crate::conv::{db_error, ms, time};
+use crate::db::lock_user;
 
 macro_rules! reservation_columns {
     () => {
@@ -33,9 +34,11 @@ const HELD: &str = "a reservation of someone else already holds this time";
 
 impl Store {
     /// Reserves the slot unless an active reservation of the same host overlaps it (checked and written in one
-    /// write transaction, so two concurrent reservations of one slot cannot both succeed).
+    /// write transaction serialized with the host's other reservations and bookings, so two concurrent
+    /// reservations of one slot cannot both succeed, on any number of instances).
     pub async fn create_reservation(&self, uid: &str, new: &NewReservation, now: DateTime<Utc>) -> Result<Reservation> {
         let mut tx = self.write.begin().await.map_err(db_error)?;
+        lock_user(&mut tx, self.backend, new.host_id).await?;
         let clash = sqlx::query(
             "SELECT 1 AS one FROM slot_reservations WHERE host_id = $1 AND reserved_until > $2 \
              AND slot_start < $4 AND slot_end > $3 LIMIT 1",
@@ -87,6 +90,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<Reservation>> {
         let mut tx = self.write.begin().await.map_err(db_error)?;
+        lock_user(&mut tx, self.backend, new.host_id).await?;
         let clash = sqlx::query(
             "SELECT 1 AS one FROM slot_reservations WHERE host_id = $1 AND reserved_until > $2 \
              AND slot_start < $4 AND slot_end > $3 AND uid <> $5 LIMIT 1",

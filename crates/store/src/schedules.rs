@@ -8,6 +8,7 @@ use sqlx::{Any, Row, Transaction};
 
 use crate::Store;
 use crate::conv::{corrupt, db_error, ms};
+use crate::db::lock_user;
 
 macro_rules! schedule_select {
     () => {
@@ -147,9 +148,18 @@ impl Store {
     }
 
     /// Deletes schedule `id`. When it was the default, the owner's oldest remaining schedule becomes the default
-    /// (or none, when no schedule is left), as Cal.com does.
+    /// (or none, when no schedule is left), as Cal.com does. Runs under the owner's lock, so concurrent deletions
+    /// and default changes of one user cannot leave the default pointing at a deleted schedule.
     pub async fn delete_schedule(&self, id: i64) -> Result<Option<Schedule>> {
         let mut tx = self.write.begin().await.map_err(db_error)?;
+        let owner: Option<i64> = sqlx::query("SELECT user_id FROM schedules WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await
+            .and_then(|r| r.map(|r| r.try_get("user_id")).transpose())
+            .map_err(db_error)?;
+        let Some(owner) = owner else { return Ok(None) };
+        lock_user(&mut tx, self.backend, owner).await?;
         let Some(schedule) = fetch_in(&mut tx, id).await? else { return Ok(None) };
         if schedule.is_default {
             let next: Option<i64> = sqlx::query("SELECT MIN(id) AS id FROM schedules WHERE user_id = $1 AND id <> $2")

@@ -8,6 +8,7 @@ use sqlx::any::AnyRow;
 
 use crate::Store;
 use crate::conv::{corrupt, db_error, is_unique_violation, ms, time};
+use crate::db::lock_user;
 
 macro_rules! user_columns {
     () => {
@@ -89,9 +90,11 @@ impl Store {
         row.as_ref().map(user_from_row).transpose().map_err(db_error)
     }
 
-    /// Applies `patch`; a `default_schedule_id` must name one of the user's schedules.
+    /// Applies `patch`; a `default_schedule_id` must name one of the user's schedules (checked under the user's
+    /// lock, so a concurrent deletion of that schedule cannot slip in between).
     pub async fn update_user(&self, id: i64, patch: &UserPatch, now: DateTime<Utc>) -> Result<User> {
         let mut tx = self.write.begin().await.map_err(db_error)?;
+        lock_user(&mut tx, self.backend, id).await?;
         if let Some(schedule_id) = patch.default_schedule_id {
             let owned = sqlx::query("SELECT 1 AS one FROM schedules WHERE id = $1 AND user_id = $2")
                 .bind(schedule_id)

@@ -4,8 +4,8 @@ use calends_domain::webhooks::{NewWebhook, Webhook, WebhookOwner, WebhookPatch};
 use calends_domain::{Error, Result};
 use calends_model::webhooks::WebhookTrigger;
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
 
 use crate::Store;
 use crate::conv::{corrupt, db_error, is_unique_violation, ms, time};
@@ -103,14 +103,12 @@ impl Store {
         row.as_ref().map(webhook_from_row).transpose().map_err(db_error)
     }
 
-    /// Applies `patch` to webhook `id`; `None` when it does not exist.
+    /// Applies `patch` to webhook `id`; `None` when it does not exist. The row is locked while it is read and
+    /// rewritten, so concurrent patches apply one after the other.
     pub async fn update_webhook(&self, id: i64, patch: &WebhookPatch, now: DateTime<Utc>) -> Result<Option<Webhook>> {
         let mut tx = self.write.begin().await.map_err(db_error)?;
-        let row = sqlx::query(concat!("SELECT ", webhook_columns!(), " FROM webhooks WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(db_error)?;
+        let sql = format!(concat!("SELECT ", webhook_columns!(), " FROM webhooks WHERE id = $1{}"), self.for_update());
+        let row = sqlx::query(AssertSqlSafe(sql)).bind(id).fetch_optional(&mut *tx).await.map_err(db_error)?;
         let Some(row) = row else { return Ok(None) };
         let mut webhook = webhook_from_row(&row).map_err(db_error)?;
         patch.apply(&mut webhook);

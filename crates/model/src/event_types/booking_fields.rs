@@ -383,7 +383,7 @@ pub struct NameDefaultFieldOutput {
     /// shows `acme` and cannot be changed. Default false.
     pub disable_on_prefill: bool,
     /// This property is always true because it's a default field. (The reference types it as an object.)
-    #[schema(example = true)]
+    #[schema(schema_with = always_true)]
     pub is_default: bool,
     #[schema(inline)]
     pub slug: NameFieldSlug,
@@ -413,7 +413,7 @@ pub struct EmailDefaultFieldOutput {
     /// shows `acme` and cannot be changed. Default false.
     pub disable_on_prefill: bool,
     /// This property is always true because it's a default field. (The reference types it as an object.)
-    #[schema(example = true)]
+    #[schema(schema_with = always_true)]
     pub is_default: bool,
     #[schema(inline)]
     pub slug: EmailFieldSlug,
@@ -424,7 +424,7 @@ pub struct EmailDefaultFieldOutput {
 #[serde(rename_all = "camelCase")]
 pub struct LocationDefaultFieldOutput {
     /// This property is always true because it's a default field. (The reference types it as an object.)
-    #[schema(example = true)]
+    #[schema(schema_with = always_true)]
     pub is_default: bool,
     #[schema(inline)]
     pub slug: LocationFieldSlug,
@@ -459,7 +459,7 @@ pub struct RescheduleReasonDefaultFieldOutput {
     /// shows `acme` and cannot be changed. Default false.
     pub disable_on_prefill: bool,
     /// This property is always true because it's a default field. (The reference types it as an object.)
-    #[schema(example = true)]
+    #[schema(schema_with = always_true)]
     pub is_default: bool,
     #[serde(rename = "type")]
     #[schema(inline)]
@@ -486,7 +486,7 @@ pub struct TitleDefaultFieldOutput {
     /// shows `acme` and cannot be changed. Default false.
     pub disable_on_prefill: bool,
     /// This property is always true because it's a default field. (The reference types it as an object.)
-    #[schema(example = true)]
+    #[schema(schema_with = always_true)]
     pub is_default: bool,
     #[serde(rename = "type")]
     #[schema(inline)]
@@ -513,7 +513,7 @@ pub struct NotesDefaultFieldOutput {
     /// shows `acme` and cannot be changed. Default false.
     pub disable_on_prefill: bool,
     /// This property is always true because it's a default field. (The reference types it as an object.)
-    #[schema(example = true)]
+    #[schema(schema_with = always_true)]
     pub is_default: bool,
     #[serde(rename = "type")]
     #[schema(inline)]
@@ -540,7 +540,7 @@ pub struct GuestsDefaultFieldOutput {
     /// shows `acme` and cannot be changed. Default false.
     pub disable_on_prefill: bool,
     /// This property is always true because it's a default field. (The reference types it as an object.)
-    #[schema(example = true)]
+    #[schema(schema_with = always_true)]
     pub is_default: bool,
     #[serde(rename = "type")]
     #[schema(inline)]
@@ -978,7 +978,7 @@ pub struct PhoneFieldOutput {
     pub hidden: bool,
     /// This property is always false because it's not default field but custom field. (The reference types it as an
     /// object.)
-    #[schema(example = false)]
+    #[schema(schema_with = always_false)]
     pub is_default: bool,
 }
 
@@ -1011,7 +1011,7 @@ pub struct AddressFieldOutput {
     pub hidden: bool,
     /// This property is always false because it's not default field but custom field. (The reference types it as an
     /// object.)
-    #[schema(example = false)]
+    #[schema(schema_with = always_false)]
     pub is_default: bool,
 }
 
@@ -1044,7 +1044,7 @@ pub struct TextFieldOutput {
     pub hidden: bool,
     /// This property is always false because it's not default field but custom field. (The reference types it as an
     /// object.)
-    #[schema(example = false)]
+    #[schema(schema_with = always_false)]
     pub is_default: bool,
 }
 
@@ -1077,7 +1077,7 @@ pub struct NumberFieldOutput {
     pub hidden: bool,
     /// This property is always false because it's not default field but custom field. (The reference types it as an
     /// object.)
-    #[schema(example = false)]
+    #[schema(schema_with = always_false)]
     pub is_default: bool,
 }
 
@@ -1110,7 +1110,7 @@ pub struct TextAreaFieldOutput {
     pub hidden: bool,
     /// This property is always false because it's not default field but custom field. (The reference types it as an
     /// object.)
-    #[schema(example = false)]
+    #[schema(schema_with = always_false)]
     pub is_default: bool,
 }
 
@@ -1146,7 +1146,7 @@ pub struct SelectFieldOutput {
     pub hidden: bool,
     /// This property is always false because it's not default field but custom field. (The reference types it as an
     /// object.)
-    #[schema(example = false)]
+    #[schema(schema_with = always_false)]
     pub is_default: bool,
 }
 
@@ -1178,7 +1178,7 @@ pub struct MultiSelectFieldOutput {
     pub hidden: bool,
     /// This property is always false because it's not default field but custom field. (The reference types it as an
     /// object.)
-    #[schema(example = false)]
+    #[schema(schema_with = always_false)]
     pub is_default: bool,
 }
 
@@ -1211,7 +1211,7 @@ pub struct MultiEmailFieldOutput {
     pub hidden: bool,
     /// This property is always false because it's not default field but custom field. (The reference types it as an
     /// object.)
-    #[schema(example = false)]
+    #[schema(schema_with = always_false)]
     pub is_default: bool,
 }
 
@@ -1243,7 +1243,7 @@ pub struct CheckboxGroupFieldOutput {
     pub hidden: bool,
     /// This property is always false because it's not default field but custom field. (The reference types it as an
     /// object.)
-    #[schema(example = false)]
+    #[schema(schema_with = always_false)]
     pub is_default: bool,
 }
 
@@ -1275,7 +1275,7 @@ pub struct RadioGroupFieldOutput {
     pub hidden: bool,
     /// This property is always false because it's not default field but custom field. (The reference types it as an
     /// object.)
-    #[schema(example = false)]
+    #[schema(schema_with = always_false)]
     pub is_default: bool,
 }
 
@@ -1304,7 +1304,7 @@ pub struct BooleanFieldOutput {
     pub hidden: bool,
     /// This property is always false because it's not default field but custom field. (The reference types it as an
     /// object.)
-    #[schema(example = false)]
+    #[schema(schema_with = always_false)]
     pub is_default: bool,
 }
 
@@ -1337,6 +1337,25 @@ pub struct UrlFieldOutput {
     pub hidden: bool,
     /// This property is always false because it's not default field but custom field. (The reference types it as an
     /// object.)
-    #[schema(example = false)]
+    #[schema(schema_with = always_false)]
     pub is_default: bool,
+}
+
+/// `isDefault` of a default field's output: always `true`. Documented as the one value so that the output union's
+/// variants never overlap (a default `notes` field and a custom `textarea` field look alike otherwise).
+fn always_true() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::Boolean)
+        .enum_values(Some([true]))
+        .description(Some("Always `true`: a default field of the booking form."))
+        .build()
+}
+
+/// `isDefault` of a custom field's output: always `false`.
+fn always_false() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::Boolean)
+        .enum_values(Some([false]))
+        .description(Some("Always `false`: a field added to the booking form."))
+        .build()
 }

@@ -14,12 +14,15 @@ pub mod event_type_webhooks;
 pub mod event_types;
 pub mod health;
 pub mod me;
+pub mod operations;
 pub mod schedules;
 pub mod slots;
 pub mod webhooks;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(health::health)
+        .service(operations::ready)
+        .service(operations::metrics_text)
         .service(me::get_me)
         .service(me::update_me)
         .service(api_keys::refresh)

@@ -207,7 +207,13 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
     let recurring_uid = request.occurrences.map(|_| uid::booking_uid());
     let now = state.clock.now();
 
-    let mut tx = state.store.booking_tx().await?;
+    let mut tx = state.store.booking_tx(bookable.owner.id).await?;
+    // A concurrent request with the same key may have committed while this one waited for the host.
+    if let Some(idem) = idempotency
+        && let Some(stored) = tx.idempotent_reply(&idem.key).await?
+    {
+        return replayed(stored, idem);
+    }
     let mut made = Vec::with_capacity(starts.len());
     for (i, &start) in starts.iter().enumerate() {
         let Some(offered) = availability::offered_at(&mut tx, &engine, start, now, except).await? else {
@@ -427,7 +433,7 @@ pub async fn reschedule(
         return reschedule_seat(state, &bookable, &engine, &old, seat_uid, start, now).await.map(|d| (d, host));
     }
     let except = Except { booking: Some(old.id), reservation: None };
-    let mut tx = state.store.booking_tx().await?;
+    let mut tx = state.store.booking_tx(host.id).await?;
     // Re-read inside the transaction: a concurrent reschedule or cancel may have won.
     let current =
         tx.booking_by_id(old.id).await?.ok_or_else(|| Error::NotFound(format!("Booking ({uid}) not found")))?;
@@ -516,7 +522,7 @@ async fn reschedule_seat(
         .seat(seat_uid)
         .ok_or_else(|| Error::invalid("seatUid", format!("booking {} has no seat `{seat_uid}`", old.uid)))?;
     let except = Except::default();
-    let mut tx = state.store.booking_tx().await?;
+    let mut tx = state.store.booking_tx(bookable.owner.id).await?;
     let Some(offered) = availability::offered_at(&mut tx, engine, start, now, except).await? else {
         drop(tx);
         let why = availability::why_not_offered(state, engine, start, except).await?;
@@ -645,7 +651,7 @@ pub async fn cancel(
     let cancelled_by = caller.map(|u| u.email.clone());
     let change = StatusChange { cancellation_reason: reason.map(str::to_owned), cancelled_by, ..Default::default() };
     let config = event_type_config(state, &first).await?;
-    let mut tx = state.store.booking_tx().await?;
+    let mut tx = state.store.booking_tx(host.id).await?;
     let mut outbox = Outbox::open(&mut tx, host.id, first.event_type_id, now).await?;
     let mut cancelled_ids = Vec::new();
     if let (Some(seat_uid), Found::One(b)) = (&input.seat_uid, &found) {
@@ -701,7 +707,9 @@ pub async fn decide(
         return Err(Error::invalid("reason", "must be at most 1000 characters"));
     }
     let now = state.clock.now();
-    let mut tx = state.store.booking_tx().await?;
+    // Read before the transaction: on PostgreSQL it holds one of the pool's connections.
+    let config = event_type_config(state, &booking).await?;
+    let mut tx = state.store.booking_tx(host.id).await?;
     let current =
         tx.booking_by_id(booking.id).await?.ok_or_else(|| Error::NotFound(format!("Booking ({uid}) not found")))?;
     if current.status != BookingStatus::Pending {
@@ -715,7 +723,6 @@ pub async fn decide(
     tx.set_status(booking.id, status, &change, now).await?;
     let decided =
         tx.booking_by_id(booking.id).await?.ok_or_else(|| Error::NotFound(format!("Booking ({uid}) not found")))?;
-    let config = event_type_config(state, &decided).await?;
     let mut outbox = Outbox::open(&mut tx, host.id, decided.event_type_id, now).await?;
     if accept {
         outbox.confirmed(&mut tx, &decided, host, config.as_ref()).await?;
@@ -747,7 +754,7 @@ pub async fn mark_absent(state: &AppState, uid: &str, host: &User, input: &MarkA
     v.finish()?;
     let pairs: Vec<(String, bool)> = attendees.into_iter().map(|a| (a.email, a.absent)).collect();
     let now = state.clock.now();
-    let mut tx = state.store.booking_tx().await?;
+    let mut tx = state.store.booking_tx(host.id).await?;
     tx.mark_absent(booking.id, input.host, &pairs, now).await?;
     let marked =
         tx.booking_by_id(booking.id).await?.ok_or_else(|| Error::NotFound(format!("Booking ({uid}) not found")))?;

@@ -1,4 +1,8 @@
-//! An in-process instance of the real application over a fresh SQLite file, with a manual clock and a first user.
+//! An in-process instance of the real application over a fresh database, with a manual clock and a first user.
+//!
+//! The suite runs twice: on SQLite files, and (`all_tests_again_on_postgres`) once more in a child process with
+//! `CALENDS_TEST_BACKEND=postgres`, where each test gets a fresh database of one throwaway PostgreSQL cluster.
+//! `CALENDS_TEST_BACKEND=postgres cargo test -p calends-server --test api <filter>` runs chosen tests on PostgreSQL.
 
 use actix_http::Request;
 use actix_web::body::MessageBody;
@@ -11,10 +15,10 @@ use calends_domain::Clock;
 use calends_domain::users::{User, validate_new};
 use calends_server::bootstrap::{create_api_key, ensure_first_user};
 use calends_server::{AppState, api_doc, build_app};
-use calends_store::{Store, StoreOptions};
+use calends_store::testing::{self, Cluster};
+use calends_store::{Backend, Store, StoreOptions};
 use chrono::{TimeZone, Utc};
 use serde_json::Value;
-use tempfile::TempDir;
 
 pub struct TestApp<S> {
     service: S,
@@ -23,7 +27,8 @@ pub struct TestApp<S> {
     /// The first user and their key.
     pub user: User,
     pub key: String,
-    _dir: TempDir,
+    /// Removes the database when the test ends: its directory (SQLite) or the database on the server.
+    _database: Box<dyn std::any::Any>,
 }
 
 /// What a request got back.
@@ -65,6 +70,18 @@ pub async fn spawn_delivering()
     .await
 }
 
+/// An app with rate limits (requests per minute per key, and per address without one) on the manual clock.
+pub async fn spawn_limited(
+    per_key: u32,
+    anonymous: u32,
+) -> TestApp<impl Service<Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>> {
+    spawn_with(move |state| {
+        let limits = calends_server::limits::RateLimits::new(per_key, anonymous, state.clock.clone());
+        state.with_rate_limits(limits)
+    })
+    .await
+}
+
 thread_local! {
     /// Workers live as long as the test thread (each test runs on its own thread).
     static WORKERS: std::cell::RefCell<Vec<DeliveryWorker>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -73,13 +90,33 @@ thread_local! {
 async fn spawn_with(
     configure: impl FnOnce(AppState) -> AppState,
 ) -> TestApp<impl Service<Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>> {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&StoreOptions::new(dir.path().join("test.db").to_string_lossy())).await.unwrap();
+    let (store, database) = open_store().await;
     let clock = Clock::manual(Utc.with_ymd_and_hms(2030, 1, 7, 8, 0, 0).unwrap());
     let first = ensure_first_user(&store, &clock).await.unwrap().expect("empty database");
     let state = configure(AppState::new(store.clone(), clock.clone()));
     let service = test::init_service(build_app(state, api_doc())).await;
-    TestApp { service, store, clock, user: first.user, key: first.api_key, _dir: dir }
+    TestApp { service, store, clock, user: first.user, key: first.api_key, _database: database }
+}
+
+/// A fresh database on this process's backend, and what removes it when dropped.
+pub async fn open_store() -> (Store, Box<dyn std::any::Any>) {
+    match testing::backend() {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::open(&StoreOptions::new(dir.path().join("test.db").to_string_lossy())).await.unwrap();
+            (store, Box::new(dir))
+        }
+        Backend::Postgres => {
+            let cluster = Cluster::shared().expect("CALENDS_TEST_BACKEND=postgres needs PostgreSQL");
+            let database = cluster.create_database();
+            (Store::open(&StoreOptions::new(database.url())).await.unwrap(), Box::new(database))
+        }
+    }
+}
+
+/// Whether this run is the suite's PostgreSQL run.
+pub fn on_postgres() -> bool {
+    testing::backend() == Backend::Postgres
 }
 
 /// The in-process application, whatever its concrete service type.
@@ -133,7 +170,7 @@ impl<S: Svc> TestApp<S> {
     pub async fn other_user(&self, username: &str) -> (User, String) {
         let new = validate_new(username, &format!("{username}@example.com"), None, "Europe/Berlin").unwrap();
         let user = self.store.create_user(&new, self.clock.now()).await.unwrap();
-        let key = create_api_key(&self.store, &self.clock, user.id, None).await.unwrap();
+        let key = create_api_key(&self.store, &self.clock, user.id, None, None).await.unwrap();
         (user, key)
     }
 }

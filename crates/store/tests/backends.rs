@@ -1,0 +1,321 @@
+//! The storage guarantees several instances rely on, checked on SQLite and on PostgreSQL: each due delivery is
+//! claimed by one worker, a dead worker's deliveries are taken over when its lease ends, a late result does not undo
+//! what another worker finished, the transactions of one host run one at a time, idempotency keys are claimed once,
+//! and the SQL that differs most between engines (LIKE with escapes, COUNT, MIN over nothing) answers alike.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::time::Duration as StdDuration;
+
+use calends_domain::bookings::{NewAttendee, NewBooking};
+use calends_domain::deliveries::{Attempt, AttemptResult, DeliveryStatus, NewEvent, Outcome};
+use calends_domain::users::validate_new;
+use calends_domain::webhooks::{NewWebhook, WebhookOwner};
+use calends_model::bookings::BookingStatus;
+use calends_model::webhooks::WebhookTrigger;
+use calends_store::testing::Cluster;
+use calends_store::{Backend, BookingFilter, IdempotentReply, Store, StoreOptions};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use serde_json::json;
+
+/// A fresh database on each backend available here, with what removes it when dropped (its directory, or the
+/// server's database).
+async fn stores() -> Vec<(Store, Box<dyn std::any::Any>)> {
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = Store::open(&StoreOptions::new(dir.path().join("t.db").to_string_lossy())).await.unwrap();
+    let mut stores: Vec<(Store, Box<dyn std::any::Any>)> = vec![(sqlite, Box::new(dir))];
+    if let Some(cluster) = Cluster::shared() {
+        let db = cluster.create_database();
+        stores.push((Store::open(&StoreOptions::new(db.url())).await.unwrap(), Box::new(db)));
+    }
+    stores
+}
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2030, 1, 7, 8, 0, 0).unwrap()
+}
+
+async fn user(store: &Store, name: &str) -> i64 {
+    let new = validate_new(name, &format!("{name}@example.com"), None, "UTC").unwrap();
+    store.create_user(&new, t0()).await.unwrap().id
+}
+
+async fn webhook(store: &Store, user_id: i64) -> i64 {
+    let new = NewWebhook {
+        subscriber_url: format!("https://example.com/{user_id}"),
+        payload_template: None,
+        active: true,
+        secret: None,
+        triggers: vec![WebhookTrigger::BookingCreated],
+    };
+    store.create_webhook(user_id, WebhookOwner::User(user_id), &new, t0()).await.unwrap().id
+}
+
+/// Writes `n` events of `trigger` due at `due`, each owing one delivery to `webhook_id`; returns the delivery ids.
+async fn enqueue(
+    store: &Store,
+    host: i64,
+    webhook_id: i64,
+    n: usize,
+    trigger: WebhookTrigger,
+    due: DateTime<Utc>,
+) -> Vec<String> {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let mut ids = Vec::new();
+    let mut tx = store.booking_tx(host).await.unwrap();
+    for _ in 0..n {
+        let event =
+            NewEvent { trigger, payload: json!({}), booking_uid: Some("b-1".into()), created_at: t0(), due_at: due };
+        let mut next_id = || {
+            let id = format!("msg_{:08}", NEXT.fetch_add(1, Ordering::Relaxed));
+            ids.push(id.clone());
+            id
+        };
+        tx.enqueue(&event, &[webhook_id], &mut next_id).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    ids
+}
+
+fn result(delivery_id: &str, outcome: Outcome) -> AttemptResult {
+    AttemptResult {
+        delivery_id: delivery_id.to_owned(),
+        attempt: Attempt {
+            attempted_at: t0(),
+            duration_ms: 5,
+            status_code: Some(if outcome == Outcome::Delivered { 200 } else { 500 }),
+            error: None,
+            response_body: None,
+        },
+        outcome,
+    }
+}
+
+/// Eight workers claiming at `at` in batches of 7 until nothing is left; what each claimed, together.
+async fn claim_concurrently(store: &Store, at: DateTime<Utc>) -> Vec<String> {
+    let claimers: Vec<_> = (0..8)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let mut mine = Vec::new();
+                loop {
+                    let batch = store.claim_due(at, at + Duration::seconds(60), 7).await.unwrap();
+                    if batch.is_empty() {
+                        return mine;
+                    }
+                    mine.extend(batch.into_iter().map(|o| o.delivery_id));
+                }
+            })
+        })
+        .collect();
+    let mut claimed = Vec::new();
+    for claimer in claimers {
+        claimed.extend(claimer.await.unwrap());
+    }
+    claimed
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_claims_take_each_due_delivery_once() {
+    for (store, _database) in stores().await {
+        let host = user(&store, "host").await;
+        let hook = webhook(&store, host).await;
+        let now = enqueue(&store, host, hook, 300, WebhookTrigger::BookingCreated, t0()).await;
+        // Time-based triggers: due when the meeting starts.
+        let start = t0() + Duration::hours(1);
+        let later = enqueue(&store, host, hook, 60, WebhookTrigger::MeetingStarted, start).await;
+        for (at, due) in [(t0(), &now), (start, &later)] {
+            let claimed = claim_concurrently(&store, at).await;
+            let unique: HashSet<&String> = claimed.iter().collect();
+            assert_eq!(claimed.len(), unique.len(), "{:?}: a delivery was claimed twice", store.backend());
+            assert_eq!(unique, due.iter().collect(), "{:?}: claimed at {at}", store.backend());
+            assert_eq!(store.next_claimable().await.unwrap(), (at == t0()).then_some(start), "the rest is leased");
+            // Sent: otherwise, their leases long over, they would be due again in the next round.
+            let sent: Vec<AttemptResult> = claimed.iter().map(|id| result(id, Outcome::Delivered)).collect();
+            store.record_attempts(&sent, at).await.unwrap();
+        }
+        assert_eq!(store.next_due().await.unwrap(), None);
+    }
+}
+
+#[tokio::test]
+async fn a_dead_workers_deliveries_are_taken_over_when_its_lease_ends() {
+    for (store, _database) in stores().await {
+        let host = user(&store, "host").await;
+        let hook = webhook(&store, host).await;
+        let ids = enqueue(&store, host, hook, 5, WebhookTrigger::BookingCreated, t0()).await;
+        let lease = Duration::seconds(60);
+        // Worker A claims everything, then dies without a word.
+        assert_eq!(store.claim_due(t0(), t0() + lease, 100).await.unwrap().len(), 5);
+        let later = t0() + Duration::seconds(30);
+        assert!(store.claim_due(later, later + lease, 100).await.unwrap().is_empty(), "still A's");
+        // After the lease, worker B takes them over, sends them and records it.
+        let after = t0() + Duration::seconds(61);
+        let taken = store.claim_due(after, after + lease, 100).await.unwrap();
+        assert_eq!(taken.len(), 5, "{:?}", store.backend());
+        let delivered: Vec<AttemptResult> = ids.iter().map(|id| result(id, Outcome::Delivered)).collect();
+        store.record_attempts(&delivered, after).await.unwrap();
+        // A was only slow: its late failures neither undo B's delivery nor schedule a retry.
+        let late: Vec<AttemptResult> =
+            ids.iter().map(|id| result(id, Outcome::Retry(after + Duration::minutes(5)))).collect();
+        store.record_attempts(&late, after).await.unwrap();
+        for id in &ids {
+            let d = store.delivery(id).await.unwrap().unwrap();
+            assert_eq!((d.status, d.attempts), (DeliveryStatus::Delivered, 2), "{:?} {id}", store.backend());
+        }
+        assert_eq!(store.next_due().await.unwrap(), None);
+        assert_eq!(store.pending_deliveries().await.unwrap(), 0);
+    }
+}
+
+#[tokio::test]
+async fn withdrawn_in_flight_is_not_retried_but_may_have_arrived() {
+    for (store, _database) in stores().await {
+        let host = user(&store, "host").await;
+        let hook = webhook(&store, host).await;
+        let ids = enqueue(&store, host, hook, 2, WebhookTrigger::MeetingStarted, t0()).await;
+        assert_eq!(store.claim_due(t0(), t0() + Duration::seconds(60), 10).await.unwrap().len(), 2);
+        let mut tx = store.booking_tx(host).await.unwrap();
+        assert_eq!(tx.withdraw_scheduled("b-1", t0()).await.unwrap(), 2);
+        tx.commit().await.unwrap();
+        let results =
+            [result(&ids[0], Outcome::Retry(t0() + Duration::seconds(5))), result(&ids[1], Outcome::Delivered)];
+        store.record_attempts(&results, t0()).await.unwrap();
+        let status = |d: Option<calends_domain::deliveries::Delivery>| d.unwrap().status;
+        assert_eq!(status(store.delivery(&ids[0]).await.unwrap()), DeliveryStatus::Withdrawn);
+        assert_eq!(status(store.delivery(&ids[1]).await.unwrap()), DeliveryStatus::Delivered);
+        assert_eq!(store.next_due().await.unwrap(), None, "{:?}", store.backend());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_hosts_booking_transactions_run_one_at_a_time() {
+    for (store, _database) in stores().await {
+        let (ada, bob) = (user(&store, "ada").await, user(&store, "bob").await);
+        let first = store.booking_tx(ada).await.unwrap();
+        let entered = Arc::new(AtomicBool::new(false));
+        let second = tokio::spawn({
+            let (store, entered) = (store.clone(), entered.clone());
+            async move {
+                let tx = store.booking_tx(ada).await.unwrap();
+                entered.store(true, Ordering::SeqCst);
+                tx.commit().await.unwrap();
+            }
+        });
+        tokio::time::sleep(StdDuration::from_millis(300)).await;
+        assert!(!entered.load(Ordering::SeqCst), "{:?}: a second transaction of the host ran", store.backend());
+        if store.backend() == Backend::Postgres {
+            // Another host's transaction does not wait (on SQLite every write transaction waits for the writer).
+            let other = tokio::time::timeout(StdDuration::from_secs(5), store.booking_tx(bob)).await;
+            other.expect("another host is not blocked").unwrap().commit().await.unwrap();
+        }
+        first.commit().await.unwrap();
+        second.await.unwrap();
+        assert!(entered.load(Ordering::SeqCst));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_idempotency_key_is_claimed_once() {
+    for (store, _database) in stores().await {
+        let (ada, bob) = (user(&store, "ada").await, user(&store, "bob").await);
+        let reply = |hash: &str| IdempotentReply { request_hash: hash.into(), status: 201, response: hash.into() };
+        let mut first = store.booking_tx(ada).await.unwrap();
+        first.save_idempotent_reply("key-1", &reply("first"), t0()).await.unwrap();
+        // The second one (of another host, so it does not wait for the first's host) waits for the first's key and
+        // fails once it commits; the failed statement ends its transaction on PostgreSQL, so the stored reply is
+        // read outside it.
+        let second = tokio::spawn({
+            let store = store.clone();
+            async move {
+                let mut tx = store.booking_tx(bob).await.unwrap();
+                let saved = tx.save_idempotent_reply("key-1", &reply("second"), t0()).await;
+                drop(tx);
+                (saved.is_ok(), store.idempotent_reply("key-1").await.unwrap())
+            }
+        });
+        tokio::time::sleep(StdDuration::from_millis(200)).await;
+        first.commit().await.unwrap();
+        let (saved, stored) = second.await.unwrap();
+        assert!(!saved, "{:?}", store.backend());
+        assert_eq!(stored, Some(reply("first")));
+    }
+}
+
+fn booking(host: i64, uid: &str, start: DateTime<Utc>, attendee: &str) -> NewBooking {
+    NewBooking {
+        uid: uid.into(),
+        event_type_id: 1,
+        event_type_slug: "consult".into(),
+        host_id: host,
+        status: BookingStatus::Accepted,
+        title: "Consult".into(),
+        description: None,
+        start,
+        end: start + Duration::minutes(30),
+        busy_start: start,
+        busy_end: start + Duration::minutes(30),
+        location: None,
+        metadata: Default::default(),
+        responses: Default::default(),
+        guests: Vec::new(),
+        rescheduling_reason: None,
+        rescheduled_by: None,
+        rescheduled_from_uid: None,
+        recurring_uid: None,
+        seats_per_slot: None,
+        attendees: vec![NewAttendee {
+            name: attendee.into(),
+            email: format!("{uid}@Example.com"),
+            time_zone: "UTC".into(),
+            language: None,
+            phone_number: None,
+            is_guest: false,
+            seat_uid: None,
+            seat_responses: None,
+            seat_metadata: None,
+        }],
+    }
+}
+
+#[tokio::test]
+async fn filters_count_and_match_alike() {
+    for (store, _database) in stores().await {
+        let host = user(&store, "host").await;
+        let mut tx = store.booking_tx(host).await.unwrap();
+        let names = ["100%_sure\\", "100 sure", "Zoë Ünal", "1000 surely"];
+        for (i, name) in names.iter().enumerate() {
+            tx.insert(&booking(host, &format!("b{i}"), t0() + Duration::hours(i as i64), name), t0()).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        let find = |name: Option<&str>, email: Option<&str>| BookingFilter {
+            host_id: host,
+            now: t0(),
+            attendee_name: name.map(str::to_owned),
+            attendee_email: email.map(str::to_owned),
+            take: 10,
+            ..Default::default()
+        };
+        let uids = |(found, total): (Vec<calends_domain::bookings::Booking>, i64)| {
+            assert_eq!(found.len() as i64, total);
+            found.into_iter().map(|b| b.uid).collect::<Vec<_>>()
+        };
+        // `%`, `_` and `\` match themselves, not as wildcards.
+        assert_eq!(
+            uids(store.list_bookings(&find(Some("0%_S"), None)).await.unwrap()),
+            ["b0"],
+            "{:?}",
+            store.backend()
+        );
+        assert_eq!(uids(store.list_bookings(&find(Some("sure\\"), None)).await.unwrap()), ["b0"]);
+        assert_eq!(uids(store.list_bookings(&find(Some("0 sure"), None)).await.unwrap()), ["b1", "b3"]);
+        assert_eq!(uids(store.list_bookings(&find(Some("zoë"), None)).await.unwrap()), ["b2"]);
+        assert_eq!(uids(store.list_bookings(&find(None, Some("B1@example.COM"))).await.unwrap()), ["b1"]);
+        assert_eq!(uids(store.list_bookings(&find(None, None)).await.unwrap()).len(), 4);
+        // MIN over no rows is NULL, COUNT over none is 0.
+        assert_eq!(store.next_due().await.unwrap(), None);
+        assert_eq!(store.pending_deliveries().await.unwrap(), 0);
+        assert_eq!(store.count_users().await.unwrap(), 1);
+    }
+}
