@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::net::SocketAddr;
+use std::sync::OnceLock;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServerHandle, ServiceFactory, ServiceRequest, ServiceResponse};
@@ -50,6 +51,17 @@ fn unions_as_any_of(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenA
     api
 }
 
+/// `/openapi.json`: the document serialized once per process, so workers share one copy and a request writes
+/// bytes instead of walking the document (it is ~380 KB).
+fn served_spec() -> web::Bytes {
+    static SPEC: OnceLock<web::Bytes> = OnceLock::new();
+    SPEC.get_or_init(|| web::Bytes::from(serde_json::to_vec(&api_doc()).unwrap_or_default())).clone()
+}
+
+async fn openapi_json(spec: web::Data<web::Bytes>) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok().content_type("application/json").body(spec.get_ref().clone())
+}
+
 async fn route_not_found(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
     Err(ApiError::RouteNotFound { method: req.method().to_string(), path: req.path().to_owned() })
 }
@@ -57,7 +69,6 @@ async fn route_not_found(req: HttpRequest) -> Result<actix_web::HttpResponse, Ap
 /// The complete application for one worker.
 pub fn build_app(
     state: AppState,
-    api: utoipa::openapi::OpenApi,
 ) -> App<
     impl ServiceFactory<
         ServiceRequest,
@@ -74,7 +85,8 @@ pub fn build_app(
         .app_data(extract::path_config())
         .app_data(web::PayloadConfig::new(BODY_LIMIT))
         .service(web::redirect("/docs", "/docs/").permanent())
-        .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
+        .service(web::resource("/openapi.json").app_data(web::Data::new(served_spec())).get(openapi_json))
+        .service(SwaggerUi::new("/docs/{_:.*}").config(utoipa_swagger_ui::Config::new(["/openapi.json"])))
         .default_service(web::to(route_not_found))
         .wrap(from_fn(edge::edge))
 }
@@ -130,8 +142,7 @@ pub async fn start(config: &ServeConfig, clock: Clock) -> anyhow::Result<Running
             housekeeping.forget_idle();
         }
     });
-    let api = api_doc();
-    let mut server = HttpServer::new(move || build_app(state.clone(), api.clone())).shutdown_timeout(30);
+    let mut server = HttpServer::new(move || build_app(state.clone())).shutdown_timeout(30);
     if config.workers > 0 {
         server = server.workers(config.workers);
     }

@@ -28,4 +28,5 @@ async fn swagger_ui_its_assets_and_the_spec_answer() {
     assert_eq!(spec.body["openapi"], "3.1.0");
     assert!(spec.body["paths"]["/v2/webhooks"]["post"].is_object());
     assert!(spec.body["components"]["securitySchemes"]["apiKey"].is_object());
+    assert_eq!(spec.body, serde_json::to_value(calends_server::api_doc()).unwrap(), "served as generated");
 }

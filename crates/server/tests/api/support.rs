@@ -14,7 +14,7 @@ use calends_delivery::DeliveryWorker;
 use calends_domain::Clock;
 use calends_domain::users::{User, validate_new};
 use calends_server::bootstrap::{create_api_key, ensure_first_user};
-use calends_server::{AppState, api_doc, build_app};
+use calends_server::{AppState, build_app};
 use calends_store::testing::{self, Cluster};
 use calends_store::{Backend, Store, StoreOptions};
 use chrono::{TimeZone, Utc};
@@ -94,7 +94,7 @@ async fn spawn_with(
     let clock = Clock::manual(Utc.with_ymd_and_hms(2030, 1, 7, 8, 0, 0).unwrap());
     let first = ensure_first_user(&store, &clock).await.unwrap().expect("empty database");
     let state = configure(AppState::new(store.clone(), clock.clone()));
-    let service = test::init_service(build_app(state, api_doc())).await;
+    let service = test::init_service(build_app(state)).await;
     TestApp { service, store, clock, user: first.user, key: first.api_key, _database: database }
 }
 
