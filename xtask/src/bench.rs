@@ -20,15 +20,22 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail, ensure};
+use calends_store::Backend;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue};
 use reqwest::{Client, Method, RequestBuilder, StatusCode, Url};
 use serde_json::{Value, json};
 
-pub const USAGE: &str = "  bench [--seconds N] [--connections C] [--out PATH]
+mod delivery;
+mod limits;
+
+pub const USAGE: &str = "  bench [--seconds N] [--connections C] [--on SETUPS] [--out PATH]
                    build the release server, start it on an empty database and measure /health, creating
-                   bookings, reading bookings and computing slots over HTTP (default 10 s per scenario,
-                   32 connections); prints a Markdown table and writes it to PATH too";
+                   bookings, reading bookings, computing slots and delivering webhooks over HTTP, and what
+                   the rate limits cost (default 10 s per scenario, 32 connections); prints Markdown tables
+                   and writes them to PATH too. SETUPS is a comma-separated list of `sqlite`, `postgres`
+                   and `postgres:N` (N instances on one database; PostgreSQL is a throwaway cluster, or
+                   CALENDS_TEST_POSTGRES_URL), default `sqlite`";
 
 /// The command line of `cargo xtask bench`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,11 +46,57 @@ pub struct Options {
     pub connections: usize,
     /// Also write the report here.
     pub out: Option<PathBuf>,
+    /// The databases and instance counts to measure, in order.
+    pub on: Vec<Setup>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { seconds: 10, connections: 32, out: None }
+        Options { seconds: 10, connections: 32, out: None, on: vec![Setup { backend: Backend::Sqlite, instances: 1 }] }
+    }
+}
+
+/// One configuration of servers under test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Setup {
+    pub backend: Backend,
+    /// Server processes sharing the database; the load alternates between them.
+    pub instances: usize,
+}
+
+impl Setup {
+    fn parse(text: &str) -> Result<Setup> {
+        let (name, instances) = match text.split_once(':') {
+            Some((name, n)) => (name, n.parse().with_context(|| format!("--on: `{n}` is not a whole number"))?),
+            None => (text, 1),
+        };
+        let backend = match name {
+            "sqlite" => Backend::Sqlite,
+            "postgres" => Backend::Postgres,
+            other => bail!("--on: unknown database `{other}` (sqlite or postgres)"),
+        };
+        ensure!(instances >= 1, "--on: `{text}` needs at least one instance");
+        ensure!(
+            backend == Backend::Postgres || instances == 1,
+            "--on: one SQLite file has one server (`{text}`); several instances need postgres"
+        );
+        Ok(Setup { backend, instances })
+    }
+
+    fn label(&self) -> String {
+        let name = match self.backend {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        };
+        if self.instances == 1 { name.to_owned() } else { format!("{name}, {} instances", self.instances) }
+    }
+
+    fn arg(&self) -> String {
+        let name = match self.backend {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        };
+        if self.instances == 1 { name.to_owned() } else { format!("{name}:{}", self.instances) }
     }
 }
 
@@ -65,6 +118,7 @@ impl Options {
                         v.parse().with_context(|| format!("--connections: `{v}` is not a whole number"))?;
                 }
                 "--out" => options.out = Some(PathBuf::from(value()?)),
+                "--on" => options.on = value()?.split(',').map(|s| Setup::parse(s.trim())).collect::<Result<_>>()?,
                 other => bail!("unknown argument `{other}`"),
             }
         }
@@ -83,6 +137,14 @@ mod targets {
     pub const SLOTS_RPS: f64 = 8_000.0;
     pub const IDLE_RSS_MB: f64 = 20.0;
     pub const PEAK_RSS_MB: f64 = 60.0;
+    /// Issue "Webhook delivery".
+    pub const DELIVERIES_PER_SECOND: f64 = 8_000.0;
+    pub const RECEIPT_P50_MS: f64 = 5.0;
+    pub const RECEIPT_P99_MS: f64 = 50.0;
+    /// Create throughput with webhooks (answering or hanging) as a share of the throughput without.
+    pub const WEBHOOK_CREATE_SHARE: f64 = 0.8;
+    /// Issue "Hardening": what the rate limits may cost on the `/health` ceiling.
+    pub const LIMITS_COST: f64 = 0.05;
 }
 
 /// Slots benchmark input: existing bookings spread over the queried days.
@@ -94,29 +156,137 @@ const CREATE_OFFSET_DAYS: u64 = 400;
 /// How many error responses are quoted in the report.
 const ERROR_SAMPLES: usize = 3;
 
-/// Builds the server, runs every scenario, prints the report and writes it to `--out`.
+/// Builds the server, runs every scenario on every setup, prints the report and writes it to `--out`.
 pub fn run(options: &Options) -> Result<()> {
     if cfg!(debug_assertions) {
         return run_optimized(options);
     }
     let binary = cargo_build_release(&["calends-server"])?.remove("calends");
     let binary = binary.ok_or_else(|| anyhow!("cargo build did not report the `calends` executable"))?;
-    eprintln!("bench: starting {}", binary.display());
-    let mut server = Server::start(&binary)?;
-    eprintln!("bench: server pid {} on {}", server.pid, server.addr);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting tokio")?;
-    let report = runtime.block_on(bench(&server, options));
-    // Stop the server whatever happened, then report the first failure.
-    let stopped = server.stop();
-    let report = report?;
-    stopped?;
-    let markdown = report.markdown(options);
+    // The workspace enables reqwest's `rustls-no-provider` (for webhook delivery), and feature unification gives it
+    // to this client too: without a process-wide provider, building any client panics, even one that only speaks
+    // plain HTTP. `Err` means another provider is already installed, which serves as well.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let client = load_client()?;
+    let limits = runtime.block_on(limits::measure_limits(&binary, &client, options))?;
+    let mut reports = Vec::new();
+    for setup in &options.on {
+        eprintln!("bench: === {}", setup.label());
+        reports.push(runtime.block_on(bench_setup(&binary, &client, *setup, options))?);
+    }
+    let mut markdown = String::new();
+    for report in &reports {
+        markdown.push_str(&report.markdown(options));
+        markdown.push('\n');
+    }
+    if reports.len() > 1 {
+        markdown.push_str(&side_by_side(&reports));
+        markdown.push('\n');
+    }
+    markdown.push_str(&limits.markdown());
     print!("{markdown}");
     if let Some(path) = &options.out {
         std::fs::write(path, &markdown).with_context(|| format!("writing {}", path.display()))?;
         eprintln!("bench: wrote {}", path.display());
     }
     Ok(())
+}
+
+/// The load generator's client: one pool for every client task, HTTP/1.1 keep-alive, at most one request per
+/// connection at a time, so the pool holds as many connections as there are tasks. No proxy: the traffic must go
+/// straight to the loopback server.
+fn load_client() -> Result<Client> {
+    Client::builder()
+        .http1_only()
+        .no_proxy()
+        .tcp_nodelay(true)
+        .pool_max_idle_per_host(usize::MAX)
+        .timeout(Duration::from_secs(30))
+        .build()
+        .context("building the HTTP client")
+}
+
+/// Starts the servers of `setup` on a fresh database, measures everything, stops them.
+async fn bench_setup(binary: &Path, client: &Client, setup: Setup, options: &Options) -> Result<Report> {
+    let database = BenchDatabase::create(setup.backend)?;
+    let mut servers = Vec::with_capacity(setup.instances);
+    // One after the other: the first creates the first user and prints its key; the others find the database set up.
+    for _ in 0..setup.instances {
+        let server = Server::start(binary, database.url(), &SERVER_FLAGS)?;
+        eprintln!("bench: server pid {} on {}", server.pid, server.addr);
+        servers.push(server);
+    }
+    let report = bench(&servers, client, setup, options).await;
+    // Stop the servers whatever happened, then report the first failure.
+    let mut stopped = Ok(());
+    for server in &mut servers {
+        let result = server.stop();
+        if stopped.is_ok() {
+            stopped = result;
+        }
+    }
+    let report = report?;
+    stopped?;
+    Ok(report)
+}
+
+/// Every server of the benchmark runs with these: limits raised far above what the load reaches (they still run
+/// on every request, as in production), and webhooks allowed to the local receiver.
+const SERVER_FLAGS: [&str; 5] = [
+    "--rate-limit-per-minute",
+    "4000000000",
+    "--anonymous-rate-limit-per-minute",
+    "4000000000",
+    "--allow-private-webhook-targets",
+];
+
+/// The database of one setup: a SQLite file in a temporary directory, or a throwaway PostgreSQL database.
+enum BenchDatabase {
+    Sqlite { dir: PathBuf, url: String },
+    Postgres(calends_store::testing::Database),
+}
+
+impl BenchDatabase {
+    fn create(backend: Backend) -> Result<BenchDatabase> {
+        match backend {
+            Backend::Sqlite => {
+                let dir = temp_dir("db")?;
+                let url = dir.join("bench.db").to_string_lossy().into_owned();
+                Ok(BenchDatabase::Sqlite { dir, url })
+            }
+            Backend::Postgres => {
+                let cluster = calends_store::testing::Cluster::shared().ok_or_else(|| {
+                    anyhow!("PostgreSQL is not available: install it (initdb) or set CALENDS_TEST_POSTGRES_URL")
+                })?;
+                Ok(BenchDatabase::Postgres(cluster.create_database()))
+            }
+        }
+    }
+
+    fn url(&self) -> &str {
+        match self {
+            BenchDatabase::Sqlite { url, .. } => url,
+            BenchDatabase::Postgres(database) => database.url(),
+        }
+    }
+}
+
+impl Drop for BenchDatabase {
+    fn drop(&mut self) {
+        if let BenchDatabase::Sqlite { dir, .. } = self {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+/// A new directory under the system's temporary directory.
+fn temp_dir(what: &str) -> Result<PathBuf> {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("calends-bench-{}-{what}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    Ok(dir)
 }
 
 /// `cargo xtask` runs a debug build, and an unoptimized load generator (reqwest, hyper and tokio at opt-level 0)
@@ -131,6 +301,8 @@ fn run_optimized(options: &Options) -> Result<()> {
     let mut command = Command::new(&xtask);
     command.arg("bench").args(["--seconds", &options.seconds.to_string()]);
     command.args(["--connections", &options.connections.to_string()]);
+    let on: Vec<String> = options.on.iter().map(Setup::arg).collect();
+    command.args(["--on", &on.join(",")]);
     if let Some(out) = &options.out {
         command.arg("--out").arg(out);
     }
@@ -164,28 +336,24 @@ fn cargo_build_release(packages: &[&str]) -> Result<HashMap<String, PathBuf>> {
         .collect())
 }
 
-/// The running server: a child process on an empty database in a temporary directory.
+/// A running server process.
 struct Server {
     child: Child,
     pid: u32,
     addr: String,
+    /// The first-run API key; empty for a server that found the database already set up.
     api_key: String,
-    dir: PathBuf,
     stopped: bool,
 }
 
 impl Server {
     /// Starts `calends` on port 0 (the kernel picks a free port, so there is no race with other processes) and
     /// reads the first-run API key and the real address from its stdout.
-    fn start(binary: &Path) -> Result<Server> {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        let dir = std::env::temp_dir().join(format!("calends-bench-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-        let database = dir.join("bench.db");
+    fn start(binary: &Path, database_url: &str, flags: &[&str]) -> Result<Server> {
         let mut child = Command::new(binary)
-            .arg("--database-url")
-            .arg(&database)
+            .args(["--database-url", database_url])
             .args(["--listen", "127.0.0.1:0"])
+            .args(flags)
             .env("RUST_LOG", "warn")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -203,7 +371,7 @@ impl Server {
             }
         });
         // From here on, dropping `server` (on any error) stops the child and removes the directory.
-        let mut server = Server { child, pid, addr: String::new(), api_key: String::new(), dir, stopped: false };
+        let mut server = Server { child, pid, addr: String::new(), api_key: String::new(), stopped: false };
         let deadline = Instant::now() + Duration::from_secs(60);
         while server.addr.is_empty() {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -222,7 +390,6 @@ impl Server {
                 server.addr = url.trim().to_owned();
             }
         }
-        ensure!(!server.api_key.is_empty(), "the server did not print a first-run API key (is the database empty?)");
         Ok(server)
     }
 
@@ -244,9 +411,11 @@ impl Server {
             return Ok(());
         }
         self.stopped = true;
-        let result = self.terminate();
-        let _ = std::fs::remove_dir_all(&self.dir);
-        result
+        self.terminate()
+    }
+
+    fn base(&self) -> String {
+        format!("http://{}", self.addr)
     }
 
     fn terminate(&mut self) -> Result<()> {
@@ -282,12 +451,37 @@ impl Drop for Server {
 
 /// What setup created.
 struct Fixture {
+    /// The first user's API key.
+    key: String,
     bench_event_type: i64,
-    /// First start offered to the create scenario (midnight UTC, `CREATE_OFFSET_DAYS` ahead).
+    /// First start offered to the create scenarios (midnight UTC, `CREATE_OFFSET_DAYS` ahead).
     create_base: DateTime<Utc>,
-    slots_url: Url,
+    /// The next free 5-minute slot after `create_base`, shared by every create scenario of the run.
+    next_slot: Arc<AtomicUsize>,
+    /// The slots query, once per server.
+    slots_urls: Vec<Url>,
     /// Slots in one answer of the slots scenario (a check that the input is what the report says).
     slots_answered: usize,
+}
+
+impl Fixture {
+    /// A create scenario for the next free slots, alternating between `servers`.
+    fn create_bookings(&self, servers: &[Server]) -> Result<CreateBookings> {
+        Ok(CreateBookings {
+            urls: urls(servers, "/v2/bookings")?,
+            prefix: format!(r#"{{"eventTypeId":{},"start":""#, self.bench_event_type),
+            base: self.create_base,
+            next_slot: Arc::clone(&self.next_slot),
+        })
+    }
+}
+
+/// `path` on each of `servers`.
+fn urls(servers: &[Server], path: &str) -> Result<Vec<Url>> {
+    servers
+        .iter()
+        .map(|s| Url::parse(&format!("{}{path}", s.base())).with_context(|| format!("URL for {path}")))
+        .collect()
 }
 
 /// One setup call with the API key; fails with the answer's body on a non-2xx status.
@@ -305,8 +499,10 @@ async fn api(client: &Client, base: &str, key: &str, method: Method, path: &str,
     serde_json::from_str(&text).with_context(|| format!("{method} {path}: the answer is not JSON: {text}"))
 }
 
-async fn setup(client: &Client, server: &Server) -> Result<Fixture> {
-    let base = format!("http://{}", server.addr);
+async fn setup(client: &Client, servers: &[Server]) -> Result<Fixture> {
+    let server = &servers[0];
+    ensure!(!server.api_key.is_empty(), "the server did not print a first-run API key (is the database empty?)");
+    let base = server.base();
     let key = &server.api_key;
     let post = |path: &'static str, body: Value| {
         let base = base.clone();
@@ -357,15 +553,21 @@ async fn setup(client: &Client, server: &Server) -> Result<Fixture> {
     }
 
     let last_day = tomorrow + Days::new(SLOTS_DAYS - 1);
-    let slots_url = Url::parse(&format!("{base}/v2/slots?eventTypeId={consult}&start={tomorrow}&end={last_day}"))
-        .context("the slots URL")?;
-    let answer: Value = client.get(slots_url.clone()).send().await?.error_for_status()?.json().await?;
+    let slots_urls = urls(servers, &format!("/v2/slots?eventTypeId={consult}&start={tomorrow}&end={last_day}"))?;
+    let answer: Value = client.get(slots_urls[0].clone()).send().await?.error_for_status()?.json().await?;
     let slots_answered =
         answer["data"].as_object().map_or(0, |days| days.values().filter_map(Value::as_array).map(Vec::len).sum());
     ensure!(slots_answered > 0, "the slots query answers no slots: {answer}");
 
     let create_base = midnight(tomorrow + Days::new(CREATE_OFFSET_DAYS)).ok_or_else(|| anyhow!("no create base"))?;
-    Ok(Fixture { bench_event_type, create_base, slots_url, slots_answered })
+    Ok(Fixture {
+        key: key.clone(),
+        bench_event_type,
+        create_base,
+        next_slot: Arc::new(AtomicUsize::new(0)),
+        slots_urls,
+        slots_answered,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -380,22 +582,32 @@ trait Scenario: Send + Sync + 'static {
     }
 }
 
-/// A GET of one fixed URL (`/health`, the slots query).
-struct Fixed(Url);
+/// A GET of fixed URLs in turn (`/health`, the slots query; one per server).
+struct Rotate {
+    urls: Vec<Url>,
+    next: AtomicUsize,
+}
 
-impl Scenario for Fixed {
-    fn request(&self, client: &Client) -> RequestBuilder {
-        client.get(self.0.clone())
+impl Rotate {
+    fn new(urls: Vec<Url>) -> Rotate {
+        Rotate { urls, next: AtomicUsize::new(0) }
     }
 }
 
-/// `POST /v2/bookings`, each request for the next free 5-minute slot.
+impl Scenario for Rotate {
+    fn request(&self, client: &Client) -> RequestBuilder {
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        client.get(self.urls[n % self.urls.len()].clone())
+    }
+}
+
+/// `POST /v2/bookings`, each request for the next free 5-minute slot, to the servers in turn.
 struct CreateBookings {
-    url: Url,
+    urls: Vec<Url>,
     /// The body up to the start time: everything that does not change between requests, serialized once.
     prefix: String,
     base: DateTime<Utc>,
-    next_slot: AtomicUsize,
+    next_slot: Arc<AtomicUsize>,
 }
 
 #[derive(serde::Deserialize)]
@@ -420,7 +632,8 @@ impl Scenario for CreateBookings {
             r#"{}","attendee":{{"name":"Bench","email":"bench-{n}@example.com","timeZone":"UTC"}}}}"#,
             start.format("%Y-%m-%dT%H:%M:%SZ")
         );
-        client.post(self.url.clone()).header(CONTENT_TYPE, HeaderValue::from_static("application/json")).body(body)
+        let url = self.urls[n % self.urls.len()].clone();
+        client.post(url).header(CONTENT_TYPE, HeaderValue::from_static("application/json")).body(body)
     }
 
     fn keep(&self, body: &[u8]) -> Option<String> {
@@ -571,65 +784,57 @@ async fn measure<S: Scenario>(
     Ok(outcome)
 }
 
-/// Everything the report shows.
+/// Everything the report of one setup shows.
 struct Report {
+    setup: Setup,
     health_first: Outcome,
     create: Outcome,
     get: Outcome,
     slots: Outcome,
     health_last: Outcome,
+    delivery: delivery::DeliveryReport,
+    /// Of the first server.
     idle_rss: u64,
     peak_rss: u64,
     slots_answered: usize,
 }
 
-async fn bench(server: &Server, options: &Options) -> Result<Report> {
-    // The workspace enables reqwest's `rustls-no-provider` (for webhook delivery), and feature unification gives it
-    // to this client too: without a process-wide provider, building any client panics, even one that only speaks
-    // plain HTTP. `Err` means another provider is already installed, which serves as well.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    // One pool for every client task: HTTP/1.1 keep-alive, at most one request per connection at a time, so the
-    // pool holds `connections` connections. No proxy: the traffic must go straight to the loopback server.
-    let client = Client::builder()
-        .http1_only()
-        .no_proxy()
-        .tcp_nodelay(true)
-        .pool_max_idle_per_host(usize::MAX)
-        .timeout(Duration::from_secs(30))
-        .build()
-        .context("building the HTTP client")?;
-    let fixture = setup(&client, server).await?;
-    let (idle_rss, _) = server.memory()?;
+async fn bench(servers: &[Server], client: &Client, setup: Setup, options: &Options) -> Result<Report> {
+    let fixture = self::setup(client, servers).await?;
+    let (idle_rss, _) = servers[0].memory()?;
     let duration = Duration::from_secs(options.seconds);
     let c = options.connections;
-    let base = format!("http://{}", server.addr);
-    let url = |path: &str| Url::parse(&format!("{base}{path}")).with_context(|| format!("URL for {path}"));
+    let health = || urls(servers, "/health").map(Rotate::new);
 
     // Opens the pool's connections and lets both processes reach their steady state before anything counts.
     let warm_up = duration.min(Duration::from_secs(2));
-    measure("warm-up: GET /health", &client, Fixed(url("/health")?), c, warm_up).await?;
-    let health_first = measure("GET /health (first)", &client, Fixed(url("/health")?), c, duration).await?;
-    let create = CreateBookings {
-        url: url("/v2/bookings")?,
-        prefix: format!(r#"{{"eventTypeId":{},"start":""#, fixture.bench_event_type),
-        base: fixture.create_base,
-        next_slot: AtomicUsize::new(0),
-    };
-    let mut create = measure("POST /v2/bookings", &client, create, c, duration).await?;
+    measure("warm-up: GET /health", client, health()?, c, warm_up).await?;
+    let health_first = measure("GET /health (first)", client, health()?, c, duration).await?;
+    let mut create = measure("POST /v2/bookings", client, fixture.create_bookings(servers)?, c, duration).await?;
     let uids = std::mem::take(&mut create.kept);
     ensure!(!uids.is_empty(), "the create scenario made no booking to read back");
-    let urls = uids.iter().map(|uid| url(&format!("/v2/bookings/{uid}"))).collect::<Result<Vec<_>>>()?;
-    let get = measure("GET /v2/bookings/{uid}", &client, GetBookings { urls, next: AtomicUsize::new(0) }, c, duration)
-        .await?;
-    let slots = measure("GET /v2/slots", &client, Fixed(fixture.slots_url), c, duration).await?;
-    let health_last = measure("GET /health (last)", &client, Fixed(url("/health")?), c, duration).await?;
-    let (_, peak_rss) = server.memory()?;
+    let urls = uids
+        .iter()
+        .enumerate()
+        .map(|(n, uid)| {
+            let server = &servers[n % servers.len()];
+            Url::parse(&format!("{}/v2/bookings/{uid}", server.base())).context("booking URL")
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let get =
+        measure("GET /v2/bookings/{uid}", client, GetBookings { urls, next: AtomicUsize::new(0) }, c, duration).await?;
+    let slots = measure("GET /v2/slots", client, Rotate::new(fixture.slots_urls.clone()), c, duration).await?;
+    let health_last = measure("GET /health (last)", client, health()?, c, duration).await?;
+    let delivery = delivery::measure_delivery(client, servers, &fixture, c, duration).await?;
+    let (_, peak_rss) = servers[0].memory()?;
     Ok(Report {
+        setup,
         health_first,
         create,
         get,
         slots,
         health_last,
+        delivery,
         idle_rss,
         peak_rss,
         slots_answered: fixture.slots_answered,
@@ -679,8 +884,9 @@ impl Report {
         // Writing into a String cannot fail.
         let _ = writeln!(
             md,
-            "Calends HTTP load: {} s per scenario, {} connections (HTTP/1.1 keep-alive), {} requests/s ceiling \
-             (mean of the two /health runs); machine: {}, load generator and server on the same cores.\n",
+            "Calends HTTP load on {}: {} s per scenario, {} connections (HTTP/1.1 keep-alive), {} requests/s \
+             ceiling (mean of the two /health runs); machine: {}, load generator and server on the same cores.\n",
+            self.setup.label(),
             options.seconds,
             options.connections,
             thousands(ceiling),
@@ -754,13 +960,133 @@ impl Report {
              is needed for them).",
             CREATE_OFFSET_DAYS, SLOTS_DAYS, SLOTS_BOOKINGS, self.slots_answered
         );
-        for o in [&self.health_first, &self.create, &self.get, &self.slots, &self.health_last] {
+        md.push('\n');
+        md.push_str(&self.delivery_markdown());
+        let d = &self.delivery;
+        for o in [
+            &self.health_first,
+            &self.create,
+            &self.get,
+            &self.slots,
+            &self.health_last,
+            &d.without_webhooks,
+            &d.with_webhooks,
+            &d.hanging,
+        ] {
             for sample in &o.error_samples {
                 let _ = writeln!(md, "\nError in {}: `{}`", o.name, sample.replace('`', "'"));
             }
         }
         md
     }
+
+    /// Create throughput with `o`'s webhooks as a share of the same run's create throughput without any.
+    fn create_share(&self, o: &Outcome) -> f64 {
+        o.rps() / self.delivery.without_webhooks.rps().max(f64::EPSILON)
+    }
+
+    fn delivery_markdown(&self) -> String {
+        let mut md = String::new();
+        let d = &self.delivery;
+        let t = &d.throughput;
+        let p50 = delivery::percentile(&d.latencies_ms, 50.0);
+        let p99 = delivery::percentile(&d.latencies_ms, 99.0);
+        let _ = writeln!(md, "| webhook delivery ({}) | figure | target |", self.setup.label());
+        let _ = writeln!(md, "| --- | ---: | --- |");
+        let _ = writeln!(
+            md,
+            "| deliveries/s: {} bookings x 16 webhooks, first create to last receipt{} | {} | ≥ {}/s: {} |",
+            thousands(t.bookings as f64),
+            if t.complete { String::new() } else { format!(" (**only {} arrived**)", t.deliveries) },
+            thousands(t.per_second()),
+            thousands(targets::DELIVERIES_PER_SECOND),
+            yes_no(t.complete && t.per_second() >= targets::DELIVERIES_PER_SECOND)
+        );
+        let _ = writeln!(
+            md,
+            "| (of which creating the {} bookings) | {:.2} s | |",
+            thousands(t.bookings as f64),
+            t.creating.as_secs_f64()
+        );
+        let _ = writeln!(
+            md,
+            "| create request sent to delivery received, p50 / p99 ({} bookings, one at a time) | {:.2} / {:.2} ms \
+             | ≤ {} / ≤ {} ms: {} |",
+            d.latencies_ms.len(),
+            p50,
+            p99,
+            targets::RECEIPT_P50_MS,
+            targets::RECEIPT_P99_MS,
+            yes_no(p50 <= targets::RECEIPT_P50_MS && p99 <= targets::RECEIPT_P99_MS)
+        );
+        let _ =
+            writeln!(md, "| POST /v2/bookings, no webhooks | {}/s | baseline |", thousands(d.without_webhooks.rps()));
+        for (o, what) in [(&d.with_webhooks, "3 webhooks"), (&d.hanging, "3 webhooks whose receiver hangs")] {
+            let share = self.create_share(o);
+            let _ = writeln!(
+                md,
+                "| POST /v2/bookings, {what} | {}/s ({:.0} %) | ≥ {:.0} % of baseline: {} |",
+                thousands(o.rps()),
+                100.0 * share,
+                100.0 * targets::WEBHOOK_CREATE_SHARE,
+                yes_no(share >= targets::WEBHOOK_CREATE_SHARE && o.errors == 0)
+            );
+        }
+        md
+    }
+}
+
+/// The setups next to each other (issue "PostgreSQL": its create throughput at least half of SQLite's; two
+/// instances not slower than one).
+fn side_by_side(reports: &[Report]) -> String {
+    let mut md = String::new();
+    let header: Vec<String> = reports.iter().map(|r| r.setup.label()).collect();
+    let _ = writeln!(md, "| same run | {} |", header.join(" | "));
+    let _ = writeln!(md, "| --- |{}", " ---: |".repeat(reports.len()));
+    let row = |md: &mut String, name: &str, cell: &dyn Fn(&Report) -> String| {
+        let cells: Vec<String> = reports.iter().map(cell).collect();
+        let _ = writeln!(md, "| {name} | {} |", cells.join(" | "));
+    };
+    let rps_p99 = |o: &Outcome| format!("{}/s, p99 {:.1} ms", thousands(o.rps()), o.percentile_ms(99.0));
+    row(&mut md, "GET /health", &|r| format!("{}/s", thousands(r.ceiling())));
+    row(&mut md, "POST /v2/bookings", &|r| rps_p99(&r.create));
+    row(&mut md, "GET /v2/bookings/{uid}", &|r| rps_p99(&r.get));
+    row(&mut md, "GET /v2/slots", &|r| rps_p99(&r.slots));
+    row(&mut md, "deliveries/s", &|r| thousands(r.delivery.throughput.per_second()));
+    row(&mut md, "request to receipt p50 / p99", &|r| {
+        let l = &r.delivery.latencies_ms;
+        format!("{:.1} / {:.1} ms", delivery::percentile(l, 50.0), delivery::percentile(l, 99.0))
+    });
+    row(&mut md, "create, 3 webhooks / hanging", &|r| {
+        let d = &r.delivery;
+        format!("{:.0} % / {:.0} %", 100.0 * r.create_share(&d.with_webhooks), 100.0 * r.create_share(&d.hanging))
+    });
+    row(&mut md, "RSS idle / peak (first server)", &|r| {
+        format!("{:.0} / {:.0} MB", r.idle_rss as f64 / 1e6, r.peak_rss as f64 / 1e6)
+    });
+    let create_of = |backend: Backend, instances: usize| {
+        reports.iter().find(|r| r.setup == Setup { backend, instances }).map(|r| r.create.rps())
+    };
+    if let (Some(sqlite), Some(postgres)) = (create_of(Backend::Sqlite, 1), create_of(Backend::Postgres, 1)) {
+        let _ = writeln!(
+            md,
+            "\nPostgreSQL create throughput is {:.0} % of SQLite's (target ≥ 50 %: {}).",
+            100.0 * postgres / sqlite,
+            yes_no(postgres >= sqlite / 2.0)
+        );
+    }
+    if let Some(one) = create_of(Backend::Postgres, 1) {
+        for r in reports.iter().filter(|r| r.setup.backend == Backend::Postgres && r.setup.instances > 1) {
+            let _ = writeln!(
+                md,
+                "{} instances create {:.0} % of one instance's throughput (target ≥ 100 %: {}).",
+                r.setup.instances,
+                100.0 * r.create.rps() / one,
+                yes_no(r.create.rps() >= one)
+            );
+        }
+    }
+    md
 }
 
 #[cfg(test)]
@@ -771,7 +1097,17 @@ mod tests {
     fn parses_the_command_line() {
         assert_eq!(Options::parse(&[]).ok(), Some(Options::default()));
         let parsed = Options::parse(&["--seconds", "3", "--connections", "64", "--out", "x.md"]).ok();
-        assert_eq!(parsed, Some(Options { seconds: 3, connections: 64, out: Some(PathBuf::from("x.md")) }));
+        let sqlite = Setup { backend: Backend::Sqlite, instances: 1 };
+        assert_eq!(
+            parsed,
+            Some(Options { seconds: 3, connections: 64, out: Some(PathBuf::from("x.md")), on: vec![sqlite] })
+        );
+        let on = Options::parse(&["--on", "sqlite, postgres,postgres:2"]).map(|o| o.on).ok();
+        let postgres = |instances| Setup { backend: Backend::Postgres, instances };
+        assert_eq!(on, Some(vec![sqlite, postgres(1), postgres(2)]));
+        assert!(Options::parse(&["--on", "sqlite:2"]).is_err(), "one SQLite file has one server");
+        assert!(Options::parse(&["--on", "postgres:0"]).is_err());
+        assert!(Options::parse(&["--on", "mysql"]).is_err());
         assert!(Options::parse(&["--seconds"]).is_err());
         assert!(Options::parse(&["--seconds", "0"]).is_err());
         assert!(Options::parse(&["--connections", "many"]).is_err());

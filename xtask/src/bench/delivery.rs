@@ -1,0 +1,346 @@
+//! Webhook delivery under load: a local receiver, and what it sees.
+//!
+//! The receiver is an actix-web server on its own thread of this process. `POST /ok/{n}` answers 200 at once
+//! (`/ok/latency` also notes which booking the delivery was about, and when it arrived); `POST /hang/{n}` never
+//! answers, like a subscriber whose server is stuck.
+//!
+//! Three measurements, one after the other, each with its own webhooks (subscribed for `BOOKING_CREATED`, with a
+//! secret so every delivery is signed, removed afterwards):
+//! - latency: one webhook, bookings created one at a time at a steady pace; from sending the create request to
+//!   the delivery arriving. The commit happens inside that request, so this bounds commit-to-receipt from above;
+//! - throughput: sixteen webhooks, a burst of bookings; deliveries per second from the first create request to
+//!   the last delivery;
+//! - cost to bookings: create throughput without webhooks, with three, and with three whose receiver hangs.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use actix_web::dev::ServerHandle;
+use actix_web::{App, HttpResponse, HttpServer, web};
+use anyhow::{Context, Result, anyhow, ensure};
+use reqwest::{Client, Method};
+use serde_json::{Value, json};
+
+use super::{CreateBookings, Fixture, Outcome, Scenario, Server, api, measure};
+
+/// Webhooks of the throughput measurement: every booking is delivered this many times.
+const THROUGHPUT_WEBHOOKS: usize = 16;
+/// Deliveries the throughput measurement aims at per second of `--seconds` (its target), so a faster server is
+/// measured over about `--seconds` too.
+const THROUGHPUT_PER_SECOND: usize = 8_000;
+/// Webhooks per booking of the cost measurement.
+const COST_WEBHOOKS: usize = 3;
+/// Pace of the latency measurement: one create every this often.
+const LATENCY_PACE: Duration = Duration::from_millis(4);
+/// How long deliveries may take to arrive after the last create before the measurement gives up.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// What the receiver has seen.
+#[derive(Default)]
+struct Received {
+    /// Deliveries answered 200.
+    count: AtomicU64,
+    /// `/ok/latency` deliveries: the booking's uid and when it arrived.
+    latency: Mutex<Vec<(String, Instant)>>,
+}
+
+/// The local webhook receiver.
+pub(super) struct Receiver {
+    addr: SocketAddr,
+    received: Arc<Received>,
+    handle: ServerHandle,
+    thread: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+}
+
+async fn receive(path: web::Path<(String, String)>, body: web::Bytes, received: web::Data<Received>) -> HttpResponse {
+    let at = Instant::now();
+    let (kind, name) = path.into_inner();
+    if kind == "hang" {
+        std::future::pending::<()>().await;
+    }
+    if name == "latency"
+        && let Ok(delivery) = serde_json::from_slice::<Value>(&body)
+        && let Some(uid) = delivery["payload"]["uid"].as_str()
+        && let Ok(mut latency) = received.latency.lock()
+    {
+        latency.push((uid.to_owned(), at));
+    }
+    received.count.fetch_add(1, Ordering::Relaxed);
+    HttpResponse::Ok().finish()
+}
+
+impl Receiver {
+    pub(super) fn start() -> Result<Receiver> {
+        let received = Arc::new(Received::default());
+        let data = web::Data::from(Arc::clone(&received));
+        let (started_tx, started_rx) = std::sync::mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                let server = HttpServer::new(move || {
+                    App::new().app_data(data.clone()).route("/{kind}/{name}", web::post().to(receive))
+                })
+                .workers(1)
+                .disable_signals()
+                .bind("127.0.0.1:0");
+                let server = match server {
+                    Ok(server) => server,
+                    Err(e) => {
+                        let _ = started_tx.send(Err(anyhow!("binding the receiver: {e}")));
+                        return Ok(());
+                    }
+                };
+                let addr = server.addrs()[0];
+                let server = server.run();
+                let _ = started_tx.send(Ok((addr, server.handle())));
+                server.await
+            })
+        });
+        let (addr, handle) = started_rx.recv().context("the receiver thread ended")??;
+        Ok(Receiver { addr, received, handle, thread: Some(thread) })
+    }
+
+    fn url(&self, kind: &str, name: &str) -> String {
+        format!("http://{}/{kind}/{name}", self.addr)
+    }
+
+    fn count(&self) -> u64 {
+        self.received.count.load(Ordering::Relaxed)
+    }
+
+    /// Waits until `count` deliveries have arrived in all; the moment it saw them, or `None` after the timeout.
+    async fn wait_for(&self, count: u64) -> Option<Instant> {
+        let deadline = Instant::now() + DRAIN_TIMEOUT;
+        while Instant::now() < deadline {
+            if self.count() >= count {
+                return Some(Instant::now());
+            }
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        None
+    }
+
+    /// Stops at once: hanging requests are dropped.
+    pub(super) async fn stop(mut self) {
+        self.handle.stop(false).await;
+        if let Some(thread) = self.thread.take() {
+            let _ = tokio::task::spawn_blocking(move || thread.join()).await;
+        }
+    }
+}
+
+/// Subscribes a webhook of the first user to `BOOKING_CREATED`; its id.
+async fn subscribe(client: &Client, server: &Server, key: &str, url: &str) -> Result<i64> {
+    let body = json!({"subscriberUrl": url, "triggers": ["BOOKING_CREATED"], "active": true, "secret": "bench"});
+    let answer = api(client, &server.base(), key, Method::POST, "/v2/webhooks", &body).await?;
+    answer["data"]["id"].as_i64().ok_or_else(|| anyhow!("no data.id in {answer}"))
+}
+
+async fn unsubscribe(client: &Client, server: &Server, key: &str, ids: &[i64]) -> Result<()> {
+    for id in ids {
+        api(client, &server.base(), key, Method::DELETE, &format!("/v2/webhooks/{id}"), &Value::Null).await?;
+    }
+    Ok(())
+}
+
+/// What the delivery measurements found.
+pub(super) struct DeliveryReport {
+    /// Request-sent to receipt, in milliseconds, sorted.
+    pub latencies_ms: Vec<f64>,
+    pub throughput: Throughput,
+    pub without_webhooks: Outcome,
+    pub with_webhooks: Outcome,
+    pub hanging: Outcome,
+}
+
+pub(super) struct Throughput {
+    pub bookings: usize,
+    /// Deliveries that arrived (all of them unless `complete` is false).
+    pub deliveries: u64,
+    /// From the first create request to the last create answer.
+    pub creating: Duration,
+    /// From the first create request to the last delivery (or to giving up).
+    pub total: Duration,
+    pub complete: bool,
+}
+
+impl Throughput {
+    pub fn per_second(&self) -> f64 {
+        self.deliveries as f64 / self.total.as_secs_f64().max(f64::EPSILON)
+    }
+}
+
+/// The latency at percentile `p` (nearest rank) of sorted `values`.
+pub(super) fn percentile(values: &[f64], p: f64) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * values.len() as f64).ceil() as usize;
+    values[rank.clamp(1, values.len()) - 1]
+}
+
+pub(super) async fn measure_delivery(
+    client: &Client,
+    servers: &[Server],
+    fixture: &Fixture,
+    connections: usize,
+    duration: Duration,
+) -> Result<DeliveryReport> {
+    let receiver = Receiver::start()?;
+    let result = run(&receiver, client, servers, fixture, connections, duration).await;
+    receiver.stop().await;
+    result
+}
+
+async fn run(
+    receiver: &Receiver,
+    client: &Client,
+    servers: &[Server],
+    fixture: &Fixture,
+    connections: usize,
+    duration: Duration,
+) -> Result<DeliveryReport> {
+    let server = &servers[0];
+    let key = fixture.key.as_str();
+    let creates = || fixture.create_bookings(servers);
+
+    // Latency: one webhook, one create at a time.
+    eprintln!("bench: delivery latency ...");
+    let hook = subscribe(client, server, key, &receiver.url("ok", "latency")).await?;
+    let scenario = creates()?;
+    let mut sent: HashMap<String, Instant> = HashMap::new();
+    let until = Instant::now() + duration;
+    while Instant::now() < until {
+        let started = Instant::now();
+        let response = scenario.request(client).send().await.context("create (latency)")?;
+        let status = response.status();
+        let body = response.bytes().await?;
+        ensure!(status.is_success(), "create (latency): {status}: {}", String::from_utf8_lossy(&body));
+        let uid = scenario.keep(&body).ok_or_else(|| anyhow!("create (latency): no uid in the answer"))?;
+        sent.insert(uid, started);
+        tokio::time::sleep_until((started + LATENCY_PACE).into()).await;
+    }
+    let expected = receiver.count() + sent.len() as u64;
+    let _ = receiver.wait_for(expected).await;
+    unsubscribe(client, server, key, &[hook]).await?;
+    let mut latencies_ms: Vec<f64> = {
+        let arrived = receiver.received.latency.lock().map_err(|_| anyhow!("receiver state poisoned"))?;
+        arrived
+            .iter()
+            .filter_map(|(uid, at)| sent.get(uid).map(|started| at.duration_since(*started).as_secs_f64() * 1e3))
+            .collect()
+    };
+    ensure!(latencies_ms.len() == sent.len(), "{} of {} latency deliveries arrived", latencies_ms.len(), sent.len());
+    latencies_ms.sort_by(f64::total_cmp);
+    eprintln!(
+        "bench: delivery latency: p50 {:.2} ms, p99 {:.2} ms over {}",
+        percentile(&latencies_ms, 50.0),
+        percentile(&latencies_ms, 99.0),
+        latencies_ms.len()
+    );
+
+    // Throughput: a burst of bookings, each delivered to sixteen webhooks.
+    eprintln!("bench: delivery throughput ...");
+    let mut hooks = Vec::with_capacity(THROUGHPUT_WEBHOOKS);
+    for n in 0..THROUGHPUT_WEBHOOKS {
+        hooks.push(subscribe(client, server, key, &receiver.url("ok", &format!("burst-{n}"))).await?);
+    }
+    let bookings = (THROUGHPUT_PER_SECOND * duration.as_secs() as usize / THROUGHPUT_WEBHOOKS).max(1);
+    let before = receiver.count();
+    let started = Instant::now();
+    create_many(client, Arc::new(creates()?), connections, bookings).await?;
+    let creating = started.elapsed();
+    let expected = before + (bookings * THROUGHPUT_WEBHOOKS) as u64;
+    let arrived = receiver.wait_for(expected).await;
+    let throughput = Throughput {
+        bookings,
+        deliveries: receiver.count() - before,
+        creating,
+        total: arrived.unwrap_or_else(Instant::now).duration_since(started),
+        complete: arrived.is_some(),
+    };
+    unsubscribe(client, server, key, &hooks).await?;
+    eprintln!(
+        "bench: delivery throughput: {:.0} deliveries/s ({} in {:.2} s; creating took {:.2} s)",
+        throughput.per_second(),
+        throughput.deliveries,
+        throughput.total.as_secs_f64(),
+        creating.as_secs_f64()
+    );
+
+    // What webhooks cost bookings: none, three answering, three hanging.
+    let without_webhooks = measure("POST /v2/bookings, no webhooks", client, creates()?, connections, duration).await?;
+    let mut hooks = Vec::with_capacity(COST_WEBHOOKS);
+    for n in 0..COST_WEBHOOKS {
+        hooks.push(subscribe(client, server, key, &receiver.url("ok", &format!("cost-{n}"))).await?);
+    }
+    let before = receiver.count();
+    let with_webhooks = measure("POST /v2/bookings, 3 webhooks", client, creates()?, connections, duration).await?;
+    unsubscribe(client, server, key, &hooks).await?;
+    // Lets this phase's deliveries finish before the next phase measures.
+    let owed = (with_webhooks.requests() - with_webhooks.errors) * COST_WEBHOOKS as u64;
+    let _ = receiver.wait_for(before + owed).await;
+    let mut hooks = Vec::with_capacity(COST_WEBHOOKS);
+    for n in 0..COST_WEBHOOKS {
+        hooks.push(subscribe(client, server, key, &receiver.url("hang", &format!("cost-{n}"))).await?);
+    }
+    let hanging = measure("POST /v2/bookings, 3 hanging webhooks", client, creates()?, connections, duration).await?;
+    unsubscribe(client, server, key, &hooks).await?;
+    Ok(DeliveryReport { latencies_ms, throughput, without_webhooks, with_webhooks, hanging })
+}
+
+/// Creates `count` bookings with `connections` concurrent clients; every create must succeed.
+async fn create_many(client: &Client, scenario: Arc<CreateBookings>, connections: usize, count: usize) -> Result<()> {
+    let issued = Arc::new(AtomicUsize::new(0));
+    let tasks: Vec<_> = (0..connections)
+        .map(|_| {
+            let (client, scenario, issued) = (client.clone(), Arc::clone(&scenario), Arc::clone(&issued));
+            tokio::spawn(async move {
+                while issued.fetch_add(1, Ordering::Relaxed) < count {
+                    let response = scenario.request(&client).send().await.context("create (burst)")?;
+                    let status = response.status();
+                    let body = response.bytes().await?;
+                    ensure!(status.is_success(), "create (burst): {status}: {}", String::from_utf8_lossy(&body));
+                }
+                Ok::<(), anyhow::Error>(())
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.context("a create task panicked")??;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_of_latencies() {
+        let values: Vec<f64> = (1..=200).map(f64::from).collect();
+        assert_eq!(percentile(&values, 50.0), 100.0);
+        assert_eq!(percentile(&values, 99.0), 198.0);
+        assert_eq!(percentile(&[], 50.0), 0.0);
+    }
+
+    #[tokio::test]
+    async fn the_receiver_counts_and_notes_latency_deliveries() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let receiver = Receiver::start().unwrap();
+        let client = Client::builder().no_proxy().build().unwrap();
+        let payload = json!({"triggerEvent": "BOOKING_CREATED", "payload": {"uid": "abc"}});
+        let answer = client.post(receiver.url("ok", "latency")).json(&payload).send().await.unwrap();
+        assert_eq!(answer.status(), 200);
+        let answer = client.post(receiver.url("ok", "burst-1")).json(&payload).send().await.unwrap();
+        assert_eq!(answer.status(), 200);
+        let hung = client.post(receiver.url("hang", "x")).timeout(Duration::from_millis(200)).send().await;
+        assert!(hung.is_err_and(|e| e.is_timeout()), "a hanging receiver never answers");
+        assert_eq!(receiver.count(), 2);
+        let noted = receiver.received.latency.lock().unwrap().iter().map(|(uid, _)| uid.clone()).collect::<Vec<_>>();
+        assert_eq!(noted, ["abc"]);
+        receiver.stop().await;
+    }
+}
