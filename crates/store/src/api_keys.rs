@@ -4,11 +4,10 @@ use calends_domain::api_keys::ApiKey;
 use calends_domain::users::User;
 use calends_domain::{Error, Result};
 use chrono::{DateTime, Utc};
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::Store;
 use crate::conv::{db_error, ms, time};
+use crate::sql::{DbError, Row, query};
 use crate::users::user_from_row;
 
 /// The user behind a key, and the key.
@@ -18,7 +17,7 @@ pub struct Authenticated {
     pub key: ApiKey,
 }
 
-fn key_from_row(row: &AnyRow) -> Result<ApiKey, sqlx::Error> {
+fn key_from_row(row: &Row) -> Result<ApiKey, DbError> {
     Ok(ApiKey {
         id: row.try_get("key_id")?,
         user_id: row.try_get("key_user_id")?,
@@ -44,7 +43,7 @@ impl Store {
         rate_limit_per_minute: Option<u32>,
         now: DateTime<Utc>,
     ) -> Result<ApiKey> {
-        let row = sqlx::query(INSERT_KEY)
+        let row = query(INSERT_KEY)
             .bind(user_id)
             .bind(hashed_key)
             .bind(ms(now))
@@ -58,7 +57,7 @@ impl Store {
 
     /// The key with this hash and its user, expired or not (the caller decides what expiry means).
     pub async fn authenticate(&self, hashed_key: &str) -> Result<Option<Authenticated>> {
-        let row = sqlx::query(concat!(
+        let row = query(concat!(
             "SELECT k.id AS key_id, k.user_id AS key_user_id, k.hashed_key, k.created_at AS key_created_at, ",
             "k.expires_at, k.rate_limit_per_minute, u.id, u.username, u.email, u.name, u.time_zone, u.week_start, u.time_format, ",
             "u.default_schedule_id, u.locale, u.avatar_url, u.bio, u.metadata, u.created_at",
@@ -85,7 +84,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<ApiKey> {
         let mut tx = self.write.begin().await.map_err(db_error)?;
-        let old = sqlx::query("DELETE FROM api_keys WHERE id = $1 RETURNING user_id, rate_limit_per_minute")
+        let old = query("DELETE FROM api_keys WHERE id = $1 RETURNING user_id, rate_limit_per_minute")
             .bind(old_key_id)
             .fetch_optional(&mut *tx)
             .await
@@ -93,7 +92,7 @@ impl Store {
             .ok_or_else(|| Error::Unauthorized("this API key has already been refreshed".into()))?;
         let user_id: i64 = old.try_get("user_id").map_err(db_error)?;
         let limit: Option<i64> = old.try_get("rate_limit_per_minute").map_err(db_error)?;
-        let row = sqlx::query(INSERT_KEY)
+        let row = query(INSERT_KEY)
             .bind(user_id)
             .bind(new_hashed_key)
             .bind(ms(now))

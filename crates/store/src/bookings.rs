@@ -10,12 +10,11 @@ use calends_model::bookings::BookingStatus;
 use calends_slots::{Interval, SeatedBooking};
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
-use sqlx::any::AnyRow;
-use sqlx::{Any, AnyConnection, AssertSqlSafe, Row, Transaction};
 
 use crate::Store;
 use crate::conv::{corrupt, db_error, is_unique_violation, ms, time};
 use crate::db::lock_user;
+use crate::sql::{Conn, DbError, Query, Row, Tx, query};
 
 macro_rules! booking_columns {
     () => {
@@ -29,14 +28,17 @@ macro_rules! booking_columns {
 const ATTENDEE_COLUMNS: &str = "id, booking_id, name, email, time_zone, language, phone_number, absent, is_guest, \
      seat_uid, responses, metadata";
 
+/// The longest a booking (not counting buffers) can last: Cal.com's maximum event length, a day.
+pub(crate) const LONGEST_BOOKING: chrono::TimeDelta = chrono::TimeDelta::days(1);
+
 /// Statuses that hold the host's time.
 const ACTIVE: &str = "status IN ('accepted', 'pending')";
 
-fn json_map(column: &str, text: &str) -> Result<Map<String, Value>, sqlx::Error> {
+fn json_map(column: &str, text: &str) -> Result<Map<String, Value>, DbError> {
     serde_json::from_str(text).map_err(|_| corrupt(column, text))
 }
 
-fn booking_from_row(row: &AnyRow) -> Result<Booking, sqlx::Error> {
+fn booking_from_row(row: &Row) -> Result<Booking, DbError> {
     let status: String = row.try_get("status")?;
     let metadata: String = row.try_get("metadata")?;
     let responses: String = row.try_get("responses")?;
@@ -76,7 +78,7 @@ fn booking_from_row(row: &AnyRow) -> Result<Booking, sqlx::Error> {
     })
 }
 
-fn attendee_from_row(row: &AnyRow) -> Result<(i64, Attendee), sqlx::Error> {
+fn attendee_from_row(row: &Row) -> Result<(i64, Attendee), DbError> {
     let language: Option<String> = row.try_get("language")?;
     let responses: Option<String> = row.try_get("responses")?;
     let metadata: Option<String> = row.try_get("metadata")?;
@@ -103,14 +105,14 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
 }
 
 /// Loads the attendees of `bookings` (one query) into them.
-async fn attach_attendees(conn: &mut AnyConnection, bookings: &mut [Booking]) -> Result<()> {
+async fn attach_attendees(conn: &mut Conn, bookings: &mut [Booking]) -> Result<()> {
     if bookings.is_empty() {
         return Ok(());
     }
     let ids: Vec<String> = bookings.iter().map(|b| b.id.to_string()).collect();
     // The ids are integers from the database, so formatting them into the statement is safe.
     let sql = format!("SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE booking_id IN ({}) ORDER BY id", ids.join(","));
-    let rows = sqlx::query(AssertSqlSafe(sql)).fetch_all(&mut *conn).await.map_err(db_error)?;
+    let rows = query(sql).fetch_all(&mut *conn).await.map_err(db_error)?;
     let mut by_booking: HashMap<i64, Vec<Attendee>> = HashMap::new();
     for row in &rows {
         let (booking_id, attendee) = attendee_from_row(row).map_err(db_error)?;
@@ -122,9 +124,9 @@ async fn attach_attendees(conn: &mut AnyConnection, bookings: &mut [Booking]) ->
     Ok(())
 }
 
-async fn fetch_where(conn: &mut AnyConnection, condition: &'static str, value: BindValue) -> Result<Vec<Booking>> {
+async fn fetch_where(conn: &mut Conn, condition: &'static str, value: BindValue) -> Result<Vec<Booking>> {
     let sql = format!("SELECT {} FROM bookings WHERE {condition} ORDER BY start_at, id", booking_columns!());
-    let rows = value.bind_to(sqlx::query(AssertSqlSafe(sql))).fetch_all(&mut *conn).await.map_err(db_error)?;
+    let rows = value.bind_to(query(sql)).fetch_all(&mut *conn).await.map_err(db_error)?;
     let mut bookings = rows.iter().map(booking_from_row).collect::<Result<Vec<_>, _>>().map_err(db_error)?;
     attach_attendees(conn, &mut bookings).await?;
     Ok(bookings)
@@ -138,10 +140,7 @@ enum BindValue {
 }
 
 impl BindValue {
-    fn bind_to<'q>(
-        self,
-        query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
-    ) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments> {
+    fn bind_to(self, query: Query) -> Query {
         match self {
             BindValue::Int(v) => query.bind(v),
             BindValue::Text(v) => query.bind(v),
@@ -152,18 +151,21 @@ impl BindValue {
 /// The host's busy time from bookings overlapping `[from, to)`: active bookings by their busy span, except
 /// `except_booking` and the seated bookings of `seated_event_type` (those are passed to the engine as seats).
 async fn busy_on(
-    conn: &mut AnyConnection,
+    conn: &mut Conn,
     host_id: i64,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     except_booking: Option<i64>,
     seated_event_type: Option<i64>,
 ) -> Result<Vec<Interval>> {
+    // `busy_start` is bounded below by the host's longest busy span (see migration 0006), so the index range is
+    // the window, not the host's history.
     let sql = format!(
-        "SELECT busy_start, busy_end FROM bookings WHERE host_id = $1 AND {ACTIVE} AND busy_start < $3 AND busy_end > $2 \
+        "SELECT busy_start, busy_end FROM bookings WHERE host_id = $1 AND busy_start < $3 \
+         AND busy_start >= $2 - (SELECT max_busy_ms FROM users WHERE id = $1) AND busy_end > $2 AND {ACTIVE} \
          AND id <> $4 AND NOT (event_type_id = $5 AND seats_per_slot IS NOT NULL)"
     );
-    let rows = sqlx::query(AssertSqlSafe(sql))
+    let rows = query(sql)
         .bind(host_id)
         .bind(ms(from))
         .bind(ms(to))
@@ -174,13 +176,13 @@ async fn busy_on(
         .map_err(db_error)?;
     rows.iter()
         .map(|r| Ok(Interval { start: time(r.try_get("busy_start")?), end: time(r.try_get("busy_end")?) }))
-        .collect::<Result<_, sqlx::Error>>()
+        .collect::<Result<_, DbError>>()
         .map_err(db_error)
 }
 
 /// Active bookings of an event type starting in `[from, to)`, for its period limits.
 async fn counted_on(
-    conn: &mut AnyConnection,
+    conn: &mut Conn,
     event_type_id: i64,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
@@ -190,7 +192,7 @@ async fn counted_on(
         "SELECT start_at, end_at FROM bookings WHERE event_type_id = $1 AND {ACTIVE} AND start_at >= $2 \
          AND start_at < $3 AND id <> $4"
     );
-    let rows = sqlx::query(AssertSqlSafe(sql))
+    let rows = query(sql)
         .bind(event_type_id)
         .bind(ms(from))
         .bind(ms(to))
@@ -200,7 +202,7 @@ async fn counted_on(
         .map_err(db_error)?;
     rows.iter()
         .map(|r| Ok(Interval { start: time(r.try_get("start_at")?), end: time(r.try_get("end_at")?) }))
-        .collect::<Result<_, sqlx::Error>>()
+        .collect::<Result<_, DbError>>()
         .map_err(db_error)
 }
 
@@ -214,7 +216,7 @@ pub struct SeatedSlot {
 
 /// Active seated bookings of an event type overlapping `[from, to)`, with their seat counts.
 async fn seated_on(
-    conn: &mut AnyConnection,
+    conn: &mut Conn,
     event_type_id: i64,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
@@ -222,12 +224,15 @@ async fn seated_on(
     let sql = format!(
         "SELECT b.id, b.uid, b.start_at, b.end_at, (SELECT COUNT(*) FROM attendees a WHERE a.booking_id = b.id \
          AND a.seat_uid IS NOT NULL) AS seats FROM bookings b WHERE b.event_type_id = $1 AND b.{ACTIVE} \
-         AND b.seats_per_slot IS NOT NULL AND b.start_at < $3 AND b.end_at > $2 ORDER BY b.start_at"
+         AND b.seats_per_slot IS NOT NULL AND b.start_at < $3 AND b.start_at >= $4 AND b.end_at > $2 \
+         ORDER BY b.start_at"
     );
-    let rows = sqlx::query(AssertSqlSafe(sql))
+    let rows = query(sql)
         .bind(event_type_id)
         .bind(ms(from))
         .bind(ms(to))
+        // A booking lasts at most a day, so one overlapping the window starts at most a day before it.
+        .bind(ms(from - LONGEST_BOOKING))
         .fetch_all(&mut *conn)
         .await
         .map_err(db_error)?;
@@ -243,12 +248,12 @@ async fn seated_on(
                 },
             })
         })
-        .collect::<Result<_, sqlx::Error>>()
+        .collect::<Result<_, DbError>>()
         .map_err(db_error)
 }
 
-async fn insert_attendee(conn: &mut AnyConnection, booking_id: i64, a: &NewAttendee, now: DateTime<Utc>) -> Result<()> {
-    sqlx::query(
+async fn insert_attendee(conn: &mut Conn, booking_id: i64, a: &NewAttendee, now: DateTime<Utc>) -> Result<()> {
+    query(
         "INSERT INTO attendees (booking_id, name, email, time_zone, language, phone_number, is_guest, seat_uid, \
          responses, metadata, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
@@ -269,8 +274,8 @@ async fn insert_attendee(conn: &mut AnyConnection, booking_id: i64, a: &NewAtten
     .map_err(db_error)
 }
 
-async fn idempotent_on(conn: &mut AnyConnection, key: &str) -> Result<Option<IdempotentReply>> {
-    let row = sqlx::query("SELECT request_hash, status, response FROM idempotency_keys WHERE key = $1")
+async fn idempotent_on(conn: &mut Conn, key: &str) -> Result<Option<IdempotentReply>> {
+    let row = query("SELECT request_hash, status, response FROM idempotency_keys WHERE key = $1")
         .bind(key)
         .fetch_optional(&mut *conn)
         .await
@@ -288,7 +293,7 @@ async fn idempotent_on(conn: &mut AnyConnection, key: &str) -> Result<Option<Ide
 
 /// One write transaction of the booking flow.
 pub struct BookingTx {
-    tx: Transaction<'static, Any>,
+    tx: Tx,
 }
 
 /// A change to a booking's status and the fields that go with it; `None` leaves a field as it is.
@@ -311,7 +316,7 @@ pub struct IdempotentReply {
 }
 
 impl BookingTx {
-    pub(crate) fn conn(&mut self) -> &mut AnyConnection {
+    pub(crate) fn conn(&mut self) -> &mut Conn {
         &mut self.tx
     }
 
@@ -358,7 +363,7 @@ impl BookingTx {
     }
 
     pub async fn insert(&mut self, new: &NewBooking, now: DateTime<Utc>) -> Result<Booking> {
-        let row = sqlx::query(concat!(
+        let row = query(concat!(
             "INSERT INTO bookings (uid, event_type_id, event_type_slug, host_id, status, title, description, ",
             "start_at, end_at, busy_start, busy_end, location, metadata, responses, guests, rescheduling_reason, ",
             "rescheduled_by, rescheduled_from_uid, recurring_uid, seats_per_slot, ics_uid, created_at, updated_at) ",
@@ -392,6 +397,13 @@ impl BookingTx {
             if is_unique_violation(&e) { Error::Conflict("booking uid collision".into()) } else { db_error(e) }
         })?;
         let id: i64 = row.try_get("id").map_err(db_error)?;
+        // Keep the host's longest busy span current, so busy-time lookups stay bounded and still see this one.
+        query("UPDATE users SET max_busy_ms = $2 WHERE id = $1 AND max_busy_ms < $2")
+            .bind(new.host_id)
+            .bind(ms(new.busy_end) - ms(new.busy_start))
+            .execute(&mut self.tx)
+            .await
+            .map_err(db_error)?;
         for attendee in &new.attendees {
             insert_attendee(&mut self.tx, id, attendee, now).await?;
         }
@@ -410,7 +422,7 @@ impl BookingTx {
 
     /// Removes the attendee holding `seat_uid`; whether there was one.
     pub async fn remove_seat(&mut self, booking_id: i64, seat_uid: &str, now: DateTime<Utc>) -> Result<bool> {
-        let removed = sqlx::query("DELETE FROM attendees WHERE booking_id = $1 AND seat_uid = $2")
+        let removed = query("DELETE FROM attendees WHERE booking_id = $1 AND seat_uid = $2")
             .bind(booking_id)
             .bind(seat_uid)
             .execute(&mut *self.tx)
@@ -423,7 +435,7 @@ impl BookingTx {
     }
 
     async fn touch(&mut self, booking_id: i64, now: DateTime<Utc>) -> Result<()> {
-        sqlx::query("UPDATE bookings SET updated_at = $2, ics_sequence = ics_sequence + 1 WHERE id = $1")
+        query("UPDATE bookings SET updated_at = $2, ics_sequence = ics_sequence + 1 WHERE id = $1")
             .bind(booking_id)
             .bind(ms(now))
             .execute(&mut *self.tx)
@@ -440,7 +452,7 @@ impl BookingTx {
         change: &StatusChange,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        sqlx::query(
+        query(
             "UPDATE bookings SET status = $2, cancellation_reason = COALESCE($3, cancellation_reason), \
              cancelled_by = COALESCE($4, cancelled_by), rejection_reason = COALESCE($5, rejection_reason), \
              rescheduling_reason = COALESCE($6, rescheduling_reason), rescheduled_by = COALESCE($7, rescheduled_by), \
@@ -471,7 +483,7 @@ impl BookingTx {
         now: DateTime<Utc>,
     ) -> Result<()> {
         if let Some(absent) = host {
-            sqlx::query("UPDATE bookings SET absent_host = $2 WHERE id = $1")
+            query("UPDATE bookings SET absent_host = $2 WHERE id = $1")
                 .bind(booking_id)
                 .bind(i64::from(absent))
                 .execute(&mut *self.tx)
@@ -479,7 +491,7 @@ impl BookingTx {
                 .map_err(db_error)?;
         }
         for (email, absent) in attendees {
-            sqlx::query("UPDATE attendees SET absent = $3 WHERE booking_id = $1 AND lower(email) = lower($2)")
+            query("UPDATE attendees SET absent = $3 WHERE booking_id = $1 AND lower(email) = lower($2)")
                 .bind(booking_id)
                 .bind(email)
                 .bind(i64::from(*absent))
@@ -496,7 +508,7 @@ impl BookingTx {
 
     /// Deletes the booker's own reservation once the booking it held the slot for is made.
     pub async fn release_reservation(&mut self, uid: &str) -> Result<()> {
-        sqlx::query("DELETE FROM slot_reservations WHERE uid = $1")
+        query("DELETE FROM slot_reservations WHERE uid = $1")
             .bind(uid)
             .execute(&mut *self.tx)
             .await
@@ -510,7 +522,7 @@ impl BookingTx {
         reply: &IdempotentReply,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        sqlx::query(
+        query(
             "INSERT INTO idempotency_keys (key, request_hash, status, response, created_at) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(key)
@@ -733,11 +745,11 @@ impl Store {
         let (condition, values) = filter.condition();
         let mut conn = self.read.acquire().await.map_err(db_error)?;
         let count_sql = format!("SELECT COUNT(*) AS n FROM bookings b WHERE {condition}");
-        let mut count = sqlx::query(AssertSqlSafe(count_sql));
+        let mut count = query(count_sql);
         for v in values.iter().cloned() {
             count = v.bind_to(count);
         }
-        let total: i64 = count.fetch_one(&mut *conn).await.and_then(|r| r.try_get("n")).map_err(db_error)?;
+        let total: i64 = count.fetch_one(&mut conn).await.and_then(|r| r.try_get("n")).map_err(db_error)?;
         let page_sql = format!(
             "SELECT {} FROM bookings b WHERE {condition} ORDER BY {} LIMIT {} OFFSET {}",
             booking_columns!().split(", ").map(|c| format!("b.{}", c.trim())).collect::<Vec<_>>().join(", "),
@@ -745,11 +757,11 @@ impl Store {
             filter.take.max(0),
             filter.skip.max(0)
         );
-        let mut page = sqlx::query(AssertSqlSafe(page_sql));
+        let mut page = query(page_sql);
         for v in values {
             page = v.bind_to(page);
         }
-        let rows = page.fetch_all(&mut *conn).await.map_err(db_error)?;
+        let rows = page.fetch_all(&mut conn).await.map_err(db_error)?;
         let mut bookings = rows.iter().map(booking_from_row).collect::<Result<Vec<_>, _>>().map_err(db_error)?;
         attach_attendees(&mut conn, &mut bookings).await?;
         Ok((bookings, total))

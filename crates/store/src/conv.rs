@@ -3,6 +3,8 @@
 use calends_domain::Error;
 use chrono::{DateTime, TimeZone, Utc};
 
+use crate::sql::DbError;
+
 pub fn ms(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()
 }
@@ -14,26 +16,21 @@ pub fn time(ms: i64) -> DateTime<Utc> {
 /// Any database failure that is not an expected outcome: logged by the server, never shown to clients. Except
 /// text PostgreSQL cannot store (the NUL character U+0000, or characters outside a non-UTF-8 database's encoding):
 /// that is bad input, refused with a 400, where SQLite stores it.
-pub fn db_error(e: sqlx::Error) -> Error {
-    if let sqlx::Error::Database(d) = &e {
-        match d.code().as_deref() {
-            // character_not_in_repertoire: from valid UTF-8 (a Rust string), only U+0000 gets here.
-            Some("22021") => return Error::BadRequest("text must not contain the NUL character (U+0000)".into()),
-            Some("22P05") => {
-                return Error::BadRequest("text contains characters the database's encoding cannot store".into());
-            }
-            _ => {}
-        }
+pub fn db_error(e: DbError) -> Error {
+    match e.postgres_code().as_deref() {
+        // character_not_in_repertoire: from valid UTF-8 (a Rust string), only U+0000 gets here.
+        Some("22021") => Error::BadRequest("text must not contain the NUL character (U+0000)".into()),
+        Some("22P05") => Error::BadRequest("text contains characters the database's encoding cannot store".into()),
+        _ => Error::Internal(format!("database: {e}")),
     }
-    Error::Internal(format!("database: {e}"))
 }
 
 /// Whether `e` is a unique-constraint violation (on any backend).
-pub fn is_unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+pub fn is_unique_violation(e: &DbError) -> bool {
+    e.is_unique_violation()
 }
 
 /// A stored enum value that no longer parses means the database was written by something else.
-pub fn corrupt(column: &str, value: &str) -> sqlx::Error {
-    sqlx::Error::Decode(format!("column {column}: unexpected value `{value}`").into())
+pub fn corrupt(column: &str, value: &str) -> DbError {
+    DbError::Decode(format!("column {column}: unexpected value `{value}`"))
 }

@@ -1,15 +1,17 @@
 //! Opening the database: URL handling, pools, pragmas and migrations, for SQLite and PostgreSQL.
 
 use std::borrow::Cow;
-use std::sync::Once;
 use std::time::Duration;
 
+use std::sync::Arc;
+
 use calends_domain::Error;
-use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
-use sqlx::{AnyConnection, AnyPool, Executor, SqlSafeStr};
+use sqlx::postgres::PgPoolOptions;
+use sqlx::{Connection, Executor, SqlSafeStr, SqliteConnection};
 
 use crate::conv::db_error;
+use crate::sql::{Conn, Db, PgDb, ReadPool, SqliteDb, WritePool, query};
 
 /// Which database engine a [`Store`] runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,12 +86,12 @@ pub fn redact_url(url: &str) -> String {
     out
 }
 
-/// The handle every other layer uses. Cheap to clone: the pools are shared. On PostgreSQL `write` and `read` are
-/// the same pool.
+/// The handle every other layer uses. Cheap to clone: the connections are shared. On PostgreSQL `write` and
+/// `read` are the same pool.
 #[derive(Clone, Debug)]
 pub struct Store {
-    pub(crate) write: AnyPool,
-    pub(crate) read: AnyPool,
+    pub(crate) write: WritePool,
+    pub(crate) read: ReadPool,
     pub(crate) backend: Backend,
 }
 
@@ -100,27 +102,26 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
     (3, "bookings", include_str!("../migrations/sqlite/0003_bookings.sql")),
     (4, "webhook_delivery", include_str!("../migrations/sqlite/0004_webhook_delivery.sql")),
     (5, "api_key_rate_limits", include_str!("../migrations/sqlite/0005_api_key_rate_limits.sql")),
+    (6, "busy_span", include_str!("../migrations/sqlite/0006_busy_span.sql")),
 ];
 
 /// The same versions with the same meaning, in PostgreSQL's types: BIGINT identities and times, INTEGER flags and
-/// counts (both decode as `i64` through `Any`).
+/// counts (both decode as integers).
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "foundation", include_str!("../migrations/postgres/0001_foundation.sql")),
     (2, "event_types_and_reservations", include_str!("../migrations/postgres/0002_event_types_and_reservations.sql")),
     (3, "bookings", include_str!("../migrations/postgres/0003_bookings.sql")),
     (4, "webhook_delivery", include_str!("../migrations/postgres/0004_webhook_delivery.sql")),
     (5, "api_key_rate_limits", include_str!("../migrations/postgres/0005_api_key_rate_limits.sql")),
+    (6, "busy_span", include_str!("../migrations/postgres/0006_busy_span.sql")),
 ];
-
-const SQLITE_WRITER_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
-const SQLITE_READER_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA query_only = ON;";
 
 /// Read committed, whatever the server's default: a transaction that waited for a host's lock must then see what
 /// the transaction it waited for committed (under repeatable read it would decide on an older snapshot).
 const POSTGRES_SESSION: &str = "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED";
 
-/// Turns what users type into a sqlx SQLite URL that creates the file when missing.
+/// Turns what users type into a sqlx SQLite URL that creates the file when missing (for the migrations, which
+/// sqlx applies; everything else runs on rusqlite, see `sql::sqlite::uri`).
 fn sqlite_url(url: &str) -> String {
     let url = if url.starts_with("sqlite:") { url.to_owned() } else { format!("sqlite://{url}") };
     if url.contains("mode=") || url.contains(":memory:") {
@@ -130,12 +131,6 @@ fn sqlite_url(url: &str) -> String {
     } else {
         format!("{url}?mode=rwc")
     }
-}
-
-/// Makes the `Any` driver know SQLite and PostgreSQL URLs (once per process).
-pub(crate) fn install_drivers() {
-    static DRIVERS: Once = Once::new();
-    DRIVERS.call_once(install_default_drivers);
 }
 
 fn migrator(migrations: &'static [(i64, &'static str, &'static str)]) -> Migrator {
@@ -162,15 +157,18 @@ impl Store {
     /// Opens the database (creating a SQLite file if needed) and applies pending migrations. Several processes may
     /// open one PostgreSQL database at once: migrations run under an advisory lock.
     pub async fn open(options: &StoreOptions) -> Result<Store, Error> {
-        install_drivers();
         match Backend::of_url(&options.url) {
             Backend::Sqlite => Self::open_sqlite(options).await,
             Backend::Postgres => Self::open_postgres(options).await,
         }
     }
 
+    fn with(db: Db, backend: Backend) -> Store {
+        Store { write: WritePool(db.clone()), read: ReadPool(db), backend }
+    }
+
     async fn open_postgres(options: &StoreOptions) -> Result<Store, Error> {
-        let pool = AnyPoolOptions::new()
+        let pool = PgPoolOptions::new()
             .max_connections(options.max_connections.max(1))
             .acquire_timeout(Duration::from_secs(30))
             .after_connect(|conn, _| Box::pin(async move { conn.execute(POSTGRES_SESSION).await.map(|_| ()) }))
@@ -181,31 +179,28 @@ impl Store {
             .run(&pool)
             .await
             .map_err(|e| Error::Internal(format!("migrations failed: {e}")))?;
-        Ok(Store { write: pool.clone(), read: pool, backend: Backend::Postgres })
+        Ok(Self::with(Db::Postgres(PgDb { pool }), Backend::Postgres))
     }
 
     async fn open_sqlite(options: &StoreOptions) -> Result<Store, Error> {
-        let url = sqlite_url(&options.url);
-        let write = AnyPoolOptions::new()
-            .max_connections(1)
-            .min_connections(1)
-            .acquire_timeout(Duration::from_secs(30))
-            .after_connect(|conn, _| Box::pin(async move { conn.execute(SQLITE_WRITER_PRAGMAS).await.map(|_| ()) }))
-            .connect(&url)
+        // sqlx applies the migrations (and keeps their record in `_sqlx_migrations`), over a connection of its
+        // own that is closed before the store's connections open.
+        let mut migrating = SqliteConnection::connect(&sqlite_url(&options.url))
+            .await
+            .map_err(|e| Error::Internal(format!("cannot open database `{}`: {e}", options.url)))?;
+        migrating
+            .execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
             .await
             .map_err(|e| Error::Internal(format!("cannot open database `{}`: {e}", options.url)))?;
         migrator(SQLITE_MIGRATIONS)
-            .run(&write)
+            .run(&mut migrating)
             .await
             .map_err(|e| Error::Internal(format!("migrations failed: {e}")))?;
-        let read = AnyPoolOptions::new()
-            .max_connections(options.max_connections.max(1))
-            .acquire_timeout(Duration::from_secs(30))
-            .after_connect(|conn, _| Box::pin(async move { conn.execute(SQLITE_READER_PRAGMAS).await.map(|_| ()) }))
-            .connect(&url)
-            .await
-            .map_err(db_error)?;
-        Ok(Store { write, read, backend: Backend::Sqlite })
+        migrating.close().await.map_err(|e| Error::Internal(format!("closing the migration connection: {e}")))?;
+        let uri = crate::sql::sqlite_uri(&options.url);
+        let db = SqliteDb::open(&uri, options.max_connections as usize)
+            .map_err(|e| Error::Internal(format!("cannot open database `{}`: {e}", options.url)))?;
+        Ok(Self::with(Db::Sqlite(Arc::new(db)), Backend::Sqlite))
     }
 
     pub fn backend(&self) -> Backend {
@@ -223,22 +218,24 @@ impl Store {
 
     /// Whether the database answers.
     pub async fn ping(&self) -> Result<(), Error> {
-        sqlx::query("SELECT 1").execute(&self.read).await.map(|_| ()).map_err(db_error)
+        query("SELECT 1 AS one").fetch_one(&self.read).await.map(|_| ()).map_err(db_error)
     }
 
-    /// Closes the pools, waiting for connections in use to be returned.
+    /// Closes the connections, waiting for those in use to be returned (the writer, on SQLite).
     pub async fn close(&self) {
-        self.read.close().await;
-        self.write.close().await;
+        match &self.read.0 {
+            Db::Sqlite(db) => db.close().await,
+            Db::Postgres(db) => db.pool.close().await,
+        }
     }
 }
 
 /// Serializes the calling write transaction with every other one that locks the same user: the bookings and
 /// reservations of one host, and changes to a user's default schedule. On PostgreSQL it is a row lock on the user,
 /// held until the transaction ends; on SQLite the single writer connection already serializes write transactions.
-pub(crate) async fn lock_user(conn: &mut AnyConnection, backend: Backend, user_id: i64) -> Result<(), Error> {
+pub(crate) async fn lock_user(conn: &mut Conn, backend: Backend, user_id: i64) -> Result<(), Error> {
     if backend == Backend::Postgres {
-        sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
+        query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
             .bind(user_id)
             .fetch_optional(&mut *conn)
             .await
@@ -296,14 +293,14 @@ pub struct PoolStats {
 }
 
 impl Store {
-    /// Open and idle connections of both pools together (one pool on PostgreSQL).
+    /// Open and idle connections: on SQLite the writer and the readers together, on PostgreSQL the pool.
     pub fn pool_stats(&self) -> PoolStats {
-        match self.backend {
-            Backend::Sqlite => PoolStats {
-                open: self.read.size() + self.write.size(),
-                idle: self.read.num_idle() + self.write.num_idle(),
+        match &self.read.0 {
+            Db::Sqlite(db) => PoolStats {
+                open: 1 + u32::try_from(db.open_readers()).unwrap_or(u32::MAX),
+                idle: db.idle_readers() + usize::from(db.writer_idle()),
             },
-            Backend::Postgres => PoolStats { open: self.read.size(), idle: self.read.num_idle() },
+            Db::Postgres(db) => PoolStats { open: db.pool.size(), idle: db.pool.num_idle() },
         }
     }
 
@@ -311,11 +308,11 @@ impl Store {
     /// database during a rolling upgrade, do not count against it).
     pub async fn migrations_applied(&self) -> Result<bool, Error> {
         let known = self.backend.migrations();
-        let applied: i64 = sqlx::query("SELECT COUNT(*) AS n FROM _sqlx_migrations WHERE success AND version <= $1")
+        let applied: i64 = query("SELECT COUNT(*) AS n FROM _sqlx_migrations WHERE success AND version <= $1")
             .bind(known.last().map_or(0, |&(version, _, _)| version))
             .fetch_one(&self.read)
             .await
-            .and_then(|r| sqlx::Row::try_get(&r, "n"))
+            .and_then(|r| r.try_get("n"))
             .map_err(db_error)?;
         Ok(applied == known.len() as i64)
     }

@@ -11,11 +11,10 @@ use calends_domain::webhooks::Webhook;
 use calends_domain::{Error, Result};
 use calends_model::webhooks::WebhookTrigger;
 use chrono::{DateTime, Utc};
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
 use crate::bookings::BookingTx;
 use crate::conv::{corrupt, db_error, ms, time};
+use crate::sql::{Conn, DbError, Row, query};
 use crate::webhooks::webhook_from_row;
 use crate::{Backend, Store};
 
@@ -42,7 +41,7 @@ fn claim_lock(backend: Backend) -> &'static str {
     }
 }
 
-fn trigger_of(row: &AnyRow) -> Result<WebhookTrigger, sqlx::Error> {
+fn trigger_of(row: &Row) -> Result<WebhookTrigger, DbError> {
     let trigger: String = row.try_get("trigger")?;
     trigger.parse().map_err(|_| corrupt("trigger", &trigger))
 }
@@ -55,11 +54,11 @@ fn placeholders(first: usize, n: usize) -> String {
 /// The active webhooks whose deliveries a booking of `event_type_id` hosted by `host_id` owes: the host's own
 /// and the event type's, with the triggers each subscribes to.
 pub(crate) async fn subscribers_on(
-    conn: &mut AnyConnection,
+    conn: &mut Conn,
     host_id: i64,
     event_type_id: Option<i64>,
 ) -> Result<Vec<(i64, Vec<WebhookTrigger>)>> {
-    let rows = sqlx::query(
+    let rows = query(
         "SELECT id, triggers FROM webhooks WHERE active = 1 \
          AND ((user_id = $1 AND event_type_id IS NULL) OR event_type_id = $2)",
     )
@@ -74,13 +73,13 @@ pub(crate) async fn subscribers_on(
             let triggers = serde_json::from_str(&triggers).map_err(|_| corrupt("triggers", &triggers))?;
             Ok((r.try_get("id")?, triggers))
         })
-        .collect::<Result<_, sqlx::Error>>()
+        .collect::<Result<_, DbError>>()
         .map_err(db_error)
 }
 
 /// Writes `event` and one delivery to each of `webhook_ids`.
 pub(crate) async fn enqueue_on(
-    conn: &mut AnyConnection,
+    conn: &mut Conn,
     event: &NewEvent,
     webhook_ids: &[i64],
     delivery_id: &mut dyn FnMut() -> String,
@@ -89,7 +88,7 @@ pub(crate) async fn enqueue_on(
         return Ok(());
     }
     let payload = serde_json::to_string(&event.payload).map_err(Error::internal)?;
-    let event_id: i64 = sqlx::query(
+    let event_id: i64 = query(
         "INSERT INTO webhook_events (trigger, payload, booking_uid, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(event.trigger.as_str())
@@ -109,7 +108,7 @@ pub(crate) async fn enqueue_on(
          updated_at) VALUES {}",
         values.join(", ")
     );
-    let mut insert = sqlx::query(AssertSqlSafe(sql)).bind(event_id).bind(ms(event.due_at)).bind(ms(event.created_at));
+    let mut insert = query(sql).bind(event_id).bind(ms(event.due_at)).bind(ms(event.created_at));
     for webhook_id in webhook_ids {
         insert = insert.bind(delivery_id()).bind(*webhook_id);
     }
@@ -142,7 +141,7 @@ impl BookingTx {
             "UPDATE webhook_deliveries SET status = 'withdrawn', updated_at = $2 WHERE status = 'pending' AND event_id \
              IN (SELECT id FROM webhook_events WHERE booking_uid = $1 AND trigger IN {TIME_BASED})"
         );
-        sqlx::query(AssertSqlSafe(sql))
+        query(sql)
             .bind(booking_uid)
             .bind(ms(now))
             .execute(self.conn())
@@ -152,7 +151,7 @@ impl BookingTx {
     }
 }
 
-fn delivery_from_row(row: &AnyRow) -> Result<Delivery, sqlx::Error> {
+fn delivery_from_row(row: &Row) -> Result<Delivery, DbError> {
     let status: String = row.try_get("status")?;
     Ok(Delivery {
         id: row.try_get("id")?,
@@ -166,7 +165,7 @@ fn delivery_from_row(row: &AnyRow) -> Result<Delivery, sqlx::Error> {
     })
 }
 
-fn attempt_from_row(row: &AnyRow) -> Result<(String, Attempt), sqlx::Error> {
+fn attempt_from_row(row: &Row) -> Result<(String, Attempt), DbError> {
     Ok((
         row.try_get("delivery_id")?,
         Attempt {
@@ -191,9 +190,9 @@ fn truncate(text: &str, limit: usize) -> &str {
     &text[..end]
 }
 
-async fn record_on(conn: &mut AnyConnection, result: &AttemptResult, now: DateTime<Utc>) -> Result<()> {
+async fn record_on(conn: &mut Conn, result: &AttemptResult, now: DateTime<Utc>) -> Result<()> {
     let a = &result.attempt;
-    sqlx::query(
+    query(
         "INSERT INTO webhook_attempts (delivery_id, attempted_at, duration_ms, status_code, error, response_body) \
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -214,7 +213,7 @@ async fn record_on(conn: &mut AnyConnection, result: &AttemptResult, now: DateTi
     // Only a pending delivery moves on. One that another instance finished meanwhile (it took the delivery over
     // after this worker's lease ran out) stays delivered or failed; one withdrawn while in flight becomes
     // delivered if it arrived, and is not retried otherwise.
-    sqlx::query(
+    query(
         "UPDATE webhook_deliveries SET \
          status = CASE WHEN status = 'pending' OR (status = 'withdrawn' AND $2 = 'delivered') THEN $2 ELSE status END, \
          next_attempt_at = CASE WHEN status = 'pending' THEN COALESCE($3, next_attempt_at) ELSE next_attempt_at END, \
@@ -236,12 +235,8 @@ impl Store {
     pub async fn claim_due(&self, now: DateTime<Utc>, lease_until: DateTime<Utc>, limit: i64) -> Result<Vec<Outgoing>> {
         let lock = claim_lock(self.backend);
         let mut tx = self.write.begin().await.map_err(db_error)?;
-        sqlx::query(AssertSqlSafe(WITHDRAW_INACTIVE.replace("{}", lock)))
-            .bind(ms(now))
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
-        let claimed = sqlx::query(AssertSqlSafe(CLAIM.replace("{}", lock)))
+        query(WITHDRAW_INACTIVE.replace("{}", lock)).bind(ms(now)).execute(&mut *tx).await.map_err(db_error)?;
+        let claimed = query(CLAIM.replace("{}", lock))
             .bind(ms(now))
             .bind(ms(lease_until))
             .bind(limit)
@@ -260,7 +255,7 @@ impl Store {
              JOIN webhooks w ON w.id = d.webhook_id WHERE d.id IN ({})",
             placeholders(1, ids.len())
         );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
+        let mut query = query(sql);
         for id in &ids {
             query = query.bind(id);
         }
@@ -278,7 +273,7 @@ impl Store {
                     payload: serde_json::from_str(&payload).map_err(|_| corrupt("payload", &payload))?,
                 })
             })
-            .collect::<Result<Vec<_>, sqlx::Error>>()
+            .collect::<Result<Vec<_>, DbError>>()
             .map_err(db_error)
     }
 
@@ -315,14 +310,13 @@ impl Store {
     }
 
     async fn min_due(&self, sql: &'static str) -> Result<Option<DateTime<Utc>>> {
-        let at: Option<i64> =
-            sqlx::query(sql).fetch_one(&self.read).await.and_then(|r| r.try_get("at")).map_err(db_error)?;
+        let at: Option<i64> = query(sql).fetch_one(&self.read).await.and_then(|r| r.try_get("at")).map_err(db_error)?;
         Ok(at.map(time))
     }
 
     /// Deliveries still owed (pending), for metrics and shutdown reports.
     pub async fn pending_deliveries(&self) -> Result<i64> {
-        sqlx::query("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'pending'")
+        query("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'pending'")
             .fetch_one(&self.read)
             .await
             .and_then(|r| r.try_get("n"))
@@ -332,7 +326,7 @@ impl Store {
     /// A page of a webhook's deliveries, newest first, each with its attempts (oldest first).
     pub async fn deliveries(&self, webhook_id: i64, take: i64, skip: i64) -> Result<Vec<(Delivery, Vec<Attempt>)>> {
         let mut conn = self.read.acquire().await.map_err(db_error)?;
-        let rows = sqlx::query(
+        let rows = query(
             "SELECT d.id, d.webhook_id, e.trigger, d.status, d.attempts, d.next_attempt_at, d.created_at, \
              d.updated_at FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id \
              WHERE d.webhook_id = $1 ORDER BY d.id DESC LIMIT $2 OFFSET $3",
@@ -340,7 +334,7 @@ impl Store {
         .bind(webhook_id)
         .bind(take)
         .bind(skip)
-        .fetch_all(&mut *conn)
+        .fetch_all(&mut conn)
         .await
         .map_err(db_error)?;
         let deliveries: Vec<Delivery> =
@@ -353,11 +347,11 @@ impl Store {
              WHERE delivery_id IN ({}) ORDER BY id",
             placeholders(1, deliveries.len())
         );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
+        let mut query = query(sql);
         for d in &deliveries {
             query = query.bind(&d.id);
         }
-        let attempts = query.fetch_all(&mut *conn).await.map_err(db_error)?;
+        let attempts = query.fetch_all(&mut conn).await.map_err(db_error)?;
         let mut by_delivery: std::collections::HashMap<String, Vec<Attempt>> = Default::default();
         for row in &attempts {
             let (id, attempt) = attempt_from_row(row).map_err(db_error)?;
@@ -373,7 +367,7 @@ impl Store {
     }
 
     pub async fn delivery(&self, id: &str) -> Result<Option<Delivery>> {
-        let row = sqlx::query(
+        let row = query(
             "SELECT d.id, d.webhook_id, e.trigger, d.status, d.attempts, d.next_attempt_at, d.created_at, \
              d.updated_at FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id WHERE d.id = $1",
         )
@@ -386,7 +380,7 @@ impl Store {
 
     /// Makes a delivery due again now (whatever became of it), keeping its id; `None` when it does not exist.
     pub async fn redeliver(&self, id: &str, now: DateTime<Utc>) -> Result<Option<Delivery>> {
-        let updated = sqlx::query(
+        let updated = query(
             "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = $2, lease_until = NULL, \
              updated_at = $2 WHERE id = $1",
         )
@@ -409,7 +403,7 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.write.begin().await.map_err(db_error)?;
         let payload = serde_json::to_string(&event.payload).map_err(Error::internal)?;
-        let event_id: i64 = sqlx::query(
+        let event_id: i64 = query(
             "INSERT INTO webhook_events (trigger, payload, booking_uid, created_at) VALUES ($1, $2, NULL, $3) RETURNING id",
         )
         .bind(PING)
@@ -419,7 +413,7 @@ impl Store {
         .await
         .and_then(|r| r.try_get("id"))
         .map_err(db_error)?;
-        sqlx::query(
+        query(
             "INSERT INTO webhook_deliveries (id, event_id, webhook_id, status, attempts, next_attempt_at, created_at, \
              updated_at) VALUES ($1, $2, $3, 'pending', 0, $4, $4, $4)",
         )
@@ -438,7 +432,7 @@ impl Store {
 impl Store {
     /// Voids every delivery lease. Only for a database one server uses alone (SQLite), at its start.
     pub async fn release_delivery_leases(&self) -> Result<u64> {
-        sqlx::query("UPDATE webhook_deliveries SET lease_until = NULL WHERE lease_until IS NOT NULL")
+        query("UPDATE webhook_deliveries SET lease_until = NULL WHERE lease_until IS NOT NULL")
             .execute(&self.write)
             .await
             .map(|r| r.rows_affected())

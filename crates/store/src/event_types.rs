@@ -3,11 +3,10 @@
 use calends_domain::event_types::{EventType, EventTypeConfig};
 use calends_domain::{Error, Result};
 use chrono::{DateTime, Utc};
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::Store;
 use crate::conv::{corrupt, db_error, is_unique_violation, ms, time};
+use crate::sql::{DbError, Row, query};
 
 macro_rules! event_type_columns {
     () => {
@@ -15,7 +14,7 @@ macro_rules! event_type_columns {
     };
 }
 
-fn event_type_from_row(row: &AnyRow) -> Result<EventType, sqlx::Error> {
+fn event_type_from_row(row: &Row) -> Result<EventType, DbError> {
     let config: String = row.try_get("config")?;
     let mut config: EventTypeConfig = serde_json::from_str(&config).map_err(|_| corrupt("config", &config))?;
     // The column is authoritative: deleting a schedule clears it there.
@@ -29,7 +28,7 @@ fn event_type_from_row(row: &AnyRow) -> Result<EventType, sqlx::Error> {
     })
 }
 
-fn slug_taken(slug: &str) -> impl Fn(sqlx::Error) -> Error + '_ {
+fn slug_taken(slug: &str) -> impl Fn(DbError) -> Error + '_ {
     move |e| {
         if is_unique_violation(&e) {
             Error::Conflict(format!("you already have an event type with slug `{slug}`"))
@@ -58,7 +57,7 @@ impl Store {
         config: &EventTypeConfig,
         now: DateTime<Utc>,
     ) -> Result<EventType> {
-        let row = sqlx::query(concat!(
+        let row = query(concat!(
             "INSERT INTO event_types (user_id, slug, title, schedule_id, config, created_at, updated_at) ",
             "VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING ",
             event_type_columns!()
@@ -76,7 +75,7 @@ impl Store {
     }
 
     pub async fn event_type(&self, id: i64) -> Result<Option<EventType>> {
-        let row = sqlx::query(concat!("SELECT ", event_type_columns!(), " FROM event_types WHERE id = $1"))
+        let row = query(concat!("SELECT ", event_type_columns!(), " FROM event_types WHERE id = $1"))
             .bind(id)
             .fetch_optional(&self.read)
             .await
@@ -85,16 +84,13 @@ impl Store {
     }
 
     pub async fn event_type_by_slug(&self, owner_id: i64, slug: &str) -> Result<Option<EventType>> {
-        let row = sqlx::query(concat!(
-            "SELECT ",
-            event_type_columns!(),
-            " FROM event_types WHERE user_id = $1 AND slug = $2"
-        ))
-        .bind(owner_id)
-        .bind(slug)
-        .fetch_optional(&self.read)
-        .await
-        .map_err(db_error)?;
+        let row =
+            query(concat!("SELECT ", event_type_columns!(), " FROM event_types WHERE user_id = $1 AND slug = $2"))
+                .bind(owner_id)
+                .bind(slug)
+                .fetch_optional(&self.read)
+                .await
+                .map_err(db_error)?;
         row.as_ref().map(event_type_from_row).transpose().map_err(db_error)
     }
 
@@ -114,7 +110,7 @@ impl Store {
                 " FROM event_types WHERE user_id = $1 ORDER BY created_at DESC, id DESC"
             ),
         };
-        let rows = sqlx::query(sql).bind(owner_id).fetch_all(&self.read).await.map_err(db_error)?;
+        let rows = query(sql).bind(owner_id).fetch_all(&self.read).await.map_err(db_error)?;
         rows.iter().map(event_type_from_row).collect::<Result<_, _>>().map_err(db_error)
     }
 
@@ -125,7 +121,7 @@ impl Store {
         config: &EventTypeConfig,
         now: DateTime<Utc>,
     ) -> Result<Option<EventType>> {
-        let row = sqlx::query(concat!(
+        let row = query(concat!(
             "UPDATE event_types SET slug = $2, title = $3, schedule_id = $4, config = $5, updated_at = $6 ",
             "WHERE id = $1 RETURNING ",
             event_type_columns!()
@@ -145,12 +141,8 @@ impl Store {
     /// Deletes event type `id` and its webhooks in one transaction, returning it.
     pub async fn delete_event_type(&self, id: i64) -> Result<Option<EventType>> {
         let mut tx = self.write.begin().await.map_err(db_error)?;
-        sqlx::query("DELETE FROM webhooks WHERE event_type_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
-        let row = sqlx::query(concat!("DELETE FROM event_types WHERE id = $1 RETURNING ", event_type_columns!()))
+        query("DELETE FROM webhooks WHERE event_type_id = $1").bind(id).execute(&mut *tx).await.map_err(db_error)?;
+        let row = query(concat!("DELETE FROM event_types WHERE id = $1 RETURNING ", event_type_columns!()))
             .bind(id)
             .fetch_optional(&mut *tx)
             .await

@@ -1,5 +1,5 @@
-//! Calends storage. One [`Store`] over sqlx's `Any` driver, so the same SQL runs on the embedded SQLite default
-//! and, with its own migrations, on PostgreSQL.
+//! Calends storage. One [`Store`] over a small SQL layer of its own (`sql`), so the same SQL runs on the embedded
+//! SQLite default (rusqlite, in the calling thread) and, with its own migrations, on PostgreSQL (sqlx).
 //!
 //! Conventions that keep the SQL portable: `$1`-style parameters, times as INTEGER milliseconds (UTC), booleans as
 //! INTEGER 0/1, lists as JSON text. Every write goes through the writer pool (one connection on SQLite: SQLite
@@ -16,6 +16,7 @@ mod deliveries;
 mod event_types;
 mod reservations;
 mod schedules;
+mod sql;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod users;

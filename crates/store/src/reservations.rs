@@ -4,12 +4,12 @@ use calends_domain::reservations::{NewReservation, Reservation};
 use calends_domain::{Error, Result};
 use calends_slots::Interval;
 use chrono::{DateTime, Utc};
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
 
 use crate::Store;
+use crate::bookings::LONGEST_BOOKING;
 use crate::conv::{db_error, ms, time};
 use crate::db::lock_user;
+use crate::sql::{Conn, DbError, Row, query};
 
 macro_rules! reservation_columns {
     () => {
@@ -17,7 +17,7 @@ macro_rules! reservation_columns {
     };
 }
 
-fn reservation_from_row(row: &AnyRow) -> Result<Reservation, sqlx::Error> {
+fn reservation_from_row(row: &Row) -> Result<Reservation, DbError> {
     Ok(Reservation {
         id: row.try_get("id")?,
         uid: row.try_get("uid")?,
@@ -39,21 +39,10 @@ impl Store {
     pub async fn create_reservation(&self, uid: &str, new: &NewReservation, now: DateTime<Utc>) -> Result<Reservation> {
         let mut tx = self.write.begin().await.map_err(db_error)?;
         lock_user(&mut tx, self.backend, new.host_id).await?;
-        let clash = sqlx::query(
-            "SELECT 1 AS one FROM slot_reservations WHERE host_id = $1 AND reserved_until > $2 \
-             AND slot_start < $4 AND slot_end > $3 LIMIT 1",
-        )
-        .bind(new.host_id)
-        .bind(ms(now))
-        .bind(ms(new.slot_start))
-        .bind(ms(new.slot_end))
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_error)?;
-        if clash.is_some() {
+        if !reserved_on(&mut tx, new.host_id, new.slot_start, new.slot_end, now, None).await?.is_empty() {
             return Err(Error::Conflict(HELD.into()));
         }
-        let row = sqlx::query(concat!(
+        let row = query(concat!(
             "INSERT INTO slot_reservations (uid, event_type_id, host_id, slot_start, slot_end, reserved_until, ",
             "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ",
             reservation_columns!()
@@ -74,7 +63,7 @@ impl Store {
     }
 
     pub async fn reservation(&self, uid: &str) -> Result<Option<Reservation>> {
-        let row = sqlx::query(concat!("SELECT ", reservation_columns!(), " FROM slot_reservations WHERE uid = $1"))
+        let row = query(concat!("SELECT ", reservation_columns!(), " FROM slot_reservations WHERE uid = $1"))
             .bind(uid)
             .fetch_optional(&self.read)
             .await
@@ -91,22 +80,10 @@ impl Store {
     ) -> Result<Option<Reservation>> {
         let mut tx = self.write.begin().await.map_err(db_error)?;
         lock_user(&mut tx, self.backend, new.host_id).await?;
-        let clash = sqlx::query(
-            "SELECT 1 AS one FROM slot_reservations WHERE host_id = $1 AND reserved_until > $2 \
-             AND slot_start < $4 AND slot_end > $3 AND uid <> $5 LIMIT 1",
-        )
-        .bind(new.host_id)
-        .bind(ms(now))
-        .bind(ms(new.slot_start))
-        .bind(ms(new.slot_end))
-        .bind(uid)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_error)?;
-        if clash.is_some() {
+        if !reserved_on(&mut tx, new.host_id, new.slot_start, new.slot_end, now, Some(uid)).await?.is_empty() {
             return Err(Error::Conflict(HELD.into()));
         }
-        let row = sqlx::query(concat!(
+        let row = query(concat!(
             "UPDATE slot_reservations SET event_type_id = $2, host_id = $3, slot_start = $4, slot_end = $5, ",
             "reserved_until = $6, created_at = $7 WHERE uid = $1 RETURNING ",
             reservation_columns!()
@@ -128,7 +105,7 @@ impl Store {
 
     /// Deletes reservation `uid`; whether it existed.
     pub async fn delete_reservation(&self, uid: &str) -> Result<bool> {
-        sqlx::query("DELETE FROM slot_reservations WHERE uid = $1")
+        query("DELETE FROM slot_reservations WHERE uid = $1")
             .bind(uid)
             .execute(&self.write)
             .await
@@ -151,7 +128,7 @@ impl Store {
 
     /// Removes reservations that expired before `now`; returns how many.
     pub async fn purge_expired_reservations(&self, now: DateTime<Utc>) -> Result<u64> {
-        sqlx::query("DELETE FROM slot_reservations WHERE reserved_until <= $1")
+        query("DELETE FROM slot_reservations WHERE reserved_until <= $1")
             .bind(ms(now))
             .execute(&self.write)
             .await
@@ -162,27 +139,29 @@ impl Store {
 
 /// Active reservations of `host_id` overlapping `[from, to)`, except `except_uid`, on any connection.
 pub(crate) async fn reserved_on(
-    conn: &mut AnyConnection,
+    conn: &mut Conn,
     host_id: i64,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     now: DateTime<Utc>,
     except_uid: Option<&str>,
 ) -> Result<Vec<Interval>> {
-    let rows = sqlx::query(
-        "SELECT slot_start, slot_end FROM slot_reservations WHERE host_id = $1 AND reserved_until > $2 \
-         AND slot_start < $4 AND slot_end > $3 AND uid <> $5",
+    let rows = query(
+        "SELECT slot_start, slot_end FROM slot_reservations WHERE host_id = $1 AND slot_start < $4 \
+         AND slot_start >= $6 AND slot_end > $3 AND reserved_until > $2 AND uid <> $5",
     )
     .bind(host_id)
     .bind(ms(now))
     .bind(ms(from))
     .bind(ms(to))
     .bind(except_uid.unwrap_or(""))
+    // A reservation holds one slot, at most a day long: one overlapping the window starts at most a day before it.
+    .bind(ms(from - LONGEST_BOOKING))
     .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
     rows.iter()
         .map(|r| Ok(Interval { start: time(r.try_get("slot_start")?), end: time(r.try_get("slot_end")?) }))
-        .collect::<Result<_, sqlx::Error>>()
+        .collect::<Result<_, DbError>>()
         .map_err(db_error)
 }

@@ -3,12 +3,11 @@
 use calends_domain::schedules::{Schedule, ScheduleSpec};
 use calends_domain::{Error, Result};
 use chrono::{DateTime, Utc};
-use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
 
 use crate::Store;
 use crate::conv::{corrupt, db_error, ms};
 use crate::db::lock_user;
+use crate::sql::{DbError, Row, Tx, query};
 
 macro_rules! schedule_select {
     () => {
@@ -18,7 +17,7 @@ macro_rules! schedule_select {
     };
 }
 
-fn schedule_from_row(row: &AnyRow) -> Result<Schedule, sqlx::Error> {
+fn schedule_from_row(row: &Row) -> Result<Schedule, DbError> {
     let weekly: String = row.try_get("availability")?;
     let overrides: String = row.try_get("overrides")?;
     Ok(Schedule {
@@ -38,8 +37,8 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(Error::internal)
 }
 
-async fn set_default(tx: &mut Transaction<'_, Any>, user_id: i64, schedule_id: Option<i64>) -> Result<()> {
-    sqlx::query("UPDATE users SET default_schedule_id = $2 WHERE id = $1")
+async fn set_default(tx: &mut Tx, user_id: i64, schedule_id: Option<i64>) -> Result<()> {
+    query("UPDATE users SET default_schedule_id = $2 WHERE id = $1")
         .bind(user_id)
         .bind(schedule_id)
         .execute(&mut **tx)
@@ -48,8 +47,8 @@ async fn set_default(tx: &mut Transaction<'_, Any>, user_id: i64, schedule_id: O
         .map_err(db_error)
 }
 
-async fn fetch_in(tx: &mut Transaction<'_, Any>, id: i64) -> Result<Option<Schedule>> {
-    let row = sqlx::query(concat!(schedule_select!(), "WHERE s.id = $1"))
+async fn fetch_in(tx: &mut Tx, id: i64) -> Result<Option<Schedule>> {
+    let row = query(concat!(schedule_select!(), "WHERE s.id = $1"))
         .bind(id)
         .fetch_optional(&mut **tx)
         .await
@@ -66,7 +65,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Schedule> {
         let mut tx = self.write.begin().await.map_err(db_error)?;
-        let id: i64 = sqlx::query(
+        let id: i64 = query(
             "INSERT INTO schedules (user_id, name, time_zone, availability, overrides, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
         )
@@ -90,7 +89,7 @@ impl Store {
 
     /// A user's schedules, oldest first.
     pub async fn user_schedules(&self, user_id: i64) -> Result<Vec<Schedule>> {
-        let rows = sqlx::query(concat!(schedule_select!(), "WHERE s.user_id = $1 ORDER BY s.id"))
+        let rows = query(concat!(schedule_select!(), "WHERE s.user_id = $1 ORDER BY s.id"))
             .bind(user_id)
             .fetch_all(&self.read)
             .await
@@ -99,7 +98,7 @@ impl Store {
     }
 
     pub async fn schedule(&self, id: i64) -> Result<Option<Schedule>> {
-        let row = sqlx::query(concat!(schedule_select!(), "WHERE s.id = $1"))
+        let row = query(concat!(schedule_select!(), "WHERE s.id = $1"))
             .bind(id)
             .fetch_optional(&self.read)
             .await
@@ -108,7 +107,7 @@ impl Store {
     }
 
     pub async fn default_schedule(&self, user_id: i64) -> Result<Option<Schedule>> {
-        let row = sqlx::query(concat!(schedule_select!(), "WHERE u.id = $1 AND s.id = u.default_schedule_id"))
+        let row = query(concat!(schedule_select!(), "WHERE u.id = $1 AND s.id = u.default_schedule_id"))
             .bind(user_id)
             .fetch_optional(&self.read)
             .await
@@ -125,7 +124,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<Schedule>> {
         let mut tx = self.write.begin().await.map_err(db_error)?;
-        let owner = sqlx::query(
+        let owner = query(
             "UPDATE schedules SET name = $2, time_zone = $3, availability = $4, overrides = $5, updated_at = $6 \
              WHERE id = $1 RETURNING user_id",
         )
@@ -152,7 +151,7 @@ impl Store {
     /// and default changes of one user cannot leave the default pointing at a deleted schedule.
     pub async fn delete_schedule(&self, id: i64) -> Result<Option<Schedule>> {
         let mut tx = self.write.begin().await.map_err(db_error)?;
-        let owner: Option<i64> = sqlx::query("SELECT user_id FROM schedules WHERE id = $1")
+        let owner: Option<i64> = query("SELECT user_id FROM schedules WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *tx)
             .await
@@ -162,7 +161,7 @@ impl Store {
         lock_user(&mut tx, self.backend, owner).await?;
         let Some(schedule) = fetch_in(&mut tx, id).await? else { return Ok(None) };
         if schedule.is_default {
-            let next: Option<i64> = sqlx::query("SELECT MIN(id) AS id FROM schedules WHERE user_id = $1 AND id <> $2")
+            let next: Option<i64> = query("SELECT MIN(id) AS id FROM schedules WHERE user_id = $1 AND id <> $2")
                 .bind(schedule.user_id)
                 .bind(id)
                 .fetch_one(&mut *tx)
@@ -171,7 +170,7 @@ impl Store {
                 .map_err(db_error)?;
             set_default(&mut tx, schedule.user_id, next).await?;
         }
-        sqlx::query("DELETE FROM schedules WHERE id = $1").bind(id).execute(&mut *tx).await.map_err(db_error)?;
+        query("DELETE FROM schedules WHERE id = $1").bind(id).execute(&mut *tx).await.map_err(db_error)?;
         tx.commit().await.map_err(db_error)?;
         Ok(Some(schedule))
     }

@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use sqlx::{AnyConnection, AssertSqlSafe, Connection, Executor};
+use sqlx::{AssertSqlSafe, Connection, Executor, PgConnection};
 
 use crate::Backend;
 
@@ -103,8 +103,7 @@ impl Drop for Database {
 fn admin(admin_url: &str, statement: String) -> Result<(), sqlx::Error> {
     let admin_url = admin_url.to_owned();
     block_on(async move {
-        crate::db::install_drivers();
-        let mut conn = AnyConnection::connect(&admin_url).await?;
+        let mut conn = PgConnection::connect(&admin_url).await?;
         conn.execute(AssertSqlSafe(statement)).await?;
         conn.close().await
     })

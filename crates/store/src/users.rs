@@ -3,12 +3,11 @@
 use calends_domain::users::{NewUser, User, UserPatch};
 use calends_domain::{Error, Result};
 use chrono::{DateTime, Utc};
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::Store;
 use crate::conv::{corrupt, db_error, is_unique_violation, ms, time};
 use crate::db::lock_user;
+use crate::sql::{DbError, Row, query};
 
 macro_rules! user_columns {
     () => {
@@ -17,7 +16,7 @@ macro_rules! user_columns {
     };
 }
 
-pub(crate) fn user_from_row(row: &AnyRow) -> Result<User, sqlx::Error> {
+pub(crate) fn user_from_row(row: &Row) -> Result<User, DbError> {
     let week_start: String = row.try_get("week_start")?;
     let locale: Option<String> = row.try_get("locale")?;
     let metadata: Option<String> = row.try_get("metadata")?;
@@ -38,7 +37,7 @@ pub(crate) fn user_from_row(row: &AnyRow) -> Result<User, sqlx::Error> {
     })
 }
 
-fn taken(e: sqlx::Error) -> Error {
+fn taken(e: DbError) -> Error {
     if is_unique_violation(&e) {
         Error::Conflict("a user with this username or email already exists".into())
     } else {
@@ -48,7 +47,7 @@ fn taken(e: sqlx::Error) -> Error {
 
 impl Store {
     pub async fn count_users(&self) -> Result<i64> {
-        sqlx::query("SELECT COUNT(*) AS n FROM users")
+        query("SELECT COUNT(*) AS n FROM users")
             .fetch_one(&self.read)
             .await
             .and_then(|r| r.try_get("n"))
@@ -56,7 +55,7 @@ impl Store {
     }
 
     pub async fn create_user(&self, user: &NewUser, now: DateTime<Utc>) -> Result<User> {
-        let row = sqlx::query(concat!(
+        let row = query(concat!(
             "INSERT INTO users (username, email, name, time_zone, created_at, updated_at) ",
             "VALUES ($1, $2, $3, $4, $5, $5) RETURNING ",
             user_columns!()
@@ -73,7 +72,7 @@ impl Store {
     }
 
     pub async fn user(&self, id: i64) -> Result<Option<User>> {
-        let row = sqlx::query(concat!("SELECT ", user_columns!(), " FROM users WHERE id = $1"))
+        let row = query(concat!("SELECT ", user_columns!(), " FROM users WHERE id = $1"))
             .bind(id)
             .fetch_optional(&self.read)
             .await
@@ -82,7 +81,7 @@ impl Store {
     }
 
     pub async fn user_by_username(&self, username: &str) -> Result<Option<User>> {
-        let row = sqlx::query(concat!("SELECT ", user_columns!(), " FROM users WHERE username = $1"))
+        let row = query(concat!("SELECT ", user_columns!(), " FROM users WHERE username = $1"))
             .bind(username)
             .fetch_optional(&self.read)
             .await
@@ -96,7 +95,7 @@ impl Store {
         let mut tx = self.write.begin().await.map_err(db_error)?;
         lock_user(&mut tx, self.backend, id).await?;
         if let Some(schedule_id) = patch.default_schedule_id {
-            let owned = sqlx::query("SELECT 1 AS one FROM schedules WHERE id = $1 AND user_id = $2")
+            let owned = query("SELECT 1 AS one FROM schedules WHERE id = $1 AND user_id = $2")
                 .bind(schedule_id)
                 .bind(id)
                 .fetch_optional(&mut *tx)
@@ -107,7 +106,7 @@ impl Store {
             }
         }
         let metadata = patch.metadata.as_ref().map(|m| serde_json::Value::Object(m.clone()).to_string());
-        let row = sqlx::query(concat!(
+        let row = query(concat!(
             "UPDATE users SET ",
             "email = COALESCE($2, email), name = COALESCE($3, name), time_format = COALESCE($4, time_format), ",
             "default_schedule_id = COALESCE($5, default_schedule_id), week_start = COALESCE($6, week_start), ",

@@ -4,11 +4,10 @@ use calends_domain::webhooks::{NewWebhook, Webhook, WebhookOwner, WebhookPatch};
 use calends_domain::{Error, Result};
 use calends_model::webhooks::WebhookTrigger;
 use chrono::{DateTime, Utc};
-use sqlx::any::AnyRow;
-use sqlx::{AssertSqlSafe, Row};
 
 use crate::Store;
 use crate::conv::{corrupt, db_error, is_unique_violation, ms, time};
+use crate::sql::{DbError, Row, query};
 
 macro_rules! webhook_columns {
     () => {
@@ -16,7 +15,7 @@ macro_rules! webhook_columns {
     };
 }
 
-pub(crate) fn webhook_from_row(row: &AnyRow) -> Result<Webhook, sqlx::Error> {
+pub(crate) fn webhook_from_row(row: &Row) -> Result<Webhook, DbError> {
     let user_id: i64 = row.try_get("user_id")?;
     let event_type_id: Option<i64> = row.try_get("event_type_id")?;
     let triggers: String = row.try_get("triggers")?;
@@ -38,7 +37,7 @@ fn triggers_json(triggers: &[WebhookTrigger]) -> String {
     serde_json::to_string(triggers).unwrap_or_else(|_| "[]".into())
 }
 
-fn duplicate_url(e: sqlx::Error) -> Error {
+fn duplicate_url(e: DbError) -> Error {
     if is_unique_violation(&e) {
         Error::Conflict("a webhook with this subscriberUrl already exists".into())
     } else {
@@ -59,7 +58,7 @@ impl Store {
             WebhookOwner::User(_) => None,
             WebhookOwner::EventType(id) => Some(id),
         };
-        let row = sqlx::query(concat!(
+        let row = query(concat!(
             "INSERT INTO webhooks (user_id, event_type_id, subscriber_url, payload_template, active, secret, ",
             "triggers, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING ",
             webhook_columns!()
@@ -80,7 +79,7 @@ impl Store {
 
     /// A page of a user's own webhooks (not their event types'), oldest first.
     pub async fn user_webhooks(&self, user_id: i64, take: i64, skip: i64) -> Result<Vec<Webhook>> {
-        let rows = sqlx::query(concat!(
+        let rows = query(concat!(
             "SELECT ",
             webhook_columns!(),
             " FROM webhooks WHERE user_id = $1 AND event_type_id IS NULL ORDER BY id LIMIT $2 OFFSET $3"
@@ -95,7 +94,7 @@ impl Store {
     }
 
     pub async fn webhook(&self, id: i64) -> Result<Option<Webhook>> {
-        let row = sqlx::query(concat!("SELECT ", webhook_columns!(), " FROM webhooks WHERE id = $1"))
+        let row = query(concat!("SELECT ", webhook_columns!(), " FROM webhooks WHERE id = $1"))
             .bind(id)
             .fetch_optional(&self.read)
             .await
@@ -108,12 +107,12 @@ impl Store {
     pub async fn update_webhook(&self, id: i64, patch: &WebhookPatch, now: DateTime<Utc>) -> Result<Option<Webhook>> {
         let mut tx = self.write.begin().await.map_err(db_error)?;
         let sql = format!(concat!("SELECT ", webhook_columns!(), " FROM webhooks WHERE id = $1{}"), self.for_update());
-        let row = sqlx::query(AssertSqlSafe(sql)).bind(id).fetch_optional(&mut *tx).await.map_err(db_error)?;
+        let row = query(sql).bind(id).fetch_optional(&mut *tx).await.map_err(db_error)?;
         let Some(row) = row else { return Ok(None) };
         let mut webhook = webhook_from_row(&row).map_err(db_error)?;
         patch.apply(&mut webhook);
         webhook.updated_at = now;
-        sqlx::query(
+        query(
             "UPDATE webhooks SET subscriber_url = $2, payload_template = $3, active = $4, secret = $5, \
              triggers = $6, updated_at = $7 WHERE id = $1",
         )
@@ -133,7 +132,7 @@ impl Store {
 
     /// Deletes webhook `id`, returning it; `None` when it does not exist.
     pub async fn delete_webhook(&self, id: i64) -> Result<Option<Webhook>> {
-        let row = sqlx::query(concat!("DELETE FROM webhooks WHERE id = $1 RETURNING ", webhook_columns!()))
+        let row = query(concat!("DELETE FROM webhooks WHERE id = $1 RETURNING ", webhook_columns!()))
             .bind(id)
             .fetch_optional(&self.write)
             .await
@@ -145,7 +144,7 @@ impl Store {
 impl Store {
     /// A page of an event type's webhooks, oldest first.
     pub async fn event_type_webhooks(&self, event_type_id: i64, take: i64, skip: i64) -> Result<Vec<Webhook>> {
-        let rows = sqlx::query(concat!(
+        let rows = query(concat!(
             "SELECT ",
             webhook_columns!(),
             " FROM webhooks WHERE event_type_id = $1 ORDER BY id LIMIT $2 OFFSET $3"
@@ -161,7 +160,7 @@ impl Store {
 
     /// Deletes every webhook of an event type; returns how many.
     pub async fn delete_event_type_webhooks(&self, event_type_id: i64) -> Result<u64> {
-        sqlx::query("DELETE FROM webhooks WHERE event_type_id = $1")
+        query("DELETE FROM webhooks WHERE event_type_id = $1")
             .bind(event_type_id)
             .execute(&self.write)
             .await

@@ -319,3 +319,38 @@ async fn filters_count_and_match_alike() {
         assert_eq!(store.count_users().await.unwrap(), 1);
     }
 }
+
+/// Busy time is looked up in a bounded range of the index: from the window's start minus the host's longest busy
+/// span. A booking whose buffers make it long still counts far from its start; a short one counts only where it is.
+#[tokio::test]
+async fn busy_time_finds_long_spans_and_only_overlapping_ones() {
+    for (store, _database) in stores().await {
+        let host = user(&store, "host").await;
+        let day = |d: i64| t0() + Duration::days(d);
+        let mut tx = store.booking_tx(host).await.unwrap();
+        let mut short = booking(host, "short", day(0), "Ann");
+        short.busy_end = short.end + Duration::minutes(10);
+        tx.insert(&short, t0()).await.unwrap();
+        // Thirty days of after-buffer: busy until day 30.
+        let mut long = booking(host, "long", day(1), "Bob");
+        long.busy_end = long.end + Duration::days(30);
+        tx.insert(&long, t0()).await.unwrap();
+        // After the long one: the recorded span must not shrink.
+        tx.insert(&booking(host, "later", day(40), "Cy"), t0()).await.unwrap();
+        tx.commit().await.unwrap();
+        let busy = |from: DateTime<Utc>, to: DateTime<Utc>| {
+            let store = store.clone();
+            async move { store.busy_from_bookings(host, from, to, None, None).await.unwrap() }
+        };
+        // Day 20: only the long booking's buffer.
+        let found = busy(day(20), day(21)).await;
+        assert_eq!(found.len(), 1, "{:?}", store.backend());
+        assert_eq!((found[0].start, found[0].end), (day(1), day(1) + Duration::minutes(30) + Duration::days(30)));
+        // Around the short booking: it and the long one's start are not in [day 0 + 1 h, day 0 + 2 h).
+        assert!(busy(day(0) + Duration::hours(1), day(0) + Duration::hours(2)).await.is_empty());
+        assert_eq!(busy(day(0), day(0) + Duration::minutes(35)).await.len(), 1);
+        // Day 40: the later booking alone.
+        assert_eq!(busy(day(40), day(41)).await.len(), 1);
+        assert!(busy(day(35), day(39)).await.is_empty());
+    }
+}

@@ -1,0 +1,5 @@
+-- The longest busy span (end minus start, buffers included, in milliseconds) of any booking a host ever had. Every
+-- booking overlapping a window [from, to) starts in [from - max_busy_ms, to), which turns the busy-time lookup into
+-- a bounded range of the (host_id, busy_start) index instead of a scan of the host's whole history.
+ALTER TABLE users ADD COLUMN max_busy_ms BIGINT NOT NULL DEFAULT 0;
+UPDATE users SET max_busy_ms = COALESCE((SELECT MAX(b.busy_end - b.busy_start) FROM bookings b WHERE b.host_id = users.id), 0);

@@ -1,0 +1,318 @@
+//! SQLite through rusqlite: one writer connection behind an async mutex, and read-only connections that are
+//! handed out without waiting. Statements run in the calling thread and are prepared once per connection.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OpenFlags, Statement};
+use tokio::sync::OwnedMutexGuard;
+
+use super::{Arg, Columns, DbError, Row, Value};
+
+/// Statements kept prepared per connection: every statement of the store fits, with room for the dynamic ones.
+const STATEMENT_CACHE: usize = 256;
+/// How long a statement waits for a lock another process holds before failing with "database is locked".
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Page cache per connection, in KiB (SQLite's default is 2 MiB). The working set of a scheduling database is
+/// small and the operating system caches the file anyway; the writer keeps more because it also builds indexes.
+const WRITER_CACHE_KIB: i64 = 2048;
+const READER_CACHE_KIB: i64 = 1024;
+
+/// One SQLite database file.
+pub(crate) struct SqliteDb {
+    uri: String,
+    writer: Arc<tokio::sync::Mutex<Connection>>,
+    /// Idle read-only connections.
+    readers: Mutex<Vec<Connection>>,
+    /// How many idle readers are kept.
+    max_idle_readers: usize,
+    /// Readers open now, idle or in use.
+    open_readers: AtomicUsize,
+}
+
+fn flags() -> OpenFlags {
+    OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+}
+
+fn open(uri: &str, cache_kib: i64) -> Result<Connection, DbError> {
+    let conn = Connection::open_with_flags(uri, flags())?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    conn.execute_batch(&format!("PRAGMA cache_size = -{cache_kib}; PRAGMA foreign_keys = ON;"))?;
+    Ok(conn)
+}
+
+impl SqliteDb {
+    /// Opens the writer (switching the file to WAL mode) at `uri`, a SQLite `file:` URI. Readers open on demand;
+    /// up to `max_idle_readers` stay open when idle.
+    pub fn open(uri: &str, max_idle_readers: usize) -> Result<SqliteDb, DbError> {
+        let writer = open(uri, WRITER_CACHE_KIB)?;
+        let mode: String = writer.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            tracing::warn!(mode, "SQLite did not switch to WAL mode; reads will wait for writes");
+        }
+        writer.execute_batch("PRAGMA synchronous = NORMAL;")?;
+        Ok(SqliteDb {
+            uri: uri.to_owned(),
+            writer: Arc::new(tokio::sync::Mutex::new(writer)),
+            readers: Mutex::new(Vec::new()),
+            max_idle_readers: max_idle_readers.max(1),
+            open_readers: AtomicUsize::new(0),
+        })
+    }
+
+    /// An idle reader, or a new one: reads never wait for each other.
+    pub fn reader(self: &Arc<Self>) -> Result<Handle, DbError> {
+        let idle = self.readers.lock().unwrap_or_else(PoisonError::into_inner).pop();
+        let conn = match idle {
+            Some(conn) => conn,
+            None => {
+                let conn = open(&self.uri, READER_CACHE_KIB)?;
+                conn.execute_batch("PRAGMA query_only = ON;")?;
+                self.open_readers.fetch_add(1, Ordering::Relaxed);
+                conn
+            }
+        };
+        Ok(Handle::Reader { conn: Some(conn), home: Arc::clone(self) })
+    }
+
+    /// The writer, once the transaction holding it (if any) is done.
+    pub async fn writer(&self) -> Handle {
+        Handle::Writer(Arc::clone(&self.writer).lock_owned().await)
+    }
+
+    /// Idle readers kept open.
+    pub fn idle_readers(&self) -> usize {
+        self.readers.lock().unwrap_or_else(PoisonError::into_inner).len()
+    }
+
+    /// Readers open, idle or in use.
+    pub fn open_readers(&self) -> usize {
+        self.open_readers.load(Ordering::Relaxed)
+    }
+
+    /// Whether no transaction holds the writer right now.
+    pub fn writer_idle(&self) -> bool {
+        self.writer.try_lock().is_ok()
+    }
+
+    /// Closes the idle readers and waits for the writer to be free.
+    pub async fn close(&self) {
+        let idle = std::mem::take(&mut *self.readers.lock().unwrap_or_else(PoisonError::into_inner));
+        self.open_readers.fetch_sub(idle.len(), Ordering::Relaxed);
+        drop(idle);
+        drop(self.writer.lock().await);
+    }
+}
+
+/// A connection taken from a [`SqliteDb`]; a reader goes back to the idle ones when dropped.
+pub enum Handle {
+    Reader { conn: Option<Connection>, home: Arc<SqliteDb> },
+    Writer(OwnedMutexGuard<Connection>),
+}
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        if let Handle::Reader { conn, home } = self
+            && let Some(conn) = conn.take()
+        {
+            let mut idle = home.readers.lock().unwrap_or_else(PoisonError::into_inner);
+            if idle.len() < home.max_idle_readers {
+                idle.push(conn);
+            } else {
+                drop(idle);
+                home.open_readers.fetch_sub(1, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
+/// Binds `args` to the statement's `$n` parameters (`$n` is `args[n - 1]`, wherever and however often it occurs).
+fn bind(stmt: &mut Statement<'_>, args: &[Arg]) -> Result<(), DbError> {
+    for index in 1..=stmt.parameter_count() {
+        let name = stmt.parameter_name(index).unwrap_or("?");
+        let arg = name
+            .strip_prefix('$')
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|n| args.get(n))
+            .ok_or_else(|| DbError::Decode(format!("parameter {name} has no value ({} given)", args.len())))?;
+        match arg {
+            Arg::Int(v) => stmt.raw_bind_parameter(index, v)?,
+            Arg::Text(v) => stmt.raw_bind_parameter(index, v)?,
+        }
+    }
+    Ok(())
+}
+
+fn value(v: ValueRef<'_>) -> Result<Value, DbError> {
+    Ok(match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::Int(i),
+        ValueRef::Real(r) => Value::Real(r),
+        ValueRef::Text(t) => Value::Text(
+            std::str::from_utf8(t).map_err(|_| DbError::Decode("text that is not UTF-8".into()))?.to_owned(),
+        ),
+        ValueRef::Blob(_) => return Err(DbError::Decode("a BLOB (the store reads no BLOBs)".into())),
+    })
+}
+
+impl Handle {
+    fn conn(&self) -> &Connection {
+        match self {
+            Handle::Reader { conn, .. } => conn.as_ref().expect("a reader holds its connection until dropped"),
+            Handle::Writer(conn) => conn,
+        }
+    }
+
+    pub fn fetch(&mut self, sql: &str, args: &[Arg]) -> Result<Vec<Row>, DbError> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        bind(&mut stmt, args)?;
+        let columns: Columns = stmt.column_names().into_iter().map(Box::from).collect();
+        let width = columns.len();
+        let mut rows = stmt.raw_query();
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let mut values = Vec::with_capacity(width);
+            for i in 0..width {
+                values.push(value(row.get_ref(i)?)?);
+            }
+            out.push(Row::new(Columns::clone(&columns), values));
+        }
+        Ok(out)
+    }
+
+    pub fn execute(&mut self, sql: &str, args: &[Arg]) -> Result<u64, DbError> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        bind(&mut stmt, args)?;
+        Ok(stmt.raw_execute()? as u64)
+    }
+
+    pub fn batch(&mut self, sql: &str) -> Result<(), DbError> {
+        Ok(self.conn().execute_batch(sql)?)
+    }
+
+    /// Ends the open transaction, if any, without its changes.
+    pub fn rollback(&mut self) {
+        let conn = self.conn();
+        if !conn.is_autocommit()
+            && let Err(e) = conn.execute_batch("ROLLBACK")
+        {
+            tracing::error!(error = %e, "rolling back a SQLite transaction failed");
+        }
+    }
+}
+
+/// The `file:` URI rusqlite opens for what users write: a path, `sqlite://path` or `sqlite:path`, optionally with
+/// `?` parameters. The file is created when missing unless the parameters give another `mode`.
+pub(crate) fn uri(url: &str) -> String {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+    let (path, params) = match rest.split_once('?') {
+        Some((path, params)) => (path, Some(params)),
+        None => (rest, None),
+    };
+    let mut uri = String::with_capacity(path.len() + 16);
+    uri.push_str("file:");
+    for c in path.chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '#' => uri.push_str("%23"),
+            '?' => uri.push_str("%3f"),
+            c => uri.push(c),
+        }
+    }
+    match params {
+        Some(params) if params.split('&').any(|p| p.starts_with("mode=")) => {
+            uri.push('?');
+            uri.push_str(params);
+        }
+        Some(params) if !params.is_empty() => {
+            uri.push('?');
+            uri.push_str(params);
+            uri.push_str("&mode=rwc");
+        }
+        _ => uri.push_str("?mode=rwc"),
+    }
+    uri
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_users_write_becomes_a_file_uri() {
+        assert_eq!(uri("./calends.db"), "file:./calends.db?mode=rwc");
+        assert_eq!(uri("/tmp/x.db"), "file:/tmp/x.db?mode=rwc");
+        assert_eq!(uri("sqlite://calends.db"), "file:calends.db?mode=rwc");
+        assert_eq!(uri("sqlite:///tmp/x.db"), "file:/tmp/x.db?mode=rwc");
+        assert_eq!(uri("sqlite:x.db?mode=ro"), "file:x.db?mode=ro");
+        assert_eq!(uri("sqlite:x.db?cache=private"), "file:x.db?cache=private&mode=rwc");
+        assert_eq!(uri("/tmp/50%#1.db"), "file:/tmp/50%25%231.db?mode=rwc");
+    }
+
+    fn db() -> (tempfile::TempDir, Arc<SqliteDb>) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = SqliteDb::open(&uri(&dir.path().join("t.db").to_string_lossy()), 2).unwrap();
+        (dir, Arc::new(db))
+    }
+
+    #[tokio::test]
+    async fn parameters_bind_by_number_wherever_they_occur() {
+        let (_dir, db) = db();
+        let mut w = db.writer().await;
+        w.batch("CREATE TABLE t (a INTEGER, b TEXT, c TEXT)").unwrap();
+        let args = [Arg::Text(Some("x".into())), Arg::Int(Some(5)), Arg::Text(None)];
+        assert_eq!(w.execute("INSERT INTO t (a, b, c) VALUES ($2, $1, $3)", &args).unwrap(), 1);
+        let rows = w.fetch("SELECT a, b, c, $2 + a AS twice FROM t WHERE b = $1", &args).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].try_get::<i64, _>("a").unwrap(), 5);
+        assert_eq!(rows[0].try_get::<String, _>("b").unwrap(), "x");
+        assert_eq!(rows[0].try_get::<Option<String>, _>("c").unwrap(), None);
+        assert_eq!(rows[0].try_get::<i64, _>("twice").unwrap(), 10);
+        let missing = w.fetch("SELECT $4", &args);
+        assert!(matches!(missing, Err(DbError::Decode(_))), "{missing:?}");
+    }
+
+    #[tokio::test]
+    async fn readers_are_read_only_and_see_commits() {
+        let (_dir, db) = db();
+        let mut w = db.writer().await;
+        w.batch("CREATE TABLE t (a INTEGER)").unwrap();
+        drop(w);
+        let mut r = db.reader().unwrap();
+        assert!(r.execute("INSERT INTO t (a) VALUES (1)", &[]).is_err(), "readers must not write");
+        let mut w = db.writer().await;
+        w.batch("BEGIN IMMEDIATE; INSERT INTO t (a) VALUES (1);").unwrap();
+        assert!(r.fetch("SELECT a FROM t", &[]).unwrap().is_empty(), "uncommitted rows are invisible");
+        w.batch("COMMIT").unwrap();
+        assert_eq!(r.fetch("SELECT a FROM t", &[]).unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn idle_readers_are_reused_up_to_the_limit() {
+        let (_dir, db) = db();
+        let (a, b, c) = (db.reader().unwrap(), db.reader().unwrap(), db.reader().unwrap());
+        assert_eq!((db.idle_readers(), db.open_readers()), (0, 3));
+        drop((a, b, c));
+        assert_eq!((db.idle_readers(), db.open_readers()), (2, 2));
+        let _again = db.reader().unwrap();
+        assert_eq!((db.idle_readers(), db.open_readers()), (1, 2));
+    }
+
+    #[tokio::test]
+    async fn a_rollback_discards_the_transaction() {
+        let (_dir, db) = db();
+        let mut w = db.writer().await;
+        w.batch("CREATE TABLE t (a INTEGER); BEGIN IMMEDIATE; INSERT INTO t (a) VALUES (1);").unwrap();
+        w.rollback();
+        w.rollback(); // nothing open: a no-op
+        assert!(w.fetch("SELECT a FROM t", &[]).unwrap().is_empty());
+    }
+}
