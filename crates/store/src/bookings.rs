@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use crate::Store;
 use crate::conv::{corrupt, db_error, is_unique_violation, ms, time};
 use crate::db::lock_user;
-use crate::sql::{Conn, DbError, Query, Row, Tx, query};
+use crate::sql::{Conn, DbError, Query, Row, Tx, placeholders, query};
 
 macro_rules! booking_columns {
     () => {
@@ -104,15 +104,21 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(Error::internal)
 }
 
+/// Stored `(start, end)` milliseconds as intervals.
+pub(crate) fn intervals(rows: Vec<(i64, i64)>) -> Vec<Interval> {
+    rows.into_iter().map(|(start, end)| Interval { start: time(start), end: time(end) }).collect()
+}
+
 /// Loads the attendees of `bookings` (one query) into them.
 async fn attach_attendees(conn: &mut Conn, bookings: &mut [Booking]) -> Result<()> {
     if bookings.is_empty() {
         return Ok(());
     }
-    let ids: Vec<String> = bookings.iter().map(|b| b.id.to_string()).collect();
-    // The ids are integers from the database, so formatting them into the statement is safe.
-    let sql = format!("SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE booking_id IN ({}) ORDER BY id", ids.join(","));
-    let rows = query(sql).fetch_all(&mut *conn).await.map_err(db_error)?;
+    let sql = format!(
+        "SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE booking_id IN ({}) ORDER BY id",
+        placeholders(1, bookings.len())
+    );
+    let rows = bookings.iter().fold(query(sql), |q, b| q.bind(b.id)).fetch_all(&mut *conn).await.map_err(db_error)?;
     let mut by_booking: HashMap<i64, Vec<Attendee>> = HashMap::new();
     for row in &rows {
         let (booking_id, attendee) = attendee_from_row(row).map_err(db_error)?;
@@ -158,7 +164,7 @@ async fn busy_on(
     except_booking: Option<i64>,
     seated_event_type: Option<i64>,
 ) -> Result<Vec<Interval>> {
-    // `busy_start` is bounded below by the host's longest busy span (see migration 0006), so the index range is
+    // `busy_start` is bounded below by the host's longest busy span (see migration 6), so the index range is
     // the window, not the host's history.
     let sql = format!(
         "SELECT busy_start, busy_end FROM bookings WHERE host_id = $1 AND busy_start < $3 \
@@ -171,13 +177,10 @@ async fn busy_on(
         .bind(ms(to))
         .bind(except_booking.unwrap_or(-1))
         .bind(seated_event_type.unwrap_or(-1))
-        .fetch_all(&mut *conn)
+        .fetch_pairs(&mut *conn)
         .await
         .map_err(db_error)?;
-    rows.iter()
-        .map(|r| Ok(Interval { start: time(r.try_get("busy_start")?), end: time(r.try_get("busy_end")?) }))
-        .collect::<Result<_, DbError>>()
-        .map_err(db_error)
+    Ok(intervals(rows))
 }
 
 /// Active bookings of an event type starting in `[from, to)`, for its period limits.
@@ -197,13 +200,10 @@ async fn counted_on(
         .bind(ms(from))
         .bind(ms(to))
         .bind(except_booking.unwrap_or(-1))
-        .fetch_all(&mut *conn)
+        .fetch_pairs(&mut *conn)
         .await
         .map_err(db_error)?;
-    rows.iter()
-        .map(|r| Ok(Interval { start: time(r.try_get("start_at")?), end: time(r.try_get("end_at")?) }))
-        .collect::<Result<_, DbError>>()
-        .map_err(db_error)
+    Ok(intervals(rows))
 }
 
 /// A seated booking as the engine and the booking flow see it.
@@ -252,10 +252,11 @@ async fn seated_on(
         .map_err(db_error)
 }
 
-async fn insert_attendee(conn: &mut Conn, booking_id: i64, a: &NewAttendee, now: DateTime<Utc>) -> Result<()> {
-    query(
+/// Inserts an attendee of `booking_id`; returns it as stored.
+async fn insert_attendee(conn: &mut Conn, booking_id: i64, a: &NewAttendee, now: DateTime<Utc>) -> Result<Attendee> {
+    let id: i64 = query(
         "INSERT INTO attendees (booking_id, name, email, time_zone, language, phone_number, is_guest, seat_uid, \
-         responses, metadata, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+         responses, metadata, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(booking_id)
     .bind(&a.name)
@@ -268,10 +269,23 @@ async fn insert_attendee(conn: &mut Conn, booking_id: i64, a: &NewAttendee, now:
     .bind(a.seat_responses.as_ref().map(to_json).transpose()?)
     .bind(a.seat_metadata.as_ref().map(to_json).transpose()?)
     .bind(ms(now))
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await
-    .map(|_| ())
-    .map_err(db_error)
+    .and_then(|r| r.try_get("id"))
+    .map_err(db_error)?;
+    Ok(Attendee {
+        id,
+        name: a.name.clone(),
+        email: a.email.clone(),
+        time_zone: a.time_zone.clone(),
+        language: a.language,
+        phone_number: a.phone_number.clone(),
+        absent: false,
+        is_guest: a.is_guest,
+        seat_uid: a.seat_uid.clone(),
+        seat_responses: a.seat_responses.clone(),
+        seat_metadata: a.seat_metadata.clone(),
+    })
 }
 
 async fn idempotent_on(conn: &mut Conn, key: &str) -> Result<Option<IdempotentReply>> {
@@ -404,10 +418,45 @@ impl BookingTx {
             .execute(&mut self.tx)
             .await
             .map_err(db_error)?;
+        let mut attendees = Vec::with_capacity(new.attendees.len());
         for attendee in &new.attendees {
-            insert_attendee(&mut self.tx, id, attendee, now).await?;
+            attendees.push(insert_attendee(&mut self.tx, id, attendee, now).await?);
         }
-        self.booking_by_id(id).await?.ok_or_else(|| Error::internal("inserted booking vanished"))
+        // What was written, as reading it back would give it (times at the stored millisecond).
+        let at = |t: DateTime<Utc>| time(ms(t));
+        Ok(Booking {
+            id,
+            uid: new.uid.clone(),
+            event_type_id: new.event_type_id,
+            event_type_slug: new.event_type_slug.clone(),
+            host_id: new.host_id,
+            status: new.status,
+            title: new.title.clone(),
+            description: new.description.clone(),
+            start: at(new.start),
+            end: at(new.end),
+            busy_start: at(new.busy_start),
+            busy_end: at(new.busy_end),
+            location: new.location.clone(),
+            metadata: new.metadata.clone(),
+            responses: new.responses.clone(),
+            guests: new.guests.clone(),
+            absent_host: false,
+            cancellation_reason: None,
+            cancelled_by: None,
+            rejection_reason: None,
+            rescheduling_reason: new.rescheduling_reason.clone(),
+            rescheduled_by: new.rescheduled_by.clone(),
+            rescheduled_from_uid: new.rescheduled_from_uid.clone(),
+            rescheduled_to_uid: None,
+            recurring_uid: new.recurring_uid.clone(),
+            seats_per_slot: new.seats_per_slot,
+            ics_uid: new.uid.clone(),
+            ics_sequence: 0,
+            attendees,
+            created_at: at(now),
+            updated_at: at(now),
+        })
     }
 
     pub async fn booking_by_id(&mut self, id: i64) -> Result<Option<Booking>> {

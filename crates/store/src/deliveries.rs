@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 
 use crate::bookings::BookingTx;
 use crate::conv::{corrupt, db_error, ms, time};
-use crate::sql::{Conn, DbError, Row, query};
+use crate::sql::{Conn, DbError, Row, placeholders, query};
 use crate::webhooks::webhook_from_row;
 use crate::{Backend, Store};
 
@@ -44,11 +44,6 @@ fn claim_lock(backend: Backend) -> &'static str {
 fn trigger_of(row: &Row) -> Result<WebhookTrigger, DbError> {
     let trigger: String = row.try_get("trigger")?;
     trigger.parse().map_err(|_| corrupt("trigger", &trigger))
-}
-
-/// `$1, $2, ...` for `n` values, starting at `first`.
-fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
 /// The active webhooks whose deliveries a booking of `event_type_id` hosted by `host_id` owes: the host's own

@@ -6,7 +6,7 @@ use calends_slots::Interval;
 use chrono::{DateTime, Utc};
 
 use crate::Store;
-use crate::bookings::LONGEST_BOOKING;
+use crate::bookings::{LONGEST_BOOKING, intervals};
 use crate::conv::{db_error, ms, time};
 use crate::db::lock_user;
 use crate::sql::{Conn, DbError, Row, query};
@@ -157,11 +157,8 @@ pub(crate) async fn reserved_on(
     .bind(except_uid.unwrap_or(""))
     // A reservation holds one slot, at most a day long: one overlapping the window starts at most a day before it.
     .bind(ms(from - LONGEST_BOOKING))
-    .fetch_all(&mut *conn)
+    .fetch_pairs(&mut *conn)
     .await
     .map_err(db_error)?;
-    rows.iter()
-        .map(|r| Ok(Interval { start: time(r.try_get("slot_start")?), end: time(r.try_get("slot_end")?) }))
-        .collect::<Result<_, DbError>>()
-        .map_err(db_error)
+    Ok(intervals(rows))
 }

@@ -354,3 +354,35 @@ async fn busy_time_finds_long_spans_and_only_overlapping_ones() {
         assert!(busy(day(35), day(39)).await.is_empty());
     }
 }
+
+/// A created booking is answered from what was written, without reading it back: it must be exactly what reading
+/// it back gives.
+#[tokio::test]
+async fn an_inserted_booking_is_what_reading_it_back_gives() {
+    for (store, _database) in stores().await {
+        let host = user(&store, "host").await;
+        let mut new = booking(host, "full", t0() + Duration::milliseconds(1234), "Ann");
+        new.busy_start = new.start - Duration::minutes(5);
+        new.description = Some("notes".into());
+        new.location = Some("https://meet.example.com/x".into());
+        new.metadata = json!({"z": "1", "a": "2"}).as_object().unwrap().clone();
+        new.responses = json!({"name": "Ann", "notes": {"nested": [1, 2]}}).as_object().unwrap().clone();
+        new.guests = vec!["guest@example.com".into()];
+        new.rescheduled_from_uid = Some("old".into());
+        new.recurring_uid = Some("series".into());
+        new.seats_per_slot = Some(3);
+        let mut guest = new.attendees[0].clone();
+        guest.email = "guest@example.com".into();
+        guest.is_guest = true;
+        guest.seat_uid = Some("seat-1".into());
+        guest.seat_responses = Some(json!({"q": "a"}).as_object().unwrap().clone());
+        new.attendees.push(guest);
+        let now = t0() + Duration::nanoseconds(987_654_321);
+        let mut tx = store.booking_tx(host).await.unwrap();
+        let inserted = tx.insert(&new, now).await.unwrap();
+        let read = tx.booking_by_id(inserted.id).await.unwrap().unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(inserted, read, "{:?}", store.backend());
+        assert_eq!(store.booking("full").await.unwrap().unwrap(), read);
+    }
+}

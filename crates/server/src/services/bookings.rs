@@ -182,9 +182,10 @@ async fn own_reservation<'a>(
     }
 }
 
-/// What one occurrence of a create made.
+/// What one occurrence of a create made: a new booking (as written), or a seat in an existing one.
 enum Made {
-    Booking { id: i64, seat_uid: Option<String> },
+    Booking { booking: Box<Booking>, seat_uid: Option<String> },
+    Seat { booking_id: i64, seat_uid: String },
 }
 
 /// `POST /v2/bookings`.
@@ -235,12 +236,12 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
                 seat.seat_responses = Some(request.responses.clone());
                 seat.seat_metadata = Some(request.metadata.clone());
                 tx.add_attendee(existing.booking_id, &seat, now).await?;
-                made.push(Made::Booking { id: existing.booking_id, seat_uid: Some(seat_uid) });
+                made.push(Made::Seat { booking_id: existing.booking_id, seat_uid });
             }
             (_, seat_uid) => {
                 let new = new_booking(&bookable, &request, start, now, seat_uid.as_deref(), recurring_uid.as_deref());
-                let booking = tx.insert(&new, now).await?;
-                made.push(Made::Booking { id: booking.id, seat_uid });
+                let booking = Box::new(tx.insert(&new, now).await?);
+                made.push(Made::Booking { booking, seat_uid });
             }
         }
     }
@@ -248,10 +249,18 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
         tx.release_reservation(uid).await?;
     }
     let mut bookings = Vec::with_capacity(made.len());
-    for Made::Booking { id, seat_uid } in made {
-        let booking =
-            tx.booking_by_id(id).await?.ok_or_else(|| Error::internal("booking vanished in its transaction"))?;
-        bookings.push((booking, seat_uid));
+    for made in made {
+        bookings.push(match made {
+            Made::Booking { booking, seat_uid } => (*booking, seat_uid),
+            // The booking with its new seat, and everyone else's.
+            Made::Seat { booking_id, seat_uid } => {
+                let booking = tx
+                    .booking_by_id(booking_id)
+                    .await?
+                    .ok_or_else(|| Error::internal("booking vanished in its transaction"))?;
+                (booking, Some(seat_uid))
+            }
+        });
     }
     let mut outbox = Outbox::open(&mut tx, bookable.owner.id, bookable.event_type.id, now).await?;
     for (booking, _) in &bookings {

@@ -273,6 +273,12 @@ pub struct Query {
     args: Vec<Arg>,
 }
 
+/// `$first, $first+1, ...` for `n` values: a list whose statement text depends only on its length, so it stays
+/// prepared.
+pub fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
 /// A statement to run: `$1`, `$2`, ... are bound in order by [`Query::bind`].
 pub fn query(sql: impl Into<Cow<'static, str>>) -> Query {
     Query { sql: sql.into(), args: Vec::new() }
@@ -298,6 +304,16 @@ impl Query {
 
     pub async fn fetch_one<'c>(self, on: impl Into<Target<'c>>) -> Result<Row, DbError> {
         self.fetch_optional(on).await?.ok_or(DbError::RowNotFound)
+    }
+
+    /// The rows of a query whose first two columns are integers, as pairs: for the hot lookups of busy time,
+    /// which read many such rows and nothing else.
+    pub async fn fetch_pairs<'c>(self, on: impl Into<Target<'c>>) -> Result<Vec<(i64, i64)>, DbError> {
+        match on.into() {
+            Target::Conn(conn) => conn.fetch_pairs(&self).await,
+            Target::Read(db) => db.reader().await?.fetch_pairs(&self).await,
+            Target::Write(db) => db.writer().await?.fetch_pairs(&self).await,
+        }
     }
 
     pub async fn execute<'c>(self, on: impl Into<Target<'c>>) -> Result<Done, DbError> {
@@ -420,6 +436,13 @@ impl Conn {
         match self {
             Conn::Sqlite(conn) => conn.fetch(&query.sql, &query.args),
             Conn::Postgres(conn) => conn.fetch(query.sql.clone(), &query.args).await,
+        }
+    }
+
+    async fn fetch_pairs(&mut self, query: &Query) -> Result<Vec<(i64, i64)>, DbError> {
+        match self {
+            Conn::Sqlite(conn) => conn.fetch_pairs(&query.sql, &query.args),
+            Conn::Postgres(conn) => conn.fetch_pairs(query.sql.clone(), &query.args).await,
         }
     }
 

@@ -87,6 +87,12 @@ impl Handle {
         rows(query.fetch_all(self.conn()?).await?)
     }
 
+    pub async fn fetch_pairs(&mut self, sql: Cow<'static, str>, args: &[Arg]) -> Result<Vec<(i64, i64)>, DbError> {
+        let query = sqlx::query_with(AssertSqlSafe(sql), arguments(args)?);
+        let rows = query.fetch_all(self.conn()?).await?;
+        rows.iter().map(|r| Ok((r.try_get::<i64, _>(0)?, r.try_get::<i64, _>(1)?))).collect()
+    }
+
     pub async fn execute(&mut self, sql: Cow<'static, str>, args: &[Arg]) -> Result<u64, DbError> {
         let query = sqlx::query_with(AssertSqlSafe(sql), arguments(args)?);
         Ok(query.execute(self.conn()?).await?.rows_affected())

@@ -188,6 +188,17 @@ impl Handle {
         Ok(out)
     }
 
+    pub fn fetch_pairs(&mut self, sql: &str, args: &[Arg]) -> Result<Vec<(i64, i64)>, DbError> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        bind(&mut stmt, args)?;
+        let mut rows = stmt.raw_query();
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push((row.get(0)?, row.get(1)?));
+        }
+        Ok(out)
+    }
+
     pub fn execute(&mut self, sql: &str, args: &[Arg]) -> Result<u64, DbError> {
         let mut stmt = self.conn().prepare_cached(sql)?;
         bind(&mut stmt, args)?;
@@ -276,6 +287,8 @@ mod tests {
         assert_eq!(rows[0].try_get::<String, _>("b").unwrap(), "x");
         assert_eq!(rows[0].try_get::<Option<String>, _>("c").unwrap(), None);
         assert_eq!(rows[0].try_get::<i64, _>("twice").unwrap(), 10);
+        let pairs = w.fetch_pairs("SELECT a, a * 2 FROM t UNION ALL SELECT 1, 2 ORDER BY 1", &[]).unwrap();
+        assert_eq!(pairs, [(1, 2), (5, 10)]);
         let missing = w.fetch("SELECT $4", &args);
         assert!(matches!(missing, Err(DbError::Decode(_))), "{missing:?}");
     }
