@@ -7,7 +7,7 @@ use calends_domain::users::User;
 use calends_domain::{Error, Result};
 use calends_slots::{Interval, Query, Rules, Slot, Tz};
 use calends_store::{BookingTx, SeatedSlot, Store};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use crate::state::AppState;
 
@@ -295,8 +295,26 @@ pub async fn slots(
         .collect())
 }
 
+/// The day a booking at `start` is checked on: the local date of `start` in the schedule's zone, from midnight to
+/// midnight (through daylight-saving changes). A start is bookable when the engine offers it to a booker asking
+/// for that day's slots: the same slot grid, per-day rules and busy time as `GET /v2/slots` for that day.
+fn check_window(zone: Tz, start: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+    let date = start.with_timezone(&zone).date_naive();
+    let midnight = |d: chrono::NaiveDate| {
+        let local = d.and_time(chrono::NaiveTime::MIN);
+        // A zone may skip its midnight (a change at 00:00): the day then starts at the first instant it has.
+        zone.from_local_datetime(&local)
+            .earliest()
+            .or_else(|| zone.from_local_datetime(&(local + Duration::hours(1))).earliest())
+            .map(|t| t.with_timezone(&Utc))
+    };
+    let from = midnight(date).unwrap_or(start - Duration::days(1));
+    let to = date.succ_opt().and_then(midnight).unwrap_or(start + Duration::days(1));
+    (from.min(start), to.max(start + Duration::seconds(1)))
+}
+
 /// The slot at `start`, if the engine offers it now according to `src` (inside a write transaction, this is the
-/// race-free check). Whole days around it are computed so per-day rules see what a booker saw.
+/// race-free check), computed for the whole day of `start` (see [`check_window`]).
 pub(crate) async fn offered_at(
     src: &mut impl BusySource,
     engine: &Engine,
@@ -304,7 +322,7 @@ pub(crate) async fn offered_at(
     now: DateTime<Utc>,
     except: Except<'_>,
 ) -> Result<Option<Offered>> {
-    let window = (start - Duration::days(2), start + Duration::days(2));
+    let window = check_window(engine.schedule.time_zone, start);
     let inputs = gather(src, engine, window.0, window.1, now, except).await?;
     let slot = run(engine, &engine.rules, &inputs, window, now, engine.schedule.time_zone)
         .into_iter()
@@ -327,7 +345,7 @@ pub async fn why_not_offered(
     if start < now + Duration::minutes(i64::from(notice)) {
         return Ok(format!("is within the event type's minimum booking notice of {notice} minutes"));
     }
-    let window = (start - Duration::days(2), start + Duration::days(2));
+    let window = check_window(engine.schedule.time_zone, start);
     let mut store = &state.store;
     let inputs = gather(&mut store, engine, window.0, window.1, now, except).await?;
     let offers = |rules: &Rules, inputs: &Inputs| {
@@ -364,4 +382,57 @@ pub async fn why_not_offered(
         return Ok("is in a period whose booking limit for this event type is reached".into());
     }
     Ok("is not offered: only the first available slot of each day can be booked".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+    }
+
+    fn window(zone: &str, start: &str) -> (String, String) {
+        let (from, to) = check_window(zone.parse().unwrap(), utc(start));
+        (from.to_rfc3339(), to.to_rfc3339())
+    }
+
+    #[test]
+    fn a_start_is_checked_on_its_local_day() {
+        assert_eq!(
+            window("UTC", "2030-01-07T15:00:00Z"),
+            ("2030-01-07T00:00:00+00:00".into(), "2030-01-08T00:00:00+00:00".into())
+        );
+        // 23:30 in New York is the next day in UTC.
+        assert_eq!(
+            window("America/New_York", "2030-01-08T04:30:00Z"),
+            ("2030-01-07T05:00:00+00:00".into(), "2030-01-08T05:00:00+00:00".into())
+        );
+        assert_eq!(
+            window("Asia/Kathmandu", "2030-01-07T00:00:00Z"),
+            ("2030-01-06T18:15:00+00:00".into(), "2030-01-07T18:15:00+00:00".into())
+        );
+    }
+
+    #[test]
+    fn days_when_clocks_change_have_23_or_25_hours() {
+        // 2030-03-10 and 2030-11-03: New York springs forward and falls back.
+        assert_eq!(
+            window("America/New_York", "2030-03-10T15:00:00Z"),
+            ("2030-03-10T05:00:00+00:00".into(), "2030-03-11T04:00:00+00:00".into())
+        );
+        assert_eq!(
+            window("America/New_York", "2030-11-03T15:00:00Z"),
+            ("2030-11-03T04:00:00+00:00".into(), "2030-11-04T05:00:00+00:00".into())
+        );
+    }
+
+    #[test]
+    fn a_day_whose_midnight_is_skipped_starts_at_one() {
+        // Havana springs forward at midnight: 2030-03-10 has no 00:00, its first instant is 01:00 (05:00 UTC).
+        assert_eq!(
+            window("America/Havana", "2030-03-10T15:00:00Z"),
+            ("2030-03-10T05:00:00+00:00".into(), "2030-03-11T04:00:00+00:00".into())
+        );
+    }
 }
