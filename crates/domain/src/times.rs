@@ -22,11 +22,7 @@ pub fn iso_in_zone(t: DateTime<Utc>, zone: Tz) -> String {
 /// The fixed-width ISO form written digit by digit: slot lists format thousands of times per request, and chrono's
 /// format-string interpreter costs several times more. `None` for years outside 0..=9999 (the callers fall back).
 fn write_iso(t: &NaiveDateTime, offset_seconds: Option<i32>) -> Option<String> {
-    fn push(out: &mut String, value: u32, width: u32) {
-        for place in (0..width).rev() {
-            out.push(char::from(b'0' + (value / 10u32.pow(place) % 10) as u8));
-        }
-    }
+    let push = push_digits;
     let year = u32::try_from(t.year()).ok().filter(|year| *year <= 9999)?;
     let mut out = String::with_capacity(29);
     push(&mut out, year, 4);
@@ -48,6 +44,26 @@ fn write_iso(t: &NaiveDateTime, offset_seconds: Option<i32>) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// `2050-09-05`: a date as Cal.com keys slots by it (written digit by digit, as [`iso_utc`]).
+pub fn iso_date(date: NaiveDate) -> String {
+    let Some(year) = u32::try_from(date.year()).ok().filter(|year| *year <= 9999) else {
+        return date.format("%Y-%m-%d").to_string();
+    };
+    let mut out = String::with_capacity(10);
+    push_digits(&mut out, year, 4);
+    out.push('-');
+    push_digits(&mut out, date.month(), 2);
+    out.push('-');
+    push_digits(&mut out, date.day(), 2);
+    out
+}
+
+fn push_digits(out: &mut String, value: u32, width: u32) {
+    for place in (0..width).rev() {
+        out.push(char::from(b'0' + (value / 10u32.pow(place) % 10) as u8));
+    }
 }
 
 /// The calendar date of `t` in `zone`.
@@ -127,6 +143,12 @@ mod tests {
         }
         let far = Utc.with_ymd_and_hms(12000, 1, 1, 0, 0, 0).unwrap();
         assert_eq!(iso_utc(far), far.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
+        let mut date = NaiveDate::from_ymd_opt(1, 1, 1).unwrap();
+        while date.year() < 2100 {
+            assert_eq!(iso_date(date), date.format("%Y-%m-%d").to_string());
+            date = date + chrono::Duration::days(97);
+        }
+        assert_eq!(iso_date(far.date_naive()), "+12000-01-01");
     }
 
     #[test]

@@ -9,6 +9,11 @@ use calends_server::{ServeConfig, run};
 use calends_store::{Store, StoreOptions};
 use clap::{Parser, Subcommand};
 
+/// The server allocates many small, short-lived values per request on every worker thread; glibc's malloc made
+/// them contend on arena locks (futex waits in profiles) and kept freed heap after start-up.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "calends",

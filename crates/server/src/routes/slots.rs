@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use calends_domain::reservations::{self, NewReservation, Reservation};
-use calends_domain::times::{iso_in_zone, iso_utc, local_date, parse_bound, parse_instant};
+use calends_domain::times::{iso_date, iso_in_zone, iso_utc, local_date, parse_bound, parse_instant};
 use calends_domain::validate::{self, Validator};
 use calends_domain::{Error, ids};
 use calends_model::schedules::StatusOnlyResponse;
@@ -10,7 +10,7 @@ use calends_model::slots::{
     GetReservedSlotOutputResponse, GetSlotsQuery, ReserveSlotInput, ReserveSlotOutput, ReserveSlotOutputResponse,
     SlotFormat, SlotOutput, SlotsOutputResponse,
 };
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 
 use crate::docs::{BadRequest, Conflict, NotFound, PayloadTooLarge, Unauthorized, UnsupportedMediaType};
 use crate::error::ApiError;
@@ -91,14 +91,33 @@ pub async fn get_slots(
 
     let range = query.format == Some(SlotFormat::Range);
     let mut by_date: BTreeMap<String, Vec<SlotOutput>> = BTreeMap::new();
+    // Slots come sorted, so a date's slots come together: collect a run, then file it under its date (merging,
+    // for the rare zone whose clocks fall back across midnight and revisit a date).
+    let mut run: Option<(NaiveDate, Vec<SlotOutput>)> = None;
+    let mut file = |date: NaiveDate, slots: Vec<SlotOutput>| by_date.entry(iso_date(date)).or_default().extend(slots);
     for offered in slots {
         let slot = offered.slot;
-        by_date.entry(local_date(slot.start, zone).format("%Y-%m-%d").to_string()).or_default().push(SlotOutput {
+        let output = SlotOutput {
             start: iso_in_zone(slot.start, zone),
             end: range.then(|| iso_in_zone(slot.end, zone)),
             attendees_count: slot.attendees,
             booking_uid: offered.seated_booking.map(|s| s.uid),
-        });
+        };
+        let date = local_date(slot.start, zone);
+        match &mut run {
+            Some((current, slots)) if *current == date => slots.push(output),
+            _ => {
+                if let Some((current, slots)) = run.replace((date, Vec::with_capacity(48))) {
+                    file(current, slots);
+                }
+                if let Some((_, slots)) = &mut run {
+                    slots.push(output);
+                }
+            }
+        }
+    }
+    if let Some((current, slots)) = run {
+        file(current, slots);
     }
     Ok(ok(SlotsOutputResponse::new(by_date)))
 }
