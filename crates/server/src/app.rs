@@ -80,8 +80,9 @@ pub fn build_app(
 > {
     // Metrics are recorded from the first request on.
     crate::metrics::handle();
-    let (app, _) = App::new().into_utoipa_app().configure(routes::configure).split_for_parts();
-    app.app_data(web::Data::new(state))
+    App::new()
+        .configure(routes::configure_server)
+        .app_data(web::Data::new(state))
         .app_data(extract::path_config())
         .app_data(web::PayloadConfig::new(BODY_LIMIT))
         .service(web::redirect("/docs", "/docs/").permanent())
