@@ -5,59 +5,81 @@ use chrono_tz::Tz;
 
 /// `2050-09-05T09:00:00.000Z`.
 pub fn iso_utc(t: DateTime<Utc>) -> String {
-    write_iso(&t.naive_utc(), None).unwrap_or_else(|| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+    let mut out = String::with_capacity(29);
+    push_iso_utc(&mut out, t);
+    out
+}
+
+/// Appends [`iso_utc`]`(t)` to `out`.
+pub fn push_iso_utc(out: &mut String, t: DateTime<Utc>) {
+    if !write_iso(out, &t.naive_utc(), None) {
+        out.push_str(&t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
+    }
 }
 
 /// `2050-09-05T09:00:00.000+02:00` in `zone` (`Z` when the zone is UTC itself).
 pub fn iso_in_zone(t: DateTime<Utc>, zone: Tz) -> String {
+    let mut out = String::with_capacity(29);
+    push_iso_in_zone(&mut out, t, zone);
+    out
+}
+
+/// Appends [`iso_in_zone`]`(t, zone)` to `out`.
+pub fn push_iso_in_zone(out: &mut String, t: DateTime<Utc>, zone: Tz) {
     if zone == Tz::UTC || zone == Tz::Etc__UTC {
-        return iso_utc(t);
+        return push_iso_utc(out, t);
     }
     let local = t.with_timezone(&zone);
     let offset = local.offset().fix().local_minus_utc();
-    write_iso(&local.naive_local(), Some(offset))
-        .unwrap_or_else(|| local.format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string())
+    if !write_iso(out, &local.naive_local(), Some(offset)) {
+        out.push_str(&local.format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string());
+    }
 }
 
 /// The fixed-width ISO form written digit by digit: slot lists format thousands of times per request, and chrono's
-/// format-string interpreter costs several times more. `None` for years outside 0..=9999 (the callers fall back).
-fn write_iso(t: &NaiveDateTime, offset_seconds: Option<i32>) -> Option<String> {
+/// format-string interpreter costs several times more. Writes nothing and returns `false` for years outside
+/// 0..=9999 (the callers fall back).
+fn write_iso(out: &mut String, t: &NaiveDateTime, offset_seconds: Option<i32>) -> bool {
     let push = push_digits;
-    let year = u32::try_from(t.year()).ok().filter(|year| *year <= 9999)?;
-    let mut out = String::with_capacity(29);
-    push(&mut out, year, 4);
+    let Some(year) = u32::try_from(t.year()).ok().filter(|year| *year <= 9999) else { return false };
+    push(out, year, 4);
     for (separator, value) in [('-', t.month()), ('-', t.day()), ('T', t.hour()), (':', t.minute()), (':', t.second())]
     {
         out.push(separator);
-        push(&mut out, value, 2);
+        push(out, value, 2);
     }
     out.push('.');
-    push(&mut out, (t.nanosecond() / 1_000_000).min(999), 3);
+    push(out, (t.nanosecond() / 1_000_000).min(999), 3);
     match offset_seconds {
         None => out.push('Z'),
         Some(seconds) => {
             out.push(if seconds < 0 { '-' } else { '+' });
             let minutes = seconds.unsigned_abs() / 60;
-            push(&mut out, minutes / 60, 2);
+            push(out, minutes / 60, 2);
             out.push(':');
-            push(&mut out, minutes % 60, 2);
+            push(out, minutes % 60, 2);
         }
     }
-    Some(out)
+    true
 }
 
 /// `2050-09-05`: a date as Cal.com keys slots by it (written digit by digit, as [`iso_utc`]).
 pub fn iso_date(date: NaiveDate) -> String {
-    let Some(year) = u32::try_from(date.year()).ok().filter(|year| *year <= 9999) else {
-        return date.format("%Y-%m-%d").to_string();
-    };
     let mut out = String::with_capacity(10);
-    push_digits(&mut out, year, 4);
-    out.push('-');
-    push_digits(&mut out, date.month(), 2);
-    out.push('-');
-    push_digits(&mut out, date.day(), 2);
+    push_iso_date(&mut out, date);
     out
+}
+
+/// Appends [`iso_date`]`(date)` to `out`.
+pub fn push_iso_date(out: &mut String, date: NaiveDate) {
+    let Some(year) = u32::try_from(date.year()).ok().filter(|year| *year <= 9999) else {
+        return out.push_str(&date.format("%Y-%m-%d").to_string());
+    };
+    push_digits(out, year, 4);
+    out.push('-');
+    push_digits(out, date.month(), 2);
+    out.push('-');
+    push_digits(out, date.day(), 2);
 }
 
 fn push_digits(out: &mut String, value: u32, width: u32) {
@@ -146,7 +168,7 @@ mod tests {
         let mut date = NaiveDate::from_ymd_opt(1, 1, 1).unwrap();
         while date.year() < 2100 {
             assert_eq!(iso_date(date), date.format("%Y-%m-%d").to_string());
-            date = date + chrono::Duration::days(97);
+            date += chrono::Duration::days(97);
         }
         assert_eq!(iso_date(far.date_naive()), "+12000-01-01");
     }

@@ -16,6 +16,7 @@ pub mod health;
 pub mod me;
 pub mod operations;
 pub mod schedules;
+mod slot_list;
 pub mod slots;
 pub mod webhooks;
 

@@ -2,20 +2,20 @@ use std::collections::BTreeMap;
 
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use calends_domain::reservations::{self, NewReservation, Reservation};
-use calends_domain::times::{iso_date, iso_in_zone, iso_utc, local_date, parse_bound, parse_instant};
+use calends_domain::times::{iso_utc, parse_bound, parse_instant};
 use calends_domain::validate::{self, Validator};
 use calends_domain::{Error, ids};
 use calends_model::schedules::StatusOnlyResponse;
 use calends_model::slots::{
     GetReservedSlotOutputResponse, GetSlotsQuery, ReserveSlotInput, ReserveSlotOutput, ReserveSlotOutputResponse,
-    SlotFormat, SlotOutput, SlotsOutputResponse,
+    SlotFormat, SlotsOutputResponse,
 };
-use chrono::{Duration, NaiveDate};
+use chrono::Duration;
 
 use crate::docs::{BadRequest, Conflict, NotFound, PayloadTooLarge, Unauthorized, UnsupportedMediaType};
 use crate::error::ApiError;
 use crate::extract::{Json, OptionalAuth, Query};
-use crate::routes::{created, ok};
+use crate::routes::{created, ok, slot_list};
 use crate::services::availability::{self, Bookable, Engine, Except};
 use crate::state::AppState;
 use crate::version::{ApiVersion, SlotsApi};
@@ -90,36 +90,8 @@ pub async fn get_slots(
     let slots = availability::slots(&state, &engine, from, to + Duration::milliseconds(1), zone, except).await?;
 
     let range = query.format == Some(SlotFormat::Range);
-    let mut by_date: BTreeMap<String, Vec<SlotOutput>> = BTreeMap::new();
-    // Slots come sorted, so a date's slots come together: collect a run, then file it under its date (merging,
-    // for the rare zone whose clocks fall back across midnight and revisit a date).
-    let mut run: Option<(NaiveDate, Vec<SlotOutput>)> = None;
-    let mut file = |date: NaiveDate, slots: Vec<SlotOutput>| by_date.entry(iso_date(date)).or_default().extend(slots);
-    for offered in slots {
-        let slot = offered.slot;
-        let output = SlotOutput {
-            start: iso_in_zone(slot.start, zone),
-            end: range.then(|| iso_in_zone(slot.end, zone)),
-            attendees_count: slot.attendees,
-            booking_uid: offered.seated_booking.map(|s| s.uid),
-        };
-        let date = local_date(slot.start, zone);
-        match &mut run {
-            Some((current, slots)) if *current == date => slots.push(output),
-            _ => {
-                if let Some((current, slots)) = run.replace((date, Vec::with_capacity(48))) {
-                    file(current, slots);
-                }
-                if let Some((_, slots)) = &mut run {
-                    slots.push(output);
-                }
-            }
-        }
-    }
-    if let Some((current, slots)) = run {
-        file(current, slots);
-    }
-    Ok(ok(SlotsOutputResponse::new(by_date)))
+    let body = slot_list::write(&slots, zone, range);
+    Ok(HttpResponse::Ok().content_type("application/json").body(body))
 }
 
 async fn find(state: &AppState, query: &GetSlotsQuery) -> Result<Bookable, ApiError> {

@@ -3,6 +3,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::ThreadId;
 use std::time::Duration;
 
 use rusqlite::types::ValueRef;
@@ -25,8 +26,8 @@ const READER_CACHE_KIB: i64 = 1024;
 pub(crate) struct SqliteDb {
     uri: String,
     writer: Arc<tokio::sync::Mutex<Connection>>,
-    /// Idle read-only connections.
-    readers: Mutex<Vec<Connection>>,
+    /// Idle read-only connections, each with the thread that used it last.
+    readers: Mutex<Vec<(Connection, ThreadId)>>,
     /// How many idle readers are kept.
     max_idle_readers: usize,
     /// Readers open now, idle or in use.
@@ -67,9 +68,18 @@ impl SqliteDb {
         })
     }
 
-    /// An idle reader, or a new one: reads never wait for each other.
+    /// An idle reader, or a new one: reads never wait for each other. A thread gets back the reader it used last
+    /// when it is idle: its page cache is warm for that thread's work, and the memory SQLite allocates for it
+    /// stays in that thread's allocator arena instead of being freed across threads.
     pub fn reader(self: &Arc<Self>) -> Result<Handle, DbError> {
-        let idle = self.readers.lock().unwrap_or_else(PoisonError::into_inner).pop();
+        let me = std::thread::current().id();
+        let idle = {
+            let mut idle = self.readers.lock().unwrap_or_else(PoisonError::into_inner);
+            match idle.iter().rposition(|(_, last)| *last == me) {
+                Some(mine) => Some(idle.swap_remove(mine).0),
+                None => idle.pop().map(|(conn, _)| conn),
+            }
+        };
         let conn = match idle {
             Some(conn) => conn,
             None => {
@@ -124,7 +134,7 @@ impl Drop for Handle {
         {
             let mut idle = home.readers.lock().unwrap_or_else(PoisonError::into_inner);
             if idle.len() < home.max_idle_readers {
-                idle.push(conn);
+                idle.push((conn, std::thread::current().id()));
             } else {
                 drop(idle);
                 home.open_readers.fetch_sub(1, Ordering::Relaxed);
