@@ -13,7 +13,7 @@ use tokio::sync::OwnedMutexGuard;
 use super::{Arg, Columns, DbError, Row, Value};
 
 /// Statements kept prepared per connection: every statement of the store fits, with room for the dynamic ones.
-const STATEMENT_CACHE: usize = 256;
+const STATEMENT_CACHE: usize = 128;
 /// How long a statement waits for a lock another process holds before failing with "database is locked".
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
