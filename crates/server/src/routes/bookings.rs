@@ -76,7 +76,7 @@ retries safe: a retried request with the same key gets the first answer and book
     ),
     security((), ("apiKey" = []))
 )]
-#[post("/v2/bookings")]
+#[post("")]
 pub async fn create_booking(
     _: Version,
     req: HttpRequest,
@@ -113,7 +113,7 @@ fn sort_keys(query: &GetBookingsQuery) -> Vec<(SortColumn, bool)> {
     responses((status = 200, description = "A page of bookings", body = BookingsOutputResponse), BadRequest, Unauthorized),
     security(("apiKey" = []))
 )]
-#[get("/v2/bookings")]
+#[get("")]
 pub async fn list_bookings(
     _: Version,
     state: web::Data<AppState>,
@@ -174,7 +174,7 @@ occurrence. Needs no API key: the uid is the capability.",
     responses((status = 200, description = "The booking", body = BookingOutputResponse), BadRequest, Unauthorized, NotFound),
     security((), ("apiKey" = []))
 )]
-#[get("/v2/bookings/{bookingUid}")]
+#[get("/{bookingUid}")]
 pub async fn get_booking(
     _: Version,
     state: web::Data<AppState>,
@@ -198,7 +198,7 @@ pub async fn get_booking(
     params(BookingsApi, ("bookingUid" = String, Path, description = "The booking's uid")),
     responses((status = 200, description = "No recordings", body = BookingRecordingsOutputResponse), BadRequest, NotFound)
 )]
-#[get("/v2/bookings/{bookingUid}/recordings")]
+#[get("/{bookingUid}/recordings")]
 pub async fn get_booking_recordings(
     _: Version,
     state: web::Data<AppState>,
@@ -216,7 +216,7 @@ pub async fn get_booking_recordings(
     params(BookingsApi, ("bookingUid" = String, Path, description = "The booking's uid")),
     responses((status = 200, description = "No transcripts", body = BookingTranscriptsOutputResponse), BadRequest, NotFound)
 )]
-#[get("/v2/bookings/{bookingUid}/transcripts")]
+#[get("/{bookingUid}/transcripts")]
 pub async fn get_booking_transcripts(
     _: Version,
     state: web::Data<AppState>,
@@ -241,7 +241,7 @@ booking cannot be rescheduled. With `seatUid`, only that seat moves. Needs no AP
     ),
     security((), ("apiKey" = []))
 )]
-#[post("/v2/bookings/{bookingUid}/reschedule")]
+#[post("/{bookingUid}/reschedule")]
 pub async fn reschedule_booking(
     _: Version,
     state: web::Data<AppState>,
@@ -268,7 +268,7 @@ give a `cancellationReason`. Bookings that already ended cannot be cancelled. Ne
     ),
     security((), ("apiKey" = []))
 )]
-#[post("/v2/bookings/{bookingUid}/cancel")]
+#[post("/{bookingUid}/cancel")]
 pub async fn cancel_booking(
     _: Version,
     state: web::Data<AppState>,
@@ -295,7 +295,7 @@ has started.",
     ),
     security(("apiKey" = []))
 )]
-#[post("/v2/bookings/{bookingUid}/mark-absent")]
+#[post("/{bookingUid}/mark-absent")]
 pub async fn mark_absent(
     _: Version,
     state: web::Data<AppState>,
@@ -321,7 +321,7 @@ const NOT_ROUND_ROBIN: &str = "only round-robin team bookings can be reassigned,
     ),
     security(("apiKey" = []))
 )]
-#[post("/v2/bookings/{bookingUid}/reassign")]
+#[post("/{bookingUid}/reassign")]
 pub async fn reassign_booking(
     _: Version,
     state: web::Data<AppState>,
@@ -350,7 +350,7 @@ pub async fn reassign_booking(
     ),
     security(("apiKey" = []))
 )]
-#[post("/v2/bookings/{bookingUid}/reassign/{userId}")]
+#[post("/{bookingUid}/reassign/{userId}")]
 pub async fn reassign_booking_to_user(
     _: Version,
     state: web::Data<AppState>,
@@ -377,7 +377,7 @@ is a 400.",
     ),
     security(("apiKey" = []))
 )]
-#[post("/v2/bookings/{bookingUid}/confirm")]
+#[post("/{bookingUid}/confirm")]
 pub async fn confirm_booking(
     _: Version,
     state: web::Data<AppState>,
@@ -401,7 +401,7 @@ pub async fn confirm_booking(
     ),
     security(("apiKey" = []))
 )]
-#[post("/v2/bookings/{bookingUid}/decline")]
+#[post("/{bookingUid}/decline")]
 pub async fn decline_booking(
     _: Version,
     state: web::Data<AppState>,
@@ -435,7 +435,7 @@ Cal.com's formats. Only the booking's host.",
     ),
     security(("apiKey" = []))
 )]
-#[get("/v2/bookings/{bookingUid}/calendar-links")]
+#[get("/{bookingUid}/calendar-links")]
 pub async fn get_calendar_links(
     _: Version,
     state: web::Data<AppState>,
@@ -480,7 +480,7 @@ video rooms, so the list is empty. Only the booking's host.",
     ),
     security(("apiKey" = []))
 )]
-#[get("/v2/bookings/{bookingUid}/references")]
+#[get("/{bookingUid}/references")]
 pub async fn get_booking_references(
     _: Version,
     state: web::Data<AppState>,

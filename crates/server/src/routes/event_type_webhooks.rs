@@ -45,7 +45,7 @@ fn output(hook: Webhook) -> EventTypeWebhookOutput {
     ),
     security(("apiKey" = []))
 )]
-#[post("/v2/event-types/{eventTypeId}/webhooks")]
+#[post("/{eventTypeId}/webhooks")]
 pub async fn create_event_type_webhook(
     state: web::Data<AppState>,
     Auth(auth): Auth,
@@ -69,7 +69,7 @@ pub async fn create_event_type_webhook(
     ),
     security(("apiKey" = []))
 )]
-#[get("/v2/event-types/{eventTypeId}/webhooks")]
+#[get("/{eventTypeId}/webhooks")]
 pub async fn list_event_type_webhooks(
     state: web::Data<AppState>,
     Auth(auth): Auth,
@@ -94,7 +94,7 @@ pub async fn list_event_type_webhooks(
     ),
     security(("apiKey" = []))
 )]
-#[delete("/v2/event-types/{eventTypeId}/webhooks")]
+#[delete("/{eventTypeId}/webhooks")]
 pub async fn delete_event_type_webhooks(
     state: web::Data<AppState>,
     Auth(auth): Auth,
@@ -120,7 +120,7 @@ pub async fn delete_event_type_webhooks(
     ),
     security(("apiKey" = []))
 )]
-#[get("/v2/event-types/{eventTypeId}/webhooks/{webhookId}")]
+#[get("/{eventTypeId}/webhooks/{webhookId}")]
 pub async fn get_event_type_webhook(
     state: web::Data<AppState>,
     Auth(auth): Auth,
@@ -147,7 +147,7 @@ pub async fn get_event_type_webhook(
     ),
     security(("apiKey" = []))
 )]
-#[patch("/v2/event-types/{eventTypeId}/webhooks/{webhookId}")]
+#[patch("/{eventTypeId}/webhooks/{webhookId}")]
 pub async fn update_event_type_webhook(
     state: web::Data<AppState>,
     Auth(auth): Auth,
@@ -173,7 +173,7 @@ pub async fn update_event_type_webhook(
     ),
     security(("apiKey" = []))
 )]
-#[delete("/v2/event-types/{eventTypeId}/webhooks/{webhookId}")]
+#[delete("/{eventTypeId}/webhooks/{webhookId}")]
 pub async fn delete_event_type_webhook(
     state: web::Data<AppState>,
     Auth(auth): Auth,

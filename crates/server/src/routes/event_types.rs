@@ -61,7 +61,7 @@ types (409). Availability comes from `scheduleId` (one of your schedules) or you
     ),
     security(("apiKey" = []))
 )]
-#[post("/v2/event-types")]
+#[post("")]
 pub async fn create_event_type(
     _: Version,
     state: web::Data<AppState>,
@@ -85,7 +85,7 @@ match nothing (this server has no organizations); `usernames` (dynamic group eve
     responses((status = 200, description = "Event types", body = EventTypesOutputResponse), BadRequest, Unauthorized, NotFound),
     security((), ("apiKey" = []))
 )]
-#[get("/v2/event-types")]
+#[get("")]
 pub async fn list_event_types(
     _: Version,
     state: web::Data<AppState>,
@@ -145,7 +145,7 @@ pub async fn list_event_types(
     ),
     security(("apiKey" = []))
 )]
-#[get("/v2/event-types/{eventTypeId}")]
+#[get("/{eventTypeId}")]
 pub async fn get_event_type(
     _: Version,
     state: web::Data<AppState>,
@@ -169,7 +169,7 @@ pub async fn get_event_type(
     ),
     security(("apiKey" = []))
 )]
-#[patch("/v2/event-types/{eventTypeId}")]
+#[patch("/{eventTypeId}")]
 pub async fn update_event_type(
     _: Version,
     state: web::Data<AppState>,
@@ -202,7 +202,7 @@ pub async fn update_event_type(
     ),
     security(("apiKey" = []))
 )]
-#[delete("/v2/event-types/{eventTypeId}")]
+#[delete("/{eventTypeId}")]
 pub async fn delete_event_type(
     _: Version,
     state: web::Data<AppState>,

@@ -21,72 +21,89 @@ pub mod slots;
 pub mod webhooks;
 
 /// Every route, once. `$cfg` is utoipa-actix-web's `ServiceConfig` (routes and their documentation) or actix's
-/// (routes only): both registrations come from this one list, in this order.
+/// (routes only), and `$scope` the matching scope constructor: both registrations come from this one list, in this
+/// order. Routes with path parameters live in a scope per resource: actix tries a scope's routes only when its
+/// prefix matches, and each dynamic route it tries costs a regular-expression match.
 macro_rules! register_routes {
-    ($cfg:expr) => {
+    ($cfg:expr, $scope:path) => {
         $cfg.service(health::health)
             .service(operations::ready)
             .service(operations::metrics_text)
             .service(me::get_me)
             .service(me::update_me)
             .service(api_keys::refresh)
-            .service(webhooks::create_webhook)
-            .service(webhooks::list_webhooks)
-            .service(webhooks::get_webhook)
-            .service(webhooks::update_webhook)
-            .service(webhooks::delete_webhook)
-            .service(webhooks::list_deliveries)
-            .service(webhooks::redeliver)
-            .service(webhooks::ping)
-            // `/default` before `/{scheduleId}`, so it is not taken for an id.
-            .service(schedules::create_schedule)
-            .service(schedules::list_schedules)
-            .service(schedules::get_default_schedule)
-            .service(schedules::get_schedule)
-            .service(schedules::update_schedule)
-            .service(schedules::delete_schedule)
-            .service(event_types::create_event_type)
-            .service(event_types::list_event_types)
-            .service(event_types::get_event_type)
-            .service(event_types::update_event_type)
-            .service(event_types::delete_event_type)
-            .service(event_type_webhooks::create_event_type_webhook)
-            .service(event_type_webhooks::list_event_type_webhooks)
-            .service(event_type_webhooks::delete_event_type_webhooks)
-            .service(event_type_webhooks::get_event_type_webhook)
-            .service(event_type_webhooks::update_event_type_webhook)
-            .service(event_type_webhooks::delete_event_type_webhook)
-            .service(slots::get_slots)
-            .service(slots::reserve_slot)
-            .service(slots::get_reservation)
-            .service(slots::update_reservation)
-            .service(slots::delete_reservation)
-            .service(bookings::create_booking)
-            .service(bookings::list_bookings)
-            .service(bookings::get_booking)
-            .service(bookings::get_booking_recordings)
-            .service(bookings::get_booking_transcripts)
-            .service(bookings::reschedule_booking)
-            .service(bookings::cancel_booking)
-            .service(bookings::mark_absent)
-            .service(bookings::reassign_booking)
-            .service(bookings::reassign_booking_to_user)
-            .service(bookings::confirm_booking)
-            .service(bookings::decline_booking)
-            .service(bookings::get_calendar_links)
-            .service(bookings::get_booking_references)
+            .service(
+                $scope("/v2/bookings")
+                    .service(bookings::create_booking)
+                    .service(bookings::list_bookings)
+                    .service(bookings::get_booking)
+                    .service(bookings::get_booking_recordings)
+                    .service(bookings::get_booking_transcripts)
+                    .service(bookings::reschedule_booking)
+                    .service(bookings::cancel_booking)
+                    .service(bookings::mark_absent)
+                    .service(bookings::reassign_booking)
+                    .service(bookings::reassign_booking_to_user)
+                    .service(bookings::confirm_booking)
+                    .service(bookings::decline_booking)
+                    .service(bookings::get_calendar_links)
+                    .service(bookings::get_booking_references),
+            )
+            .service(
+                $scope("/v2/slots")
+                    .service(slots::get_slots)
+                    .service(slots::reserve_slot)
+                    .service(slots::get_reservation)
+                    .service(slots::update_reservation)
+                    .service(slots::delete_reservation),
+            )
+            .service(
+                $scope("/v2/event-types")
+                    .service(event_types::create_event_type)
+                    .service(event_types::list_event_types)
+                    .service(event_types::get_event_type)
+                    .service(event_types::update_event_type)
+                    .service(event_types::delete_event_type)
+                    .service(event_type_webhooks::create_event_type_webhook)
+                    .service(event_type_webhooks::list_event_type_webhooks)
+                    .service(event_type_webhooks::delete_event_type_webhooks)
+                    .service(event_type_webhooks::get_event_type_webhook)
+                    .service(event_type_webhooks::update_event_type_webhook)
+                    .service(event_type_webhooks::delete_event_type_webhook),
+            )
+            .service(
+                // `/default` before `/{scheduleId}`, so it is not taken for an id.
+                $scope("/v2/schedules")
+                    .service(schedules::create_schedule)
+                    .service(schedules::list_schedules)
+                    .service(schedules::get_default_schedule)
+                    .service(schedules::get_schedule)
+                    .service(schedules::update_schedule)
+                    .service(schedules::delete_schedule),
+            )
+            .service(
+                $scope("/v2/webhooks")
+                    .service(webhooks::create_webhook)
+                    .service(webhooks::list_webhooks)
+                    .service(webhooks::get_webhook)
+                    .service(webhooks::update_webhook)
+                    .service(webhooks::delete_webhook)
+                    .service(webhooks::list_deliveries)
+                    .service(webhooks::redeliver)
+                    .service(webhooks::ping),
+            )
     };
 }
 
 /// Registers every route and collects its documentation: for the OpenAPI document.
 pub fn configure(cfg: &mut ServiceConfig) {
-    register_routes!(cfg);
+    register_routes!(cfg, utoipa_actix_web::scope);
 }
 
 /// Registers every route for serving, without collecting documentation. Each HTTP worker builds its own app, and
 /// collecting the spec there cost every worker ~12 MB of short-lived allocations that its heap kept.
 pub fn configure_server(cfg: &mut actix_web::web::ServiceConfig) {
-    register_routes!(cfg);
+    register_routes!(cfg, actix_web::web::scope);
 }
 
 /// `found`, if it belongs to `user_id`: 404 when it does not exist, 403 when it is someone else's.

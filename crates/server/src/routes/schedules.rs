@@ -33,7 +33,7 @@ the flag from the previous default.",
     ),
     security(("apiKey" = []))
 )]
-#[post("/v2/schedules")]
+#[post("")]
 pub async fn create_schedule(
     _: Version,
     state: web::Data<AppState>,
@@ -54,7 +54,7 @@ pub async fn create_schedule(
     responses((status = 200, description = "The schedules", body = SchedulesOutputResponse), BadRequest, Unauthorized),
     security(("apiKey" = []))
 )]
-#[get("/v2/schedules")]
+#[get("")]
 pub async fn list_schedules(
     _: Version,
     state: web::Data<AppState>,
@@ -76,7 +76,7 @@ pub async fn list_schedules(
     ),
     security(("apiKey" = []))
 )]
-#[get("/v2/schedules/default")]
+#[get("/default")]
 pub async fn get_default_schedule(
     _: Version,
     state: web::Data<AppState>,
@@ -97,7 +97,7 @@ pub async fn get_default_schedule(
     ),
     security(("apiKey" = []))
 )]
-#[get("/v2/schedules/{scheduleId}")]
+#[get("/{scheduleId}")]
 pub async fn get_schedule(
     _: Version,
     state: web::Data<AppState>,
@@ -122,7 +122,7 @@ makes it the default schedule.",
     ),
     security(("apiKey" = []))
 )]
-#[patch("/v2/schedules/{scheduleId}")]
+#[patch("/{scheduleId}")]
 pub async fn update_schedule(
     _: Version,
     state: web::Data<AppState>,
@@ -152,7 +152,7 @@ Event types that used it fall back to the default schedule.",
     ),
     security(("apiKey" = []))
 )]
-#[delete("/v2/schedules/{scheduleId}")]
+#[delete("/{scheduleId}")]
 pub async fn delete_schedule(
     _: Version,
     state: web::Data<AppState>,

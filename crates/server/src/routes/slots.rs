@@ -39,7 +39,7 @@ booking window and limits. Needs no API key.",
         BadRequest, NotFound
     )
 )]
-#[get("/v2/slots")]
+#[get("")]
 pub async fn get_slots(
     _: Version,
     state: web::Data<AppState>,
@@ -178,7 +178,7 @@ default; only requests with an API key may choose). Needs no API key.",
     ),
     security((), ("apiKey" = []))
 )]
-#[post("/v2/slots/reservations")]
+#[post("/reservations")]
 pub async fn reserve_slot(
     _: Version,
     state: web::Data<AppState>,
@@ -206,7 +206,7 @@ answers).",
         BadRequest, NotFound
     )
 )]
-#[get("/v2/slots/reservations/{uid}")]
+#[get("/reservations/{uid}")]
 pub async fn get_reservation(
     _: Version,
     state: web::Data<AppState>,
@@ -229,7 +229,7 @@ pub async fn get_reservation(
     ),
     security((), ("apiKey" = []))
 )]
-#[patch("/v2/slots/reservations/{uid}")]
+#[patch("/reservations/{uid}")]
 pub async fn update_reservation(
     _: Version,
     state: web::Data<AppState>,
@@ -252,7 +252,7 @@ pub async fn update_reservation(
     params(SlotsApi, ("uid" = String, Path, description = "The reservation's uid")),
     responses((status = 200, description = "Released", body = StatusOnlyResponse), BadRequest, NotFound)
 )]
-#[delete("/v2/slots/reservations/{uid}")]
+#[delete("/reservations/{uid}")]
 pub async fn delete_reservation(
     _: Version,
     state: web::Data<AppState>,

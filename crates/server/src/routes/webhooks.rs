@@ -44,7 +44,7 @@ use is a 409. `payloadTemplate`, when given, must be a valid Handlebars template
     ),
     security(("apiKey" = []))
 )]
-#[post("/v2/webhooks")]
+#[post("")]
 pub async fn create_webhook(
     state: web::Data<AppState>,
     Auth(auth): Auth,
@@ -63,7 +63,7 @@ pub async fn create_webhook(
     responses((status = 200, description = "Your webhooks", body = UserWebhooksOutputResponse), BadRequest, Unauthorized),
     security(("apiKey" = []))
 )]
-#[get("/v2/webhooks")]
+#[get("")]
 pub async fn list_webhooks(
     state: web::Data<AppState>,
     Auth(auth): Auth,
@@ -85,7 +85,7 @@ pub async fn list_webhooks(
     ),
     security(("apiKey" = []))
 )]
-#[get("/v2/webhooks/{webhookId}")]
+#[get("/{webhookId}")]
 pub async fn get_webhook(
     state: web::Data<AppState>,
     Auth(auth): Auth,
@@ -108,7 +108,7 @@ pub async fn get_webhook(
     ),
     security(("apiKey" = []))
 )]
-#[patch("/v2/webhooks/{webhookId}")]
+#[patch("/{webhookId}")]
 pub async fn update_webhook(
     state: web::Data<AppState>,
     Auth(auth): Auth,
@@ -130,7 +130,7 @@ pub async fn update_webhook(
     ),
     security(("apiKey" = []))
 )]
-#[delete("/v2/webhooks/{webhookId}")]
+#[delete("/{webhookId}")]
 pub async fn delete_webhook(
     state: web::Data<AppState>,
     Auth(auth): Auth,
@@ -180,7 +180,7 @@ types' webhooks.",
     ),
     security(("apiKey" = []))
 )]
-#[get("/v2/webhooks/{webhookId}/deliveries")]
+#[get("/{webhookId}/deliveries")]
 pub async fn list_deliveries(
     state: web::Data<AppState>,
     Auth(auth): Auth,
@@ -209,7 +209,7 @@ duplicate), whatever became of it before.",
     ),
     security(("apiKey" = []))
 )]
-#[post("/v2/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver")]
+#[post("/{webhookId}/deliveries/{deliveryId}/redeliver")]
 pub async fn redeliver(
     state: web::Data<AppState>,
     Auth(auth): Auth,
@@ -242,7 +242,7 @@ also listed among the webhook's deliveries.",
     ),
     security(("apiKey" = []))
 )]
-#[post("/v2/webhooks/{webhookId}/ping")]
+#[post("/{webhookId}/ping")]
 pub async fn ping(state: web::Data<AppState>, Auth(auth): Auth, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     let hook = webhooks::find_any(&state, id.into_inner(), auth.user.id).await?;
     let now = state.clock.now();
