@@ -209,10 +209,12 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
     let now = state.clock.now();
 
     let mut tx = state.store.booking_tx(bookable.owner.id).await?;
-    // A concurrent request with the same key may have committed while this one waited for the host.
+    // A concurrent request with the same key may have committed while this one waited for the host. On SQLite its
+    // answer may still wait in the commit group this transaction joined: committing waits for it to be durable.
     if let Some(idem) = idempotency
         && let Some(stored) = tx.idempotent_reply(&idem.key).await?
     {
+        tx.commit().await?;
         return replayed(stored, idem);
     }
     let mut made = Vec::with_capacity(starts.len());

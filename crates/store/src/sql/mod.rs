@@ -12,6 +12,7 @@
 
 mod postgres;
 mod sqlite;
+mod writer;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -361,16 +362,10 @@ impl Db {
     /// A write transaction: committed by [`Tx::commit`], rolled back when dropped without it.
     pub async fn begin(&self) -> Result<Tx, DbError> {
         let conn = match self {
-            Db::Sqlite(db) => {
-                let mut writer = db.writer().await;
-                // Take the write lock at once: the writer connection is this process's only one, but another
-                // process (an administration command) may hold the file.
-                writer.batch("BEGIN IMMEDIATE")?;
-                Conn::Sqlite(writer)
-            }
+            Db::Sqlite(db) => Conn::Sqlite(db.begin().await?),
             Db::Postgres(db) => Conn::Postgres(db.begin().await?),
         };
-        Ok(Tx { conn, open: true })
+        Ok(Tx { conn })
     }
 }
 
@@ -455,23 +450,18 @@ impl Conn {
     }
 }
 
-/// A write transaction. Dropped without [`Tx::commit`], it is rolled back.
+/// A write transaction. Dropped without [`Tx::commit`], it is rolled back (SQLite: its savepoint, by the writer
+/// guard; PostgreSQL: by sqlx's transaction).
 pub struct Tx {
     conn: Conn,
-    open: bool,
 }
 
 impl Tx {
     pub async fn commit(mut self) -> Result<(), DbError> {
-        let committed = match &mut self.conn {
-            Conn::Sqlite(conn) => conn.batch("COMMIT"),
+        match &mut self.conn {
+            Conn::Sqlite(conn) => conn.commit().await,
             Conn::Postgres(conn) => conn.commit().await,
-        };
-        // A failed COMMIT leaves SQLite's transaction open: dropping `self` rolls it back.
-        if committed.is_ok() {
-            self.open = false;
         }
-        committed
     }
 }
 
@@ -485,19 +475,6 @@ impl Deref for Tx {
 impl DerefMut for Tx {
     fn deref_mut(&mut self) -> &mut Conn {
         &mut self.conn
-    }
-}
-
-impl Drop for Tx {
-    fn drop(&mut self) {
-        if !self.open {
-            return;
-        }
-        // SQLite: in this thread, before the writer is handed to the next transaction. PostgreSQL: sqlx's
-        // transaction rolls back when it is dropped, before its connection is used again.
-        if let Conn::Sqlite(conn) = &mut self.conn {
-            conn.rollback();
-        }
     }
 }
 

@@ -1,0 +1,230 @@
+//! SQLite's one writer connection, shared by write transactions one at a time, with group commit.
+//!
+//! A commit writes every page the transaction changed to the WAL; consecutive bookings change mostly the same
+//! pages (the last leaf of each table and index), so committing several transactions at once writes those pages
+//! once. Each write transaction is a savepoint inside a transaction the group shares. When a transaction
+//! finishes while others are waiting for the writer (and the group is young and small), its savepoint is released
+//! into the group and it waits; the transaction that finds nobody waiting commits the group and tells every
+//! member how the commit went. A member learns its outcome only from that commit, so nothing is reported done
+//! before it is. A transaction that rolls back undoes only its own savepoint.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use rusqlite::Connection;
+use tokio::sync::{OwnedMutexGuard, oneshot};
+
+use super::DbError;
+
+/// A group commits once it has this many members...
+const MAX_MEMBERS: usize = 32;
+/// ...or is this old, whichever comes first: the wait it adds to the first member's answer stays short.
+const MAX_AGE: Duration = Duration::from_millis(4);
+/// A member waiting this long for its group's commit commits the group itself: the transaction that was to do it
+/// went away while it waited for the writer (its request was cancelled).
+const STALL: Duration = Duration::from_millis(50);
+
+/// The writer connection and the group transaction open on it, if any.
+pub(crate) struct State {
+    conn: Connection,
+    group: Option<Group>,
+}
+
+struct Group {
+    /// Members waiting for the group's commit.
+    members: Vec<oneshot::Sender<Result<(), String>>>,
+    started: Instant,
+}
+
+/// The writer: cheap to clone, one connection behind an async mutex.
+#[derive(Clone)]
+pub(crate) struct Writer {
+    state: Arc<tokio::sync::Mutex<State>>,
+    /// Tasks waiting for the writer right now.
+    waiting: Arc<AtomicUsize>,
+    /// COMMITs run (how well transactions are grouped, for the tests).
+    commits: Arc<AtomicU64>,
+}
+
+/// Counts a task as waiting for the writer while it exists (also when the wait is cancelled).
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl<'a> Waiting<'a> {
+    fn new(count: &'a AtomicUsize) -> Self {
+        count.fetch_add(1, Ordering::SeqCst);
+        Waiting(count)
+    }
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl Writer {
+    pub fn new(conn: Connection) -> Writer {
+        Writer {
+            state: Arc::new(tokio::sync::Mutex::new(State { conn, group: None })),
+            waiting: Arc::new(AtomicUsize::new(0)),
+            commits: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    async fn lock(&self) -> OwnedMutexGuard<State> {
+        let _waiting = Waiting::new(&self.waiting);
+        Arc::clone(&self.state).lock_owned().await
+    }
+
+    /// The writer for statements in autocommit mode; an open group is committed first, so a statement's effect is
+    /// durable when it returns.
+    pub async fn autocommit(&self) -> Guard {
+        let mut state = self.lock().await;
+        if let Err(e) = self.finish(&mut state) {
+            tracing::error!(error = %e, "committing a group of write transactions failed");
+        }
+        Guard { state: Some(state), writer: self.clone(), in_transaction: false }
+    }
+
+    /// A write transaction: a savepoint in the group's transaction, which this starts if none is open.
+    pub async fn begin(&self) -> Result<Guard, DbError> {
+        let mut state = self.lock().await;
+        if state.group.is_none() {
+            // IMMEDIATE: take the file's write lock now. This process has one writer connection, but another
+            // process (an administration command) may be writing.
+            state.conn.execute_batch("BEGIN IMMEDIATE")?;
+            state.group = Some(Group { members: Vec::new(), started: Instant::now() });
+        }
+        if let Err(e) = state.conn.execute_batch("SAVEPOINT member") {
+            let _ = self.finish(&mut state);
+            return Err(e.into());
+        }
+        Ok(Guard { state: Some(state), writer: self.clone(), in_transaction: true })
+    }
+
+    /// Whether no transaction holds the writer right now.
+    pub fn idle(&self) -> bool {
+        self.state.try_lock().is_ok()
+    }
+
+    /// Tasks waiting for the writer now.
+    #[cfg(test)]
+    pub fn waiting(&self) -> usize {
+        self.waiting.load(Ordering::SeqCst)
+    }
+
+    /// COMMITs run so far.
+    #[cfg(test)]
+    pub fn commits(&self) -> u64 {
+        self.commits.load(Ordering::Relaxed)
+    }
+
+    /// Waits for the writer and commits the open group.
+    pub async fn close(&self) {
+        let mut state = self.lock().await;
+        if let Err(e) = self.finish(&mut state) {
+            tracing::error!(error = %e, "committing the last group of write transactions failed");
+        }
+    }
+
+    /// Commits the open group, if any, and tells its members how it went.
+    fn finish(&self, state: &mut State) -> Result<(), String> {
+        let Some(group) = state.group.take() else { return Ok(()) };
+        let result = if state.conn.is_autocommit() {
+            // SQLite rolls a transaction back by itself after some failures (a full disk, an I/O error).
+            Err("SQLite rolled the transaction back".to_owned())
+        } else {
+            self.commits.fetch_add(1, Ordering::Relaxed);
+            state.conn.execute_batch("COMMIT").map_err(|e| e.to_string())
+        };
+        if result.is_err() && !state.conn.is_autocommit() {
+            let _ = state.conn.execute_batch("ROLLBACK");
+        }
+        for member in group.members {
+            let _ = member.send(result.clone());
+        }
+        result
+    }
+}
+
+/// The writer, held: in autocommit mode, or in a write transaction that ends with [`Guard::commit`] or, dropped
+/// without it, in a rollback of its own changes.
+pub(crate) struct Guard {
+    state: Option<OwnedMutexGuard<State>>,
+    writer: Writer,
+    in_transaction: bool,
+}
+
+fn group_failed(reason: String) -> DbError {
+    DbError::Decode(format!("committing the transaction failed: {reason}"))
+}
+
+/// Undoes the current member's savepoint, keeping the group's other changes.
+fn roll_back_member(state: &mut State) {
+    if let Err(e) = state.conn.execute_batch("ROLLBACK TO member; RELEASE member") {
+        tracing::error!(error = %e, "rolling back a SQLite savepoint failed");
+    }
+}
+
+impl Guard {
+    pub fn conn(&self) -> &Connection {
+        &self.state.as_ref().expect("a guard holds the writer until it is dropped").conn
+    }
+
+    /// Ends the transaction with its changes, once they are committed (with the group's).
+    pub async fn commit(&mut self) -> Result<(), DbError> {
+        let Some(mut state) = self.state.take() else { return Err(DbError::Decode("already committed".into())) };
+        self.in_transaction = false;
+        if let Err(e) = state.conn.execute_batch("RELEASE member") {
+            roll_back_member(&mut state);
+            if self.writer.waiting.load(Ordering::SeqCst) == 0 {
+                let _ = self.writer.finish(&mut state);
+            }
+            return Err(e.into());
+        }
+        let Some(group) = state.group.as_mut() else {
+            return Err(DbError::Decode("the transaction's group is gone".into()));
+        };
+        let others_wait = self.writer.waiting.load(Ordering::SeqCst) > 0;
+        if !others_wait || group.members.len() + 1 >= MAX_MEMBERS || group.started.elapsed() >= MAX_AGE {
+            return self.writer.finish(&mut state).map_err(group_failed);
+        }
+        let (sender, mut outcome) = oneshot::channel();
+        group.members.push(sender);
+        drop(state);
+        loop {
+            tokio::select! {
+                result = &mut outcome => {
+                    return match result {
+                        Ok(result) => result.map_err(group_failed),
+                        Err(_) => Err(group_failed("the group's commit was lost".into())),
+                    };
+                }
+                () = tokio::time::sleep(STALL) => {
+                    let mut state = self.writer.lock().await;
+                    let _ = self.writer.finish(&mut state);
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let Some(mut state) = self.state.take() else { return };
+        if self.in_transaction {
+            roll_back_member(&mut state);
+        }
+        let members = state.group.as_ref().map_or(0, |g| g.members.len());
+        if members == 0 {
+            // Nothing of anyone else's is pending: end the empty transaction, so the file is not left locked.
+            if state.group.take().is_some() {
+                let _ = state.conn.execute_batch("ROLLBACK");
+            }
+        } else if self.writer.waiting.load(Ordering::SeqCst) == 0 {
+            // Others' changes are pending and nobody comes to commit them: do it now.
+            let _ = self.writer.finish(&mut state);
+        }
+    }
+}
