@@ -268,9 +268,8 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
     for (booking, _) in &bookings {
         outbox.created(&mut tx, booking, &bookable.owner, config).await?;
     }
-    let body = envelope(create_data(&bookings, &bookable.owner))?;
-    let reply = Reply { status: 201, body };
-    if let Some(idem) = idempotency {
+    let reply = if let Some(idem) = idempotency {
+        let reply = Reply { status: 201, body: envelope(create_data(&bookings, &bookable.owner))? };
         let stored = IdempotentReply {
             request_hash: idem.request_hash.clone(),
             status: reply.status,
@@ -284,10 +283,17 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
                 state.store.idempotent_reply(&idem.key).await?.ok_or_else(|| Error::internal("idempotency race"))?;
             return replayed(stored, idem);
         }
-    }
+        Some(reply)
+    } else {
+        None
+    };
     tx.commit().await?;
     wake(state, &outbox);
-    Ok(reply)
+    // Without a key to store it under, the answer is written after the commit, outside the writer's turn.
+    match reply {
+        Some(reply) => Ok(reply),
+        None => Ok(Reply { status: 201, body: envelope(create_data(&bookings, &bookable.owner))? }),
+    }
 }
 
 /// Wakes the delivery worker when a committed change owes deliveries.

@@ -10,6 +10,7 @@
 //!
 //! Rows come back as [`Row`]s of [`Value`]s, decoded by column name with [`Row::try_get`].
 
+mod checkpoint;
 mod postgres;
 mod sqlite;
 mod writer;

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::ThreadId;
 use std::time::Duration;
 
+use super::checkpoint::Checkpointer;
 use super::writer::{Guard, Writer};
 use super::{Arg, Columns, DbError, Row, Value};
 use rusqlite::types::ValueRef;
@@ -21,6 +22,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// small and the operating system caches the file anyway; the writer keeps more because it also builds indexes.
 const WRITER_CACHE_KIB: i64 = 2048;
 const READER_CACHE_KIB: i64 = 1024;
+/// A checkpoint reads pages from the WAL and writes them to the file; it needs hardly any cache.
+const CHECKPOINT_CACHE_KIB: i64 = 256;
 
 /// One SQLite database file.
 pub(crate) struct SqliteDb {
@@ -45,7 +48,9 @@ fn open(uri: &str, cache_kib: i64) -> Result<Connection, DbError> {
     let conn = Connection::open_with_flags(uri, flags())?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-    conn.execute_batch(&format!("PRAGMA cache_size = -{cache_kib}; PRAGMA foreign_keys = ON;"))?;
+    conn.execute_batch(&format!(
+        "PRAGMA cache_size = -{cache_kib}; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
+    ))?;
     Ok(conn)
 }
 
@@ -59,9 +64,15 @@ impl SqliteDb {
             tracing::warn!(mode, "SQLite did not switch to WAL mode; reads will wait for writes");
         }
         writer.execute_batch("PRAGMA synchronous = NORMAL;")?;
+        let checkpoints = if mode.eq_ignore_ascii_case("wal") {
+            writer.execute_batch("PRAGMA wal_autocheckpoint = 0;")?;
+            Some(Checkpointer::start(open(uri, CHECKPOINT_CACHE_KIB)?)?)
+        } else {
+            None
+        };
         Ok(SqliteDb {
             uri: uri.to_owned(),
-            writer: Writer::new(writer),
+            writer: Writer::new(writer, checkpoints),
             readers: Mutex::new(Vec::new()),
             max_idle_readers: max_idle_readers.max(1),
             open_readers: AtomicUsize::new(0),
@@ -351,6 +362,29 @@ mod tests {
         tx.commit().await.unwrap();
         let rows = db.reader().unwrap().fetch_pairs("SELECT a, a FROM t", &[]).unwrap();
         assert_eq!(rows, [(2, 2)]);
+    }
+
+    /// The writer never checkpoints: the database file grows only when the checkpoint thread copies the commits
+    /// from the WAL into it, which it does soon after them.
+    #[tokio::test]
+    async fn the_checkpoint_thread_copies_commits_into_the_database_file() {
+        let (dir, db) = db();
+        db.writer().await.batch("CREATE TABLE t (a BLOB)").unwrap();
+        let file = dir.path().join("t.db");
+        let size = || std::fs::metadata(&file).unwrap().len();
+        let before = size();
+        for _ in 0..50 {
+            let mut tx = db.begin().await.unwrap();
+            tx.execute("INSERT INTO t (a) VALUES (randomblob(4000))", &[]).unwrap();
+            tx.commit().await.unwrap();
+        }
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while size() < before + 50 * 4000 {
+            assert!(std::time::Instant::now() < deadline, "no checkpoint: the file stayed at {} bytes", size());
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let rows = db.reader().unwrap().fetch_pairs("SELECT COUNT(*), SUM(length(a)) FROM t", &[]).unwrap();
+        assert_eq!(rows, [(50, 200_000)]);
     }
 
     /// Many transactions at once: all commit, each exactly once, in fewer COMMITs than transactions; one that

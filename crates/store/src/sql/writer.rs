@@ -16,6 +16,7 @@ use rusqlite::Connection;
 use tokio::sync::{OwnedMutexGuard, oneshot};
 
 use super::DbError;
+use super::checkpoint::Checkpointer;
 
 /// A group commits once it has this many members...
 const MAX_MEMBERS: usize = 32;
@@ -45,6 +46,8 @@ pub(crate) struct Writer {
     waiting: Arc<AtomicUsize>,
     /// COMMITs run (how well transactions are grouped, for the tests).
     commits: Arc<AtomicU64>,
+    /// Copies committed pages from the WAL into the database file, outside the writer's turns.
+    checkpoints: Option<Arc<Checkpointer>>,
 }
 
 /// Counts a task as waiting for the writer while it exists (also when the wait is cancelled).
@@ -64,11 +67,20 @@ impl Drop for Waiting<'_> {
 }
 
 impl Writer {
-    pub fn new(conn: Connection) -> Writer {
+    /// The writer on `conn`; with `checkpoints`, `conn` must not checkpoint by itself (`wal_autocheckpoint = 0`).
+    pub fn new(conn: Connection, checkpoints: Option<Checkpointer>) -> Writer {
         Writer {
             state: Arc::new(tokio::sync::Mutex::new(State { conn, group: None })),
             waiting: Arc::new(AtomicUsize::new(0)),
             commits: Arc::new(AtomicU64::new(0)),
+            checkpoints: checkpoints.map(Arc::new),
+        }
+    }
+
+    /// After a commit: the WAL grew.
+    fn committed(&self) {
+        if let Some(checkpoints) = &self.checkpoints {
+            checkpoints.nudge();
         }
     }
 
@@ -93,10 +105,10 @@ impl Writer {
         if state.group.is_none() {
             // IMMEDIATE: take the file's write lock now. This process has one writer connection, but another
             // process (an administration command) may be writing.
-            state.conn.execute_batch("BEGIN IMMEDIATE")?;
+            run(&state.conn, "BEGIN IMMEDIATE")?;
             state.group = Some(Group { members: Vec::new(), started: Instant::now() });
         }
-        if let Err(e) = state.conn.execute_batch("SAVEPOINT member") {
+        if let Err(e) = run(&state.conn, "SAVEPOINT member") {
             let _ = self.finish(&mut state);
             return Err(e.into());
         }
@@ -136,10 +148,11 @@ impl Writer {
             Err("SQLite rolled the transaction back".to_owned())
         } else {
             self.commits.fetch_add(1, Ordering::Relaxed);
-            state.conn.execute_batch("COMMIT").map_err(|e| e.to_string())
+            run(&state.conn, "COMMIT").map_err(|e| e.to_string())
         };
+        self.committed();
         if result.is_err() && !state.conn.is_autocommit() {
-            let _ = state.conn.execute_batch("ROLLBACK");
+            let _ = run(&state.conn, "ROLLBACK");
         }
         for member in group.members {
             let _ = member.send(result.clone());
@@ -160,9 +173,14 @@ fn group_failed(reason: String) -> DbError {
     DbError::Decode(format!("committing the transaction failed: {reason}"))
 }
 
+/// Runs one of the statements that open and close transactions and savepoints, prepared once per connection.
+fn run(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(sql)?.execute([]).map(|_| ())
+}
+
 /// Undoes the current member's savepoint, keeping the group's other changes.
 fn roll_back_member(state: &mut State) {
-    if let Err(e) = state.conn.execute_batch("ROLLBACK TO member; RELEASE member") {
+    if let Err(e) = run(&state.conn, "ROLLBACK TO member").and_then(|()| run(&state.conn, "RELEASE member")) {
         tracing::error!(error = %e, "rolling back a SQLite savepoint failed");
     }
 }
@@ -176,7 +194,7 @@ impl Guard {
     pub async fn commit(&mut self) -> Result<(), DbError> {
         let Some(mut state) = self.state.take() else { return Err(DbError::Decode("already committed".into())) };
         self.in_transaction = false;
-        if let Err(e) = state.conn.execute_batch("RELEASE member") {
+        if let Err(e) = run(&state.conn, "RELEASE member") {
             roll_back_member(&mut state);
             if self.writer.waiting.load(Ordering::SeqCst) == 0 {
                 let _ = self.writer.finish(&mut state);
@@ -215,12 +233,15 @@ impl Drop for Guard {
         let Some(mut state) = self.state.take() else { return };
         if self.in_transaction {
             roll_back_member(&mut state);
+        } else {
+            // Statements in autocommit mode committed one by one.
+            self.writer.committed();
         }
         let members = state.group.as_ref().map_or(0, |g| g.members.len());
         if members == 0 {
             // Nothing of anyone else's is pending: end the empty transaction, so the file is not left locked.
             if state.group.take().is_some() {
-                let _ = state.conn.execute_batch("ROLLBACK");
+                let _ = run(&state.conn, "ROLLBACK");
             }
         } else if self.writer.waiting.load(Ordering::SeqCst) == 0 {
             // Others' changes are pending and nobody comes to commit them: do it now.
