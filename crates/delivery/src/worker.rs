@@ -66,6 +66,7 @@ impl DeliveryWorker {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("calends-delivery")
+            .on_thread_start(yield_to_requests)
             .enable_all()
             .build()
             .map_err(|e| format!("cannot start the delivery runtime: {e}"))?;
@@ -101,6 +102,26 @@ impl DeliveryWorker {
 impl Drop for DeliveryWorker {
     fn drop(&mut self) {
         self.shutdown();
+    }
+}
+
+/// Lowers the calling thread's scheduling priority below the HTTP workers'. When the cores are busy the API's
+/// requests come first and deliveries wait in the outbox; when they are not, the priority changes nothing. On
+/// Linux a nice value belongs to a thread, not to the process.
+fn yield_to_requests() {
+    #[cfg(target_os = "linux")]
+    {
+        /// How much nicer than the rest of the process.
+        const NICENESS: libc::c_int = 10;
+        // SAFETY: gettid has no preconditions; setpriority only reads its arguments.
+        let changed = unsafe {
+            let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+            let current = libc::getpriority(libc::PRIO_PROCESS, tid);
+            libc::setpriority(libc::PRIO_PROCESS, tid, current.saturating_add(NICENESS))
+        };
+        if changed != 0 {
+            tracing::debug!("cannot lower the delivery thread's priority: {}", std::io::Error::last_os_error());
+        }
     }
 }
 
