@@ -185,11 +185,13 @@ fn truncate(text: &str, limit: usize) -> &str {
     &text[..end]
 }
 
+/// Records one attempt. A delivery deleted while it was in flight (its webhook was deleted) has nothing left to
+/// record: its result is dropped, and the rest of the batch is recorded.
 async fn record_on(conn: &mut Conn, result: &AttemptResult, now: DateTime<Utc>) -> Result<()> {
     let a = &result.attempt;
     query(
         "INSERT INTO webhook_attempts (delivery_id, attempted_at, duration_ms, status_code, error, response_body) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+         SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM webhook_deliveries WHERE id = $1)",
     )
     .bind(&result.delivery_id)
     .bind(ms(a.attempted_at))

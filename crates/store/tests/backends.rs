@@ -189,6 +189,35 @@ async fn withdrawn_in_flight_is_not_retried_but_may_have_arrived() {
     }
 }
 
+/// A webhook deleted while its deliveries are in flight takes them with it; their results are dropped and the
+/// other results of the same batch are still recorded.
+#[tokio::test]
+async fn results_of_deliveries_deleted_in_flight_do_not_sink_their_batch() {
+    for (store, _database) in stores().await {
+        let host = user(&store, "host").await;
+        let gone = webhook(&store, host).await;
+        let kept = {
+            let new = NewWebhook {
+                subscriber_url: "https://example.com/kept".into(),
+                payload_template: None,
+                active: true,
+                secret: None,
+                triggers: vec![WebhookTrigger::BookingCreated],
+            };
+            store.create_webhook(host, WebhookOwner::User(host), &new, t0()).await.unwrap().id
+        };
+        let doomed = enqueue(&store, host, gone, 1, WebhookTrigger::BookingCreated, t0()).await;
+        let alive = enqueue(&store, host, kept, 1, WebhookTrigger::BookingCreated, t0()).await;
+        assert_eq!(store.claim_due(t0(), t0() + Duration::seconds(60), 10).await.unwrap().len(), 2);
+        store.delete_webhook(gone).await.unwrap().unwrap();
+        let results = [result(&doomed[0], Outcome::Delivered), result(&alive[0], Outcome::Delivered)];
+        store.record_attempts(&results, t0()).await.unwrap();
+        assert!(store.delivery(&doomed[0]).await.unwrap().is_none(), "{:?}", store.backend());
+        let delivered = store.delivery(&alive[0]).await.unwrap().unwrap();
+        assert_eq!((delivered.status, delivered.attempts), (DeliveryStatus::Delivered, 1), "{:?}", store.backend());
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn one_hosts_booking_transactions_run_one_at_a_time() {
     for (store, _database) in stores().await {
