@@ -268,32 +268,36 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
     for (booking, _) in &bookings {
         outbox.created(&mut tx, booking, &bookable.owner, config).await?;
     }
-    let reply = if let Some(idem) = idempotency {
-        let reply = Reply { status: 201, body: envelope(create_data(&bookings, &bookable.owner))? };
-        let stored = IdempotentReply {
-            request_hash: idem.request_hash.clone(),
-            status: reply.status,
-            response: reply.body.clone(),
-        };
-        if let Err(e) = tx.save_idempotent_reply(&idem.key, &stored, now).await {
-            // Another request with the same key committed first: answer what it answered.
-            drop(e);
-            drop(tx);
-            let stored =
-                state.store.idempotent_reply(&idem.key).await?.ok_or_else(|| Error::internal("idempotency race"))?;
-            return replayed(stored, idem);
+    let answer =
+        || -> Result<Reply> { Ok(Reply { status: 201, body: envelope(create_data(&bookings, &bookable.owner))? }) };
+    // The answer is stored with the key, in the transaction; without a key it is written after the commit, outside
+    // the writer's turn.
+    let stored = match idempotency {
+        Some(idem) => {
+            let reply = answer()?;
+            let stored = IdempotentReply {
+                request_hash: idem.request_hash.clone(),
+                status: reply.status,
+                response: reply.body.clone(),
+            };
+            if let Err(e) = tx.save_idempotent_reply(&idem.key, &stored, now).await {
+                // Another request with the same key committed first: answer what it answered.
+                drop(e);
+                drop(tx);
+                let stored = state
+                    .store
+                    .idempotent_reply(&idem.key)
+                    .await?
+                    .ok_or_else(|| Error::internal("idempotency race"))?;
+                return replayed(stored, idem);
+            }
+            Some(reply)
         }
-        Some(reply)
-    } else {
-        None
+        None => None,
     };
     tx.commit().await?;
     wake(state, &outbox);
-    // Without a key to store it under, the answer is written after the commit, outside the writer's turn.
-    match reply {
-        Some(reply) => Ok(reply),
-        None => Ok(Reply { status: 201, body: envelope(create_data(&bookings, &bookable.owner))? }),
-    }
+    stored.map_or_else(answer, Ok)
 }
 
 /// Wakes the delivery worker when a committed change owes deliveries.
