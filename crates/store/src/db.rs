@@ -103,6 +103,7 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
     (4, "webhook_delivery", include_str!("../migrations/sqlite/0004_webhook_delivery.sql")),
     (5, "api_key_rate_limits", include_str!("../migrations/sqlite/0005_api_key_rate_limits.sql")),
     (6, "busy_time", include_str!("../migrations/sqlite/0006_busy_time.sql")),
+    (7, "teams", include_str!("../migrations/sqlite/0007_teams.sql")),
 ];
 
 /// The same versions with the same meaning, in PostgreSQL's types: BIGINT identities and times, INTEGER flags and
@@ -114,6 +115,7 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (4, "webhook_delivery", include_str!("../migrations/postgres/0004_webhook_delivery.sql")),
     (5, "api_key_rate_limits", include_str!("../migrations/postgres/0005_api_key_rate_limits.sql")),
     (6, "busy_time", include_str!("../migrations/postgres/0006_busy_time.sql")),
+    (7, "teams", include_str!("../migrations/postgres/0007_teams.sql")),
 ];
 
 /// Read committed, whatever the server's default: a transaction that waited for a host's lock must then see what

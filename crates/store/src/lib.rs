@@ -17,6 +17,7 @@ mod event_types;
 mod reservations;
 mod schedules;
 mod sql;
+mod teams;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod users;
