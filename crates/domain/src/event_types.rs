@@ -27,7 +27,12 @@ pub const DEFAULT_MINIMUM_BOOKING_NOTICE: u32 = 120;
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventType {
     pub id: i64,
+    /// The user who owns it; for a team event type, the member who created it.
     pub owner_id: i64,
+    /// Set for a team event type.
+    pub team_id: Option<i64>,
+    /// Set for a member's copy of a managed team event type: the team's event type.
+    pub parent_id: Option<i64>,
     pub config: EventTypeConfig,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -85,6 +90,9 @@ pub struct EventTypeConfig {
     pub cal_video_settings: Option<CalVideoSettings>,
     pub hidden: bool,
     pub booking_requires_authentication: bool,
+    /// How a team event type is hosted; `None` for a personal event type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<crate::team_event_types::TeamHosting>,
 }
 
 /// Limits per calendar period; `None` is unlimited.
@@ -213,6 +221,7 @@ impl Default for EventTypeConfig {
             cal_video_settings: None,
             hidden: false,
             booking_requires_authentication: false,
+            team: None,
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod ids;
 pub mod net;
 pub mod reservations;
 pub mod schedules;
+pub mod team_event_types;
 pub mod teams;
 pub mod template;
 pub mod times;

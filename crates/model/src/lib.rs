@@ -18,6 +18,7 @@ pub mod openapi;
 pub mod patch;
 pub mod schedules;
 pub mod slots;
+pub mod team_event_types;
 pub mod teams;
 pub mod webhooks;
 

@@ -26,6 +26,7 @@ errors are `{\"status\":\"error\",\"timestamp\",\"path\",\"error\":{\"code\",\"m
         (name = "Schedules", description = "Weekly hours and date overrides that event types take their availability from (`cal-api-version: 2024-06-11`)."),
         (name = "Event Types", description = "What can be booked: length, availability rules, booking form, limits (`cal-api-version: 2024-06-14`)."),
         (name = "Event Types / Webhooks", description = "Webhooks of one event type: they receive the deliveries of that event type's bookings."),
+        (name = "Teams / Event Types", description = "Event types of a team: collective (every host), round robin (one host, chosen fairly), with their hosts."),
         (name = "Slots", description = "Bookable times of an event type, and reservations that hold one for a few minutes (`cal-api-version: 2024-09-04`)."),
         (name = "Bookings", description = "Booking event types and the whole lifecycle of a booking (`cal-api-version: 2024-08-13`)."),
         (name = "Health", description = "Calends extension: liveness of the process."),

@@ -38,10 +38,15 @@ pub struct GetSlotsQuery {
     /// Username of the event type's owner (with `eventTypeSlug`).
     #[param(example = "bob")]
     pub username: Option<String>,
-    /// Team event types (`teamSlug`), organizations (`organizationSlug`) and dynamic group events (`usernames`) need
-    /// teams, which this server does not have yet: requests naming them are a 400.
+    /// Slug of the team whose event type `eventTypeSlug` names.
+    #[param(example = "support")]
     pub team_slug: Option<String>,
+    /// This server has no organizations: a given value is a 400.
     pub organization_slug: Option<String>,
+    /// Dynamic group availability: 2 to 50 usernames separated by commas; the slots are the times when all of them
+    /// are free by their default schedules, with Cal.com's default event settings (30 minutes unless `duration` is
+    /// 15, 45, 60, 90 or 120; two hours of notice). No event type is named.
+    #[param(example = "alice,bob")]
     pub usernames: Option<String>,
     /// Length of the slots in minutes, for event types with several lengths; defaults to the event type's length.
     #[param(example = 60)]

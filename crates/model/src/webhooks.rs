@@ -4,8 +4,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 wire_enum! {
-    /// An event a webhook can subscribe to: the 18 values Cal.com documents, plus the four that appear only in its
-    /// published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO_SHOW`, `BOOKING_REOPENED`).
+    /// An event a webhook can subscribe to: the 18 values Cal.com documents, the four that appear only in its
+    /// published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO_SHOW`, `BOOKING_REOPENED`),
+    /// and Calends' `BOOKING_REASSIGNED`.
     pub enum WebhookTrigger {
         BookingCreated = "BOOKING_CREATED",
         BookingPaymentInitiated = "BOOKING_PAYMENT_INITIATED",
@@ -33,6 +34,9 @@ wire_enum! {
         BookingNoShow = "BOOKING_NO_SHOW",
         /// Accepted for compatibility with Cal.com's example; no operation of this server emits it.
         BookingReopened = "BOOKING_REOPENED",
+        /// A round-robin booking moved to another host (`reassign`); the payload's organizer is the new host and
+        /// `reassignedFrom` the previous one. A Calends addition.
+        BookingReassigned = "BOOKING_REASSIGNED",
     }
 }
 

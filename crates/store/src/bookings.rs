@@ -21,7 +21,7 @@ macro_rules! booking_columns {
         "id, uid, event_type_id, event_type_slug, host_id, status, title, description, start_at, end_at, busy_start, \
          busy_end, location, metadata, responses, guests, absent_host, cancellation_reason, cancelled_by, \
          rejection_reason, rescheduling_reason, rescheduled_by, rescheduled_from_uid, rescheduled_to_uid, \
-         recurring_uid, seats_per_slot, ics_uid, ics_sequence, created_at, updated_at"
+         recurring_uid, seats_per_slot, ics_uid, ics_sequence, team_id, created_at, updated_at"
     };
 }
 
@@ -72,6 +72,8 @@ fn booking_from_row(row: &Row) -> Result<Booking, DbError> {
         seats_per_slot: row.try_get::<Option<i64>, _>("seats_per_slot")?.map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
         ics_uid: row.try_get("ics_uid")?,
         ics_sequence: row.try_get::<i64, _>("ics_sequence")? as i32,
+        team_id: row.try_get("team_id")?,
+        co_hosts: Vec::new(),
         attendees: Vec::new(),
         created_at: time(row.try_get("created_at")?),
         updated_at: time(row.try_get("updated_at")?),
@@ -124,8 +126,25 @@ async fn attach_attendees(conn: &mut Conn, bookings: &mut [Booking]) -> Result<(
         let (booking_id, attendee) = attendee_from_row(row).map_err(db_error)?;
         by_booking.entry(booking_id).or_default().push(attendee);
     }
-    for booking in bookings {
+    for booking in bookings.iter_mut() {
         booking.attendees = by_booking.remove(&booking.id).unwrap_or_default();
+    }
+    attach_co_hosts(conn, bookings).await
+}
+
+/// Loads the co-hosts of the team bookings among `bookings` (one query, none without team bookings).
+async fn attach_co_hosts(conn: &mut Conn, bookings: &mut [Booking]) -> Result<()> {
+    let team: Vec<i64> = bookings.iter().filter(|b| b.team_id.is_some()).map(|b| b.id).collect();
+    if team.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "SELECT booking_id, host_id FROM booking_hosts WHERE booking_id IN ({}) ORDER BY booking_id, host_id",
+        placeholders(1, team.len())
+    );
+    let pairs = team.iter().fold(query(sql), |q, id| q.bind(*id)).fetch_pairs(&mut *conn).await.map_err(db_error)?;
+    for booking in bookings.iter_mut().filter(|b| b.team_id.is_some()) {
+        booking.co_hosts = pairs.iter().filter(|(b, _)| *b == booking.id).map(|(_, h)| *h).collect();
     }
     Ok(())
 }
@@ -166,10 +185,15 @@ async fn busy_on(
 ) -> Result<Vec<Interval>> {
     // `busy_start` is bounded below by the host's longest busy span (see migration 6), so the index range is
     // the window, not the host's history.
+    // Bookings the host organizes, then those they co-host (collective and mandatory round-robin hosts).
     let sql = format!(
         "SELECT busy_start, busy_end FROM bookings WHERE host_id = $1 AND busy_start < $3 \
          AND busy_start >= $2 - (SELECT max_busy_ms FROM users WHERE id = $1) AND busy_end > $2 AND {ACTIVE} \
-         AND id <> $4 AND NOT (event_type_id = $5 AND seats_per_slot IS NOT NULL)"
+         AND id <> $4 AND NOT (event_type_id = $5 AND seats_per_slot IS NOT NULL) \
+         UNION ALL SELECT h.busy_start, h.busy_end FROM booking_hosts h JOIN bookings b ON b.id = h.booking_id \
+         WHERE h.host_id = $1 AND h.busy_start < $3 \
+         AND h.busy_start >= $2 - (SELECT max_busy_ms FROM users WHERE id = $1) AND h.busy_end > $2 \
+         AND b.{ACTIVE} AND b.id <> $4"
     );
     let rows = query(sql)
         .bind(host_id)
@@ -380,9 +404,9 @@ impl BookingTx {
         let row = query(concat!(
             "INSERT INTO bookings (uid, event_type_id, event_type_slug, host_id, status, title, description, ",
             "start_at, end_at, busy_start, busy_end, location, metadata, responses, guests, rescheduling_reason, ",
-            "rescheduled_by, rescheduled_from_uid, recurring_uid, seats_per_slot, ics_uid, created_at, updated_at) ",
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $1, ",
-            "$21, $21) RETURNING id"
+            "rescheduled_by, rescheduled_from_uid, recurring_uid, seats_per_slot, ics_uid, team_id, created_at, ",
+            "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, ",
+            "$20, $1, $22, $21, $21) RETURNING id"
         ))
         .bind(&new.uid)
         .bind(new.event_type_id)
@@ -405,19 +429,32 @@ impl BookingTx {
         .bind(&new.recurring_uid)
         .bind(new.seats_per_slot.map(i64::from))
         .bind(ms(now))
+        .bind(new.team_id)
         .fetch_one(&mut *self.tx)
         .await
         .map_err(|e| {
             if is_unique_violation(&e) { Error::Conflict("booking uid collision".into()) } else { db_error(e) }
         })?;
         let id: i64 = row.try_get("id").map_err(db_error)?;
-        // Keep the host's longest busy span current, so busy-time lookups stay bounded and still see this one.
-        query("UPDATE users SET max_busy_ms = $2 WHERE id = $1 AND max_busy_ms < $2")
-            .bind(new.host_id)
-            .bind(ms(new.busy_end) - ms(new.busy_start))
-            .execute(&mut self.tx)
-            .await
-            .map_err(db_error)?;
+        for &co_host in &new.co_hosts {
+            query("INSERT INTO booking_hosts (booking_id, host_id, busy_start, busy_end) VALUES ($1, $2, $3, $4)")
+                .bind(id)
+                .bind(co_host)
+                .bind(ms(new.busy_start))
+                .bind(ms(new.busy_end))
+                .execute(&mut self.tx)
+                .await
+                .map_err(db_error)?;
+        }
+        // Keep the hosts' longest busy span current, so busy-time lookups stay bounded and still see this one.
+        for host in std::iter::once(new.host_id).chain(new.co_hosts.iter().copied()) {
+            query("UPDATE users SET max_busy_ms = $2 WHERE id = $1 AND max_busy_ms < $2")
+                .bind(host)
+                .bind(ms(new.busy_end) - ms(new.busy_start))
+                .execute(&mut self.tx)
+                .await
+                .map_err(db_error)?;
+        }
         let mut attendees = Vec::with_capacity(new.attendees.len());
         for attendee in &new.attendees {
             attendees.push(insert_attendee(&mut self.tx, id, attendee, now).await?);
@@ -453,10 +490,53 @@ impl BookingTx {
             seats_per_slot: new.seats_per_slot,
             ics_uid: new.uid.clone(),
             ics_sequence: 0,
+            team_id: new.team_id,
+            co_hosts: new.co_hosts.clone(),
             attendees,
             created_at: at(now),
             updated_at: at(now),
         })
+    }
+
+    /// For each of `hosts` that organized an active booking of event type `event_type_id`, the id of the latest
+    /// (ids grow with creation): round robin picks the least recently booked host.
+    pub async fn last_booked(&mut self, event_type_id: i64, hosts: &[i64]) -> Result<HashMap<i64, i64>> {
+        if hosts.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let sql = format!(
+            "SELECT host_id, MAX(id) AS last FROM bookings WHERE event_type_id = $1 AND {ACTIVE} \
+             AND host_id IN ({}) GROUP BY host_id",
+            placeholders(2, hosts.len())
+        );
+        let pairs = hosts
+            .iter()
+            .fold(query(sql).bind(event_type_id), |q, h| q.bind(*h))
+            .fetch_pairs(&mut self.tx)
+            .await
+            .map_err(db_error)?;
+        Ok(pairs.into_iter().collect())
+    }
+
+    /// Makes `new_host` the organizer of booking `booking_id` (a reassignment).
+    pub async fn set_host(&mut self, booking_id: i64, new_host: i64, now: DateTime<Utc>) -> Result<()> {
+        query("UPDATE bookings SET host_id = $2, updated_at = $3 WHERE id = $1")
+            .bind(booking_id)
+            .bind(new_host)
+            .bind(ms(now))
+            .execute(&mut self.tx)
+            .await
+            .map_err(db_error)?;
+        query(
+            "UPDATE users SET max_busy_ms = (SELECT busy_end - busy_start FROM bookings WHERE id = $2) \
+             WHERE id = $1 AND max_busy_ms < (SELECT busy_end - busy_start FROM bookings WHERE id = $2)",
+        )
+        .bind(new_host)
+        .bind(booking_id)
+        .execute(&mut self.tx)
+        .await
+        .map_err(db_error)?;
+        Ok(())
     }
 
     pub async fn booking_by_id(&mut self, id: i64) -> Result<Option<Booking>> {
@@ -722,8 +802,19 @@ impl Store {
     /// bookings and reservations of that host, on every instance: on PostgreSQL it locks the host's row first; on
     /// SQLite the single writer connection already serializes it against every other write.
     pub async fn booking_tx(&self, host_id: i64) -> Result<BookingTx> {
+        self.booking_tx_of(&[host_id]).await
+    }
+
+    /// [`Store::booking_tx`] for a change of several hosts' time (team bookings): their rows are locked in id
+    /// order, so two transactions over overlapping hosts cannot deadlock.
+    pub async fn booking_tx_of(&self, hosts: &[i64]) -> Result<BookingTx> {
+        let mut sorted = hosts.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
         let mut tx = self.write.begin().await.map_err(db_error)?;
-        lock_user(&mut tx, self.backend, host_id).await?;
+        for host in sorted {
+            lock_user(&mut tx, self.backend, host).await?;
+        }
         Ok(BookingTx { tx })
     }
 

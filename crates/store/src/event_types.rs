@@ -10,7 +10,7 @@ use crate::sql::{DbError, Row, query};
 
 macro_rules! event_type_columns {
     () => {
-        "id, user_id, schedule_id, config, created_at, updated_at"
+        "id, user_id, team_id, parent_id, schedule_id, config, created_at, updated_at"
     };
 }
 
@@ -22,16 +22,18 @@ fn event_type_from_row(row: &Row) -> Result<EventType, DbError> {
     Ok(EventType {
         id: row.try_get("id")?,
         owner_id: row.try_get("user_id")?,
+        team_id: row.try_get("team_id")?,
+        parent_id: row.try_get("parent_id")?,
         config,
         created_at: time(row.try_get("created_at")?),
         updated_at: time(row.try_get("updated_at")?),
     })
 }
 
-fn slug_taken(slug: &str) -> impl Fn(DbError) -> Error + '_ {
+fn slug_taken<'a>(slug: &'a str, owner: &'static str) -> impl Fn(DbError) -> Error + 'a {
     move |e| {
         if is_unique_violation(&e) {
-            Error::Conflict(format!("you already have an event type with slug `{slug}`"))
+            Error::Conflict(format!("{owner} an event type with slug `{slug}`"))
         } else {
             db_error(e)
         }
@@ -70,7 +72,7 @@ impl Store {
         .bind(ms(now))
         .fetch_one(&self.write)
         .await
-        .map_err(slug_taken(&config.slug))?;
+        .map_err(slug_taken(&config.slug, "you already have"))?;
         event_type_from_row(&row).map_err(db_error)
     }
 
@@ -84,37 +86,44 @@ impl Store {
     }
 
     pub async fn event_type_by_slug(&self, owner_id: i64, slug: &str) -> Result<Option<EventType>> {
-        let row =
-            query(concat!("SELECT ", event_type_columns!(), " FROM event_types WHERE user_id = $1 AND slug = $2"))
-                .bind(owner_id)
-                .bind(slug)
-                .fetch_optional(&self.read)
-                .await
-                .map_err(db_error)?;
+        let row = query(concat!(
+            "SELECT ",
+            event_type_columns!(),
+            " FROM event_types WHERE user_id = $1 AND slug = $2 AND team_id IS NULL"
+        ))
+        .bind(owner_id)
+        .bind(slug)
+        .fetch_optional(&self.read)
+        .await
+        .map_err(db_error)?;
         row.as_ref().map(event_type_from_row).transpose().map_err(db_error)
     }
 
     pub async fn user_event_types(&self, owner_id: i64, order: EventTypeOrder) -> Result<Vec<EventType>> {
         let sql = match order {
             EventTypeOrder::Id => {
-                concat!("SELECT ", event_type_columns!(), " FROM event_types WHERE user_id = $1 ORDER BY id")
+                concat!(
+                    "SELECT ",
+                    event_type_columns!(),
+                    " FROM event_types WHERE user_id = $1 AND team_id IS NULL ORDER BY id"
+                )
             }
             EventTypeOrder::CreatedAsc => concat!(
                 "SELECT ",
                 event_type_columns!(),
-                " FROM event_types WHERE user_id = $1 ORDER BY created_at, id"
+                " FROM event_types WHERE user_id = $1 AND team_id IS NULL ORDER BY created_at, id"
             ),
             EventTypeOrder::CreatedDesc => concat!(
                 "SELECT ",
                 event_type_columns!(),
-                " FROM event_types WHERE user_id = $1 ORDER BY created_at DESC, id DESC"
+                " FROM event_types WHERE user_id = $1 AND team_id IS NULL ORDER BY created_at DESC, id DESC"
             ),
         };
         let rows = query(sql).bind(owner_id).fetch_all(&self.read).await.map_err(db_error)?;
         rows.iter().map(event_type_from_row).collect::<Result<_, _>>().map_err(db_error)
     }
 
-    /// Replaces event type `id`'s settings; `None` when it does not exist.
+    /// Replaces event type `id`'s settings (personal or team); `None` when it does not exist.
     pub async fn update_event_type(
         &self,
         id: i64,
@@ -134,7 +143,57 @@ impl Store {
         .bind(ms(now))
         .fetch_optional(&self.write)
         .await
-        .map_err(slug_taken(&config.slug))?;
+        .map_err(slug_taken(
+            &config.slug,
+            if config.team.is_some() { "the team already has" } else { "you already have" },
+        ))?;
+        row.as_ref().map(event_type_from_row).transpose().map_err(db_error)
+    }
+
+    /// Creates an event type of team `team_id`, created by `creator_id`.
+    pub async fn create_team_event_type(
+        &self,
+        team_id: i64,
+        creator_id: i64,
+        config: &EventTypeConfig,
+        now: DateTime<Utc>,
+    ) -> Result<EventType> {
+        let row = query(concat!(
+            "INSERT INTO event_types (user_id, team_id, slug, title, schedule_id, config, created_at, updated_at) ",
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING ",
+            event_type_columns!()
+        ))
+        .bind(creator_id)
+        .bind(team_id)
+        .bind(&config.slug)
+        .bind(&config.title)
+        .bind(config.schedule_id)
+        .bind(config_json(config)?)
+        .bind(ms(now))
+        .fetch_one(&self.write)
+        .await
+        .map_err(slug_taken(&config.slug, "the team already has"))?;
+        event_type_from_row(&row).map_err(db_error)
+    }
+
+    /// The event types of team `team_id`, by id.
+    pub async fn team_event_types(&self, team_id: i64) -> Result<Vec<EventType>> {
+        let rows = query(concat!("SELECT ", event_type_columns!(), " FROM event_types WHERE team_id = $1 ORDER BY id"))
+            .bind(team_id)
+            .fetch_all(&self.read)
+            .await
+            .map_err(db_error)?;
+        rows.iter().map(event_type_from_row).collect::<Result<_, _>>().map_err(db_error)
+    }
+
+    pub async fn team_event_type_by_slug(&self, team_id: i64, slug: &str) -> Result<Option<EventType>> {
+        let row =
+            query(concat!("SELECT ", event_type_columns!(), " FROM event_types WHERE team_id = $1 AND slug = $2"))
+                .bind(team_id)
+                .bind(slug)
+                .fetch_optional(&self.read)
+                .await
+                .map_err(db_error)?;
         row.as_ref().map(event_type_from_row).transpose().map_err(db_error)
     }
 

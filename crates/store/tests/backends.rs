@@ -294,6 +294,8 @@ fn booking(host: i64, uid: &str, start: DateTime<Utc>, attendee: &str) -> NewBoo
         rescheduled_from_uid: None,
         recurring_uid: None,
         seats_per_slot: None,
+        team_id: None,
+        co_hosts: Vec::new(),
         attendees: vec![NewAttendee {
             name: attendee.into(),
             email: format!("{uid}@Example.com"),

@@ -124,13 +124,13 @@ pub fn check_request(input: &CreateBookingInput, config: &EventTypeConfig) -> Re
         },
     };
     if input.instant == Some(true) {
-        v.add("instant", "instant bookings are for team event types, which this server does not have");
+        if config.team.is_some() {
+            v.add("instant", "this event type is not an instant event (isInstantEvent is false)");
+        } else {
+            v.add("instant", "instant bookings are for team event types");
+        }
     }
-    for (field, given) in
-        [("teamSlug", input.team_slug.is_some()), ("organizationSlug", input.organization_slug.is_some())]
-    {
-        v.check(!given, field, "teams and organizations are not available on this server");
-    }
+    v.check(input.organization_slug.is_none(), "organizationSlug", "this server has no organizations");
 
     let booker = Booker {
         name: attendee.name.trim(),

@@ -56,6 +56,11 @@ pub struct Booking {
     pub seats_per_slot: Option<u32>,
     pub ics_uid: String,
     pub ics_sequence: i32,
+    /// The team of a team event type's booking.
+    pub team_id: Option<i64>,
+    /// Hosts besides the organizer (`host_id`): the other hosts of a collective event, round robin's mandatory
+    /// hosts. Their time is busy too.
+    pub co_hosts: Vec<i64>,
     pub attendees: Vec<Attendee>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -65,6 +70,11 @@ impl Booking {
     /// Minutes from start to end.
     pub fn duration_minutes(&self) -> i64 {
         (self.end - self.start).num_minutes()
+    }
+
+    /// The organizer and the other hosts.
+    pub fn hosts(&self) -> impl Iterator<Item = i64> + '_ {
+        std::iter::once(self.host_id).chain(self.co_hosts.iter().copied())
     }
 
     /// Accepted or pending: it holds the host's time.
@@ -119,5 +129,7 @@ pub struct NewBooking {
     pub rescheduled_from_uid: Option<String>,
     pub recurring_uid: Option<String>,
     pub seats_per_slot: Option<u32>,
+    pub team_id: Option<i64>,
+    pub co_hosts: Vec<i64>,
     pub attendees: Vec<NewAttendee>,
 }

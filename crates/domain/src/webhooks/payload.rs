@@ -106,6 +106,7 @@ impl PayloadShape {
                 | T::BookingConfirmed
                 | T::BookingCompleted
                 | T::BookingReopened
+                | T::BookingReassigned
                 | T::BookingPaymentInitiated
                 | T::BookingPaid
                 | T::InstantMeeting
@@ -413,6 +414,22 @@ pub fn booking_cancelled(ctx: &BookingContext) -> Value {
     )
 }
 
+/// `BOOKING_REASSIGNED`: the booking as it now is (organized by its new host), with the previous host and the
+/// reason given (or `null`).
+pub fn booking_reassigned(ctx: &BookingContext, previous: &User, reason: Option<&str>) -> Value {
+    with(
+        booking_payload(ctx, status_word(ctx.booking.status)),
+        [
+            (
+                "reassignedFrom",
+                json!({"id": previous.id, "name": previous.name.clone().unwrap_or_else(|| previous.username.clone()),
+                       "email": previous.email}),
+            ),
+            ("reassignReason", reason.into()),
+        ],
+    )
+}
+
 /// `BOOKING_REJECTED`: the host declined a pending booking, with the reason given (or `null`).
 pub fn booking_rejected(ctx: &BookingContext) -> Value {
     with(booking_payload(ctx, "REJECTED"), [("rejectionReason", ctx.booking.rejection_reason.clone().into())])
@@ -643,6 +660,8 @@ pub(crate) mod tests {
             seats_per_slot: None,
             ics_uid: "fL3xUkWu9mYcGsQe6GbTnP@calends".into(),
             ics_sequence: 0,
+            team_id: None,
+            co_hosts: Vec::new(),
             attendees: vec![
                 attendee(1, "Grace Hopper", "grace@example.com", false),
                 attendee(2, "", "linus@example.com", true),

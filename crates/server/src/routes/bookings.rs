@@ -307,17 +307,32 @@ pub async fn mark_absent(
     Ok(ok(BookingOutputResponse::new(output::data(&booking, &auth.user))))
 }
 
-const NOT_ROUND_ROBIN: &str = "only round-robin team bookings can be reassigned, and this server has no teams";
+fn reassigned(
+    booking: &calends_domain::bookings::Booking,
+    host: &calends_domain::users::User,
+) -> ReassignBookingOutputResponse {
+    ReassignBookingOutputResponse::new(calends_model::bookings::ReassignBookingOutput {
+        booking_uid: booking.uid.clone(),
+        reassigned_to: calends_model::bookings::ReassignedToUser {
+            id: host.id,
+            name: host.name.clone().unwrap_or_else(|| host.username.clone()),
+            email: host.email.clone(),
+        },
+    })
+}
 
 #[utoipa::path(
     operation_id = "bookings_reassign",
     tag = "Bookings",
     summary = "Reassign a booking to a new host automatically",
-    description = "Round-robin team bookings only; this server has no teams yet, so existing bookings answer 400.",
+    description = "Round-robin team bookings only (any other booking: 400). Picks, among the event type's other \
+round-robin hosts free for the booking's whole time (buffers included), the one the round-robin rule picks: highest \
+priority, then least recently booked. 400 when none is free. Only the booking's host or the team's admins and owners \
+(403). Fires `BOOKING_REASSIGNED` to the event type's webhooks.",
     params(BookingsApi, ("bookingUid" = String, Path, description = "The booking's uid")),
     responses(
         (status = 200, description = "The reassigned booking", body = ReassignBookingOutputResponse),
-        BadRequest, Unauthorized, Forbidden, NotFound
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict
     ),
     security(("apiKey" = []))
 )]
@@ -328,16 +343,17 @@ pub async fn reassign_booking(
     Auth(auth): Auth,
     uid: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let booking = bookings::one(&state, &uid).await?;
-    bookings::require_host(&booking, &auth.user)?;
-    Err(Error::BadRequest(NOT_ROUND_ROBIN.into()).into())
+    let (booking, host) = bookings::reassign(&state, &uid, &auth.user, None, None).await?;
+    Ok(ok(reassigned(&booking, &host)))
 }
 
 #[utoipa::path(
     operation_id = "bookings_reassign_to_user",
     tag = "Bookings",
     summary = "Reassign a booking to a specific host",
-    description = "Round-robin team bookings only; this server has no teams yet, so existing bookings answer 400.",
+    description = "Round-robin team bookings only (any other booking: 400). Moves the booking to `userId`, which must \
+be a round-robin host of the event type (400) and free for the booking's whole time, buffers included (400). Only the \
+booking's host or the team's admins and owners (403). Fires `BOOKING_REASSIGNED` with `reason`.",
     params(
         BookingsApi,
         ("bookingUid" = String, Path, description = "The booking's uid"),
@@ -346,7 +362,7 @@ pub async fn reassign_booking(
     request_body(content = Option<ReassignToUserBookingInput>, description = "Optional"),
     responses(
         (status = 200, description = "The reassigned booking", body = ReassignBookingOutputResponse),
-        BadRequest, Unauthorized, Forbidden, NotFound, PayloadTooLarge, UnsupportedMediaType
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType
     ),
     security(("apiKey" = []))
 )]
@@ -356,12 +372,17 @@ pub async fn reassign_booking_to_user(
     state: web::Data<AppState>,
     Auth(auth): Auth,
     path: web::Path<(String, i64)>,
-    OptionalJson(_input): OptionalJson<ReassignToUserBookingInput>,
+    OptionalJson(input): OptionalJson<ReassignToUserBookingInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let (uid, _user_id) = path.into_inner();
-    let booking = bookings::one(&state, &uid).await?;
-    bookings::require_host(&booking, &auth.user)?;
-    Err(Error::BadRequest(NOT_ROUND_ROBIN.into()).into())
+    let (uid, user_id) = path.into_inner();
+    let reason = input.reason.as_deref();
+    if let Some(reason) = reason
+        && reason.chars().count() > 1000
+    {
+        return Err(Error::invalid("reason", "must be at most 1000 characters").into());
+    }
+    let (booking, host) = bookings::reassign(&state, &uid, &auth.user, Some(user_id), reason).await?;
+    Ok(ok(reassigned(&booking, &host)))
 }
 
 #[utoipa::path(

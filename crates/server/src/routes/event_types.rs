@@ -43,8 +43,10 @@ async fn check_schedule(state: &AppState, config: &EventTypeConfig, owner_id: i6
     Ok(())
 }
 
+/// The caller's personal event type `id` (team event types are managed under `/v2/teams/{teamId}/event-types`).
 async fn own_event_type(state: &AppState, id: i64, user_id: i64) -> Result<EventType, ApiError> {
-    owned(state.store.event_type(id).await?, "Event type", id, |e| e.owner_id, user_id)
+    let found = state.store.event_type(id).await?.filter(|e| e.team_id.is_none());
+    owned(found, "Event type", id, |e| e.owner_id, user_id)
 }
 
 #[utoipa::path(

@@ -18,6 +18,7 @@ pub mod operations;
 pub mod schedules;
 mod slot_list;
 pub mod slots;
+pub mod team_event_types;
 pub mod webhooks;
 
 /// Every route, once. `$cfg` is utoipa-actix-web's `ServiceConfig` (routes and their documentation) or actix's
@@ -80,6 +81,15 @@ macro_rules! register_routes {
                     .service(schedules::get_schedule)
                     .service(schedules::update_schedule)
                     .service(schedules::delete_schedule),
+            )
+            .service(
+                $scope("/v2/teams")
+                    .service(team_event_types::create_team_event_type)
+                    .service(team_event_types::list_team_event_types)
+                    .service(team_event_types::get_team_event_type)
+                    .service(team_event_types::update_team_event_type)
+                    .service(team_event_types::delete_team_event_type)
+                    .service(team_event_types::create_phone_call),
             )
             .service(
                 $scope("/v2/webhooks")

@@ -1,8 +1,12 @@
 use std::collections::BTreeMap;
 
 use actix_web::{HttpResponse, delete, get, patch, post, web};
+use calends_domain::event_types::{EventType, EventTypeConfig};
 use calends_domain::reservations::{self, NewReservation, Reservation};
+use calends_domain::team_event_types::{TeamHost, TeamHosting};
+use calends_domain::teams::{Membership, Team};
 use calends_domain::times::{iso_utc, parse_bound, parse_instant};
+use calends_domain::users::User;
 use calends_domain::validate::{self, Validator};
 use calends_domain::{Error, ids};
 use calends_model::schedules::StatusOnlyResponse;
@@ -10,6 +14,8 @@ use calends_model::slots::{
     GetReservedSlotOutputResponse, GetSlotsQuery, ReserveSlotInput, ReserveSlotOutput, ReserveSlotOutputResponse,
     SlotFormat, SlotsOutputResponse,
 };
+use calends_model::team_event_types::{HostPriority, SchedulingType};
+use calends_model::teams::MembershipRole;
 use chrono::Duration;
 
 use crate::docs::{BadRequest, Conflict, NotFound, PayloadTooLarge, Unauthorized, UnsupportedMediaType};
@@ -17,6 +23,8 @@ use crate::error::ApiError;
 use crate::extract::{Json, OptionalAuth, Query};
 use crate::routes::{created, ok, slot_list};
 use crate::services::availability::{self, Bookable, Engine, Except};
+use crate::services::team_availability::{self, TeamBookable, TeamEngine};
+use crate::services::teams::TeamWithMembers;
 use crate::state::AppState;
 use crate::version::{ApiVersion, SlotsApi};
 
@@ -57,19 +65,55 @@ pub async fn get_slots(
             format!("must be at most {MAX_SPAN_DAYS} days after start"),
         );
     }
-    for (field, value) in [
-        ("teamSlug", &query.team_slug),
-        ("organizationSlug", &query.organization_slug),
-        ("usernames", &query.usernames),
-    ] {
-        v.check(
-            value.is_none(),
-            field,
-            "teams, organizations and dynamic group events are not available on this server",
-        );
+    v.check(query.organization_slug.is_none(), "organizationSlug", "this server has no organizations");
+    let usernames: Vec<String> = query
+        .usernames
+        .as_deref()
+        .map(|list| list.split(',').map(str::trim).filter(|u| !u.is_empty()).map(str::to_owned).collect())
+        .unwrap_or_default();
+    if query.usernames.is_some() {
+        v.check(usernames.len() >= 2, "usernames", "name at least 2 users, separated by commas");
+        v.check(usernames.len() <= 50, "usernames", "name at most 50 users");
     }
     v.finish()?;
     let (Some(from), Some(to), Some(zone)) = (from, to, zone) else { unreachable!("validated above") };
+    let to = to + Duration::milliseconds(1);
+    let range = query.format == Some(SlotFormat::Range);
+
+    let team = match (&query.usernames, &query.team_slug) {
+        (Some(_), _) => Some(group(&state, &usernames).await?),
+        (None, Some(team_slug)) => {
+            let Some(slug) = &query.event_type_slug else {
+                return Err(Error::invalid("eventTypeSlug", "needed with teamSlug").into());
+            };
+            Some(TeamBookable::by_slug(&state, team_slug, slug).await?)
+        }
+        (None, None) => match query.event_type_id {
+            Some(id) => match state.store.event_type(id).await? {
+                Some(event_type) if event_type.team_id.is_some() => Some(TeamBookable::load(&state, event_type).await?),
+                _ => None,
+            },
+            None => None,
+        },
+    };
+    if let Some(team) = team {
+        let length = availability::length_of(&team.event_type.config, query.duration, "duration")?;
+        let except = match &query.booking_uid_to_reschedule {
+            None => None,
+            Some(uid) => {
+                let booking = state.store.booking(uid).await?.filter(|b| b.event_type_id == team.event_type.id);
+                let booking = booking.ok_or_else(|| {
+                    Error::invalid("bookingUidToReschedule", format!("no booking `{uid}` of this event type"))
+                })?;
+                Some(booking.id)
+            }
+        };
+        let engine = TeamEngine::load(&state, &team, length).await?;
+        let except = Except { booking: except, reservation: None };
+        let slots = team_availability::slots(&state, &engine, from, to, zone, except).await?;
+        let body = slot_list::write(&team_availability::as_offered(slots), zone, range);
+        return Ok(HttpResponse::Ok().content_type("application/json").body(body));
+    }
 
     let bookable = find(&state, &query).await?;
     let length = availability::length(&bookable, query.duration, "duration")?;
@@ -87,11 +131,70 @@ pub async fn get_slots(
         return Ok(ok(SlotsOutputResponse::new(BTreeMap::new())));
     };
     let except = Except { booking: rescheduled, reservation: None };
-    let slots = availability::slots(&state, &engine, from, to + Duration::milliseconds(1), zone, except).await?;
-
-    let range = query.format == Some(SlotFormat::Range);
+    let slots = availability::slots(&state, &engine, from, to, zone, except).await?;
     let body = slot_list::write(&slots, zone, range);
     Ok(HttpResponse::Ok().content_type("application/json").body(body))
+}
+
+/// A dynamic group of users: a collective event of their default schedules with Cal.com's default event settings
+/// (30 minutes unless `duration` says otherwise).
+async fn group(state: &AppState, usernames: &[String]) -> Result<TeamBookable, ApiError> {
+    let mut hosts = Vec::with_capacity(usernames.len());
+    for username in usernames {
+        let user = state
+            .store
+            .user_by_username(username)
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("User ({username}) not found")))?;
+        if !hosts.iter().any(|(_, u): &(TeamHost, User)| u.id == user.id) {
+            hosts.push((TeamHost { user_id: user.id, mandatory: true, priority: HostPriority::Medium }, user));
+        }
+    }
+    let config = EventTypeConfig {
+        title: "Dynamic group".into(),
+        slug: "dynamic".into(),
+        length_in_minutes_options: Some(vec![15, 30, 45, 60, 90, 120]),
+        team: Some(TeamHosting {
+            scheduling_type: SchedulingType::Collective,
+            hosts: hosts.iter().map(|(h, _)| *h).collect(),
+            assign_all_team_members: false,
+        }),
+        ..EventTypeConfig::default()
+    };
+    let now = state.clock.now();
+    let members = hosts
+        .iter()
+        .map(|(_, u)| {
+            let membership = Membership {
+                id: 0,
+                team_id: 0,
+                user_id: u.id,
+                role: MembershipRole::Member,
+                accepted: true,
+                disable_impersonation: false,
+                created_at: now,
+            };
+            (membership, u.clone())
+        })
+        .collect();
+    let team = Team {
+        id: 0,
+        slug: "dynamic".into(),
+        name: "Dynamic group".into(),
+        profile: Default::default(),
+        created_at: now,
+        updated_at: now,
+    };
+    let event_type = EventType {
+        id: 0,
+        owner_id: hosts[0].1.id,
+        team_id: Some(0),
+        parent_id: None,
+        config,
+        created_at: now,
+        updated_at: now,
+    };
+    Ok(TeamBookable { event_type, team: TeamWithMembers { team, members }, hosts })
 }
 
 async fn find(state: &AppState, query: &GetSlotsQuery) -> Result<Bookable, ApiError> {

@@ -18,10 +18,15 @@ pub struct Bookable {
     pub owner: User,
 }
 
-/// Finds event type `id` and its owner.
+/// Finds personal event type `id` and its owner (team event types: `team_availability`).
 pub async fn by_id(state: &AppState, id: i64) -> Result<Bookable> {
     let event_type =
         state.store.event_type(id).await?.ok_or_else(|| Error::NotFound(format!("Event type ({id}) not found")))?;
+    if event_type.team_id.is_some() {
+        return Err(Error::BadRequest(format!(
+            "event type ({id}) is a team event type: this operation is for personal event types"
+        )));
+    }
     let owner = state
         .store
         .user(event_type.owner_id)
@@ -47,7 +52,15 @@ pub async fn by_slug(state: &AppState, username: &str, slug: &str) -> Result<Boo
 
 /// Checks a requested length against the event type's lengths; `None` means its default length.
 pub fn length(bookable: &Bookable, requested: Option<i64>, field: &str) -> Result<u32> {
-    let config = &bookable.event_type.config;
+    length_of(&bookable.event_type.config, requested, field)
+}
+
+/// [`length`] for an event type's settings.
+pub fn length_of(
+    config: &calends_domain::event_types::EventTypeConfig,
+    requested: Option<i64>,
+    field: &str,
+) -> Result<u32> {
     let Some(requested) = requested else { return Ok(config.length_minutes()) };
     let options = config.length_options();
     match u32::try_from(requested) {
@@ -218,13 +231,13 @@ impl BusySource for BookingTx {
 }
 
 /// Busy time, counted bookings and seats around `[from, to)`, as of now.
-struct Inputs {
-    busy: Vec<Interval>,
-    counted: Vec<Interval>,
-    seated: Vec<SeatedSlot>,
+pub(crate) struct Inputs {
+    pub(crate) busy: Vec<Interval>,
+    pub(crate) counted: Vec<Interval>,
+    pub(crate) seated: Vec<SeatedSlot>,
 }
 
-async fn gather(
+pub(crate) async fn gather(
     src: &mut impl BusySource,
     engine: &Engine,
     from: DateTime<Utc>,
@@ -298,7 +311,7 @@ pub async fn slots(
 /// The day a booking at `start` is checked on: the local date of `start` in the schedule's zone, from midnight to
 /// midnight (through daylight-saving changes). A start is bookable when the engine offers it to a booker asking
 /// for that day's slots: the same slot grid, per-day rules and busy time as `GET /v2/slots` for that day.
-fn check_window(zone: Tz, start: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+pub(crate) fn check_window(zone: Tz, start: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
     let date = start.with_timezone(&zone).date_naive();
     let midnight = |d: chrono::NaiveDate| {
         let local = d.and_time(chrono::NaiveTime::MIN);

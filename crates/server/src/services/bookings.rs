@@ -21,6 +21,7 @@ use chrono::{DateTime, Duration, Months, TimeZone, Utc};
 
 use crate::services::availability::{self, Bookable, Engine, Except};
 use crate::services::events::Outbox;
+use crate::services::team_availability::{self, TeamBookable, TeamEngine};
 use crate::state::AppState;
 
 /// A retried create with the same key gets the first answer.
@@ -42,11 +43,35 @@ fn envelope<T: serde::Serialize>(data: T) -> Result<String> {
     serde_json::to_string(&serde_json::json!({"status": "success", "data": data})).map_err(Error::internal)
 }
 
-async fn resolve(state: &AppState, input: &CreateBookingInput) -> Result<Bookable> {
-    match (input.event_type_id, &input.event_type_slug, &input.username) {
-        (Some(id), _, _) => availability::by_id(state, id).await,
-        (None, Some(slug), Some(username)) => availability::by_slug(state, username, slug).await,
-        _ => Err(Error::invalid("eventTypeId", "name the event type by eventTypeId, or by eventTypeSlug and username")),
+/// The event type a create names: a personal one, or a team's.
+enum Resolved {
+    Personal(Bookable),
+    Team(Box<TeamBookable>),
+}
+
+async fn resolve(state: &AppState, input: &CreateBookingInput) -> Result<Resolved> {
+    match (input.event_type_id, &input.event_type_slug, &input.username, &input.team_slug) {
+        (Some(id), ..) => {
+            let event_type = state
+                .store
+                .event_type(id)
+                .await?
+                .ok_or_else(|| Error::NotFound(format!("Event type ({id}) not found")))?;
+            if event_type.team_id.is_some() {
+                return Ok(Resolved::Team(Box::new(TeamBookable::load(state, event_type).await?)));
+            }
+            Ok(Resolved::Personal(availability::by_id(state, id).await?))
+        }
+        (None, Some(slug), _, Some(team_slug)) => {
+            Ok(Resolved::Team(Box::new(TeamBookable::by_slug(state, team_slug, slug).await?)))
+        }
+        (None, Some(slug), Some(username), None) => {
+            Ok(Resolved::Personal(availability::by_slug(state, username, slug).await?))
+        }
+        _ => Err(Error::invalid(
+            "eventTypeId",
+            "name the event type by eventTypeId, by eventTypeSlug and username, or by eventTypeSlug and teamSlug",
+        )),
     }
 }
 
@@ -161,6 +186,8 @@ fn new_booking(
         rescheduled_from_uid: None,
         recurring_uid: recurring_uid.map(str::to_owned),
         seats_per_slot: seats,
+        team_id: bookable.event_type.team_id,
+        co_hosts: Vec::new(),
         attendees,
     }
 }
@@ -195,7 +222,10 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
     {
         return replayed(stored, idem);
     }
-    let bookable = resolve(state, input).await?;
+    let bookable = match resolve(state, input).await? {
+        Resolved::Personal(bookable) => bookable,
+        Resolved::Team(team) => return create_team(state, input, idempotency, &team).await,
+    };
     let config = &bookable.event_type.config;
     let request = create::check_request(input, config)?;
     let engine = Engine::load(state, &bookable, request.length_minutes)
@@ -264,7 +294,8 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
             }
         });
     }
-    let mut outbox = Outbox::open(&mut tx, bookable.owner.id, bookable.event_type.id, now).await?;
+    let mut outbox =
+        Outbox::open(&mut tx, bookable.owner.id, bookable.event_type.team_id, bookable.event_type.id, now).await?;
     for (booking, _) in &bookings {
         outbox.created(&mut tx, booking, &bookable.owner, config).await?;
     }
@@ -298,6 +329,186 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
     tx.commit().await?;
     wake(state, &outbox);
     stored.map_or_else(answer, Ok)
+}
+
+/// `POST /v2/bookings` of a team event type: the hosts are chosen (round robin) and checked (all of them for a
+/// collective event) in one transaction that holds every host's lock, so concurrent bookings cannot pick a host
+/// into a conflict.
+async fn create_team(
+    state: &AppState,
+    input: &CreateBookingInput,
+    idempotency: Option<&Idempotency>,
+    team: &TeamBookable,
+) -> Result<Reply> {
+    let config = &team.event_type.config;
+    let request = create::check_request(input, config)?;
+    if input.reservation_uid.is_some() {
+        return Err(Error::invalid("reservationUid", "team event types cannot be reserved on this server"));
+    }
+    let engine = TeamEngine::load(state, team, request.length_minutes).await?;
+    if engine.hosts.is_empty() {
+        return Err(Error::BadRequest("this event type has no hosts with a schedule".into()));
+    }
+    let zone = validate::time_zone(&request.attendee.time_zone).map_err(Error::Internal)?;
+    let starts = occurrence_starts(config, request.start, request.occurrences, zone);
+    let recurring_uid = request.occurrences.map(|_| uid::booking_uid());
+    let now = state.clock.now();
+    let except = Except::default();
+    let host_ids: Vec<i64> = engine.hosts.iter().map(|h| h.user.id).collect();
+
+    let mut tx = state.store.booking_tx_of(&host_ids).await?;
+    if let Some(idem) = idempotency
+        && let Some(stored) = tx.idempotent_reply(&idem.key).await?
+    {
+        tx.commit().await?;
+        return replayed(stored, idem);
+    }
+    // Round robin: the hosts free for every occurrence.
+    let mut free: Option<Vec<i64>> = None;
+    for (i, &start) in starts.iter().enumerate() {
+        let offered = team_availability::offered_at(&mut tx, &engine, start, now, except).await?;
+        let Some(offered) = offered.filter(|o| free.as_ref().is_none_or(|f| o.free.iter().any(|h| f.contains(h))))
+        else {
+            drop(tx);
+            let field = if starts.len() > 1 {
+                format!("start (occurrence {} of {})", i + 1, starts.len())
+            } else {
+                "start".into()
+            };
+            let why = team_availability::why_not_offered(&engine, team.is_collective(), start, now);
+            return Err(Error::invalid(field, format!("{} {why}", iso_utc(start))));
+        };
+        free = Some(match free {
+            None => offered.free,
+            Some(f) => f.into_iter().filter(|h| offered.free.contains(h)).collect(),
+        });
+    }
+    let fixed: Vec<i64> = engine.hosts.iter().filter(|h| h.fixed).map(|h| h.user.id).collect();
+    let organizer = if team.is_collective() {
+        fixed[0]
+    } else {
+        let free = free.unwrap_or_default();
+        let last = tx.last_booked(team.event_type.id, &free).await?;
+        team_availability::pick_host(&engine, &free, &last)
+            .ok_or_else(|| Error::internal("a round-robin slot without a free host"))?
+    };
+    let organizer = engine.host(organizer).map(|h| h.user.clone()).ok_or_else(|| Error::internal("unknown host"))?;
+    let co_hosts: Vec<i64> = fixed.iter().copied().filter(|&h| h != organizer.id).collect();
+    let as_organizer = team.as_host(&organizer);
+    let mut bookings = Vec::with_capacity(starts.len());
+    for &start in &starts {
+        let mut new = new_booking(&as_organizer, &request, start, now, None, recurring_uid.as_deref());
+        new.co_hosts = co_hosts.clone();
+        bookings.push((tx.insert(&new, now).await?, None));
+    }
+    let mut outbox = Outbox::open(&mut tx, organizer.id, Some(team.team.team.id), team.event_type.id, now).await?;
+    for (booking, _) in &bookings {
+        outbox.created(&mut tx, booking, &organizer, config).await?;
+    }
+    let reply = Reply { status: 201, body: envelope(create_data(&bookings, &organizer))? };
+    if let Some(idem) = idempotency {
+        let stored = IdempotentReply {
+            request_hash: idem.request_hash.clone(),
+            status: reply.status,
+            response: reply.body.clone(),
+        };
+        if tx.save_idempotent_reply(&idem.key, &stored, now).await.is_err() {
+            drop(tx);
+            let stored =
+                state.store.idempotent_reply(&idem.key).await?.ok_or_else(|| Error::internal("idempotency race"))?;
+            return replayed(stored, idem);
+        }
+    }
+    tx.commit().await?;
+    wake(state, &outbox);
+    Ok(reply)
+}
+
+/// `POST /v2/bookings/{uid}/reassign[/{userId}]`: moves a round-robin booking to `target`, or to the host the
+/// round-robin rule picks among the others free for its whole time. Only the current host or the team's admins
+/// and owners may. Returns the booking and its new host.
+pub async fn reassign(
+    state: &AppState,
+    uid: &str,
+    caller: &User,
+    target: Option<i64>,
+    reason: Option<&str>,
+) -> Result<(Booking, User)> {
+    let booking = one(state, uid).await?;
+    let not_round_robin = || Error::BadRequest("only round-robin team bookings can be reassigned".into());
+    let event_type = state.store.event_type(booking.event_type_id).await?.ok_or_else(not_round_robin)?;
+    if event_type.team_id.is_none() || booking.team_id.is_none() {
+        return Err(not_round_robin());
+    }
+    let team = TeamBookable::load(state, event_type).await?;
+    if team.is_collective() {
+        return Err(not_round_robin());
+    }
+    let manages = team.team.membership(caller.id).is_some_and(|m| m.manages());
+    if booking.host_id != caller.id && !manages {
+        return Err(Error::Forbidden("only the booking's host or the team's admins and owners can reassign it".into()));
+    }
+    let now = state.clock.now();
+    if !booking.is_active() {
+        return Err(Error::BadRequest(format!(
+            "booking {uid} is {}: only upcoming bookings can be reassigned",
+            booking.status
+        )));
+    }
+    if booking.end <= now {
+        return Err(Error::BadRequest(format!("booking {uid} has ended: only upcoming bookings can be reassigned")));
+    }
+    let length = u32::try_from(booking.duration_minutes()).unwrap_or(team.event_type.config.length_minutes());
+    let engine = TeamEngine::load(state, &team, length).await?;
+    if let Some(target) = target {
+        if target == booking.host_id {
+            return Err(Error::invalid("userId", format!("user {target} already hosts this booking")));
+        }
+        if engine.host(target).is_none_or(|h| h.fixed) {
+            return Err(Error::invalid(
+                "userId",
+                format!("user {target} is not a round-robin host of this event type"),
+            ));
+        }
+    }
+    let previous = host_of(state, &booking).await?;
+    let mut hosts: Vec<i64> = engine.hosts.iter().map(|h| h.user.id).collect();
+    hosts.push(booking.host_id);
+    let mut tx = state.store.booking_tx_of(&hosts).await?;
+    let current =
+        tx.booking_by_id(booking.id).await?.ok_or_else(|| Error::NotFound(format!("Booking ({uid}) not found")))?;
+    if current.host_id != booking.host_id || !current.is_active() {
+        return Err(Error::Conflict(format!("booking {uid} changed meanwhile; read it again")));
+    }
+    let except = Except { booking: Some(booking.id), reservation: None };
+    let mut free = Vec::new();
+    for h in engine.hosts.iter().filter(|h| !h.fixed && h.user.id != booking.host_id) {
+        if target.is_none_or(|t| t == h.user.id)
+            && team_availability::free_for(&mut tx, h, booking.busy_start, booking.busy_end, now, except).await?
+        {
+            free.push(h.user.id);
+        }
+    }
+    let chosen = match target {
+        Some(t) if free.contains(&t) => t,
+        Some(t) => {
+            return Err(Error::invalid("userId", format!("user {t} is not free at {}", iso_utc(booking.start))));
+        }
+        None => {
+            let last = tx.last_booked(team.event_type.id, &free).await?;
+            team_availability::pick_host(&engine, &free, &last)
+                .ok_or_else(|| Error::BadRequest("no other host of this event type is free at that time".into()))?
+        }
+    };
+    tx.set_host(booking.id, chosen, now).await?;
+    let reassigned =
+        tx.booking_by_id(booking.id).await?.ok_or_else(|| Error::NotFound(format!("Booking ({uid}) not found")))?;
+    let new_host = engine.host(chosen).map(|h| h.user.clone()).ok_or_else(|| Error::internal("unknown host"))?;
+    let mut outbox = Outbox::open(&mut tx, new_host.id, reassigned.team_id, reassigned.event_type_id, now).await?;
+    outbox.reassigned(&mut tx, &reassigned, &new_host, &previous, reason, &team.event_type.config).await?;
+    tx.commit().await?;
+    wake(state, &outbox);
+    Ok((reassigned, new_host))
 }
 
 /// Wakes the delivery worker when a committed change owes deliveries.
@@ -428,6 +639,13 @@ pub async fn reschedule(
     let start = v.take("start", calends_domain::times::parse_instant(&input.start));
     if let Some(why) = not_reschedulable(&old) {
         v.add("bookingUid", format!("booking {uid} cannot be rescheduled: {why}"));
+    } else if old.team_id.is_some() {
+        v.add(
+            "bookingUid",
+            format!(
+                "booking {uid} is a team booking: this server cannot reschedule those yet; cancel it and book again"
+            ),
+        );
     }
     if let Some(by) = &input.rescheduled_by {
         v.take("rescheduledBy", validate::email(by));
@@ -491,6 +709,8 @@ pub async fn reschedule(
         rescheduled_from_uid: Some(old.uid.clone()),
         recurring_uid: old.recurring_uid.clone(),
         seats_per_slot: old.seats_per_slot,
+        team_id: old.team_id,
+        co_hosts: old.co_hosts.clone(),
         attendees: old.attendees.iter().map(copy_attendee).collect(),
     };
     let booking = tx.insert(&new, now).await?;
@@ -501,7 +721,7 @@ pub async fn reschedule(
         ..Default::default()
     };
     tx.set_status(old.id, BookingStatus::Cancelled, &change, now).await?;
-    let mut outbox = Outbox::open(&mut tx, host.id, old.event_type_id, now).await?;
+    let mut outbox = Outbox::open(&mut tx, host.id, old.team_id, old.event_type_id, now).await?;
     outbox.rescheduled(&mut tx, &current, &booking, &host, config).await?;
     tx.commit().await?;
     wake(state, &outbox);
@@ -582,6 +802,8 @@ async fn reschedule_seat(
                 rescheduled_from_uid: None,
                 recurring_uid: None,
                 seats_per_slot: old.seats_per_slot,
+                team_id: old.team_id,
+                co_hosts: old.co_hosts.clone(),
                 attendees: vec![moved],
             };
             tx.insert(&new, now).await?.id
@@ -594,7 +816,7 @@ async fn reschedule_seat(
     }
     let booking = tx.booking_by_id(booking_id).await?.ok_or_else(|| Error::internal("booking vanished"))?;
     let host = &bookable.owner;
-    let mut outbox = Outbox::open(&mut tx, host.id, old.event_type_id, now).await?;
+    let mut outbox = Outbox::open(&mut tx, host.id, old.team_id, old.event_type_id, now).await?;
     outbox.rescheduled(&mut tx, old, &booking, host, &bookable.event_type.config).await?;
     tx.commit().await?;
     wake(state, &outbox);
@@ -673,7 +895,7 @@ pub async fn cancel(
     let change = StatusChange { cancellation_reason: reason.map(str::to_owned), cancelled_by, ..Default::default() };
     let config = event_type_config(state, &first).await?;
     let mut tx = state.store.booking_tx(host.id).await?;
-    let mut outbox = Outbox::open(&mut tx, host.id, first.event_type_id, now).await?;
+    let mut outbox = Outbox::open(&mut tx, host.id, first.team_id, first.event_type_id, now).await?;
     let mut cancelled_ids = Vec::new();
     if let (Some(seat_uid), Found::One(b)) = (&input.seat_uid, &found) {
         if !tx.remove_seat(b.id, seat_uid, now).await? {
@@ -744,7 +966,7 @@ pub async fn decide(
     tx.set_status(booking.id, status, &change, now).await?;
     let decided =
         tx.booking_by_id(booking.id).await?.ok_or_else(|| Error::NotFound(format!("Booking ({uid}) not found")))?;
-    let mut outbox = Outbox::open(&mut tx, host.id, decided.event_type_id, now).await?;
+    let mut outbox = Outbox::open(&mut tx, host.id, decided.team_id, decided.event_type_id, now).await?;
     if accept {
         outbox.confirmed(&mut tx, &decided, host, config.as_ref()).await?;
     } else {
@@ -779,7 +1001,7 @@ pub async fn mark_absent(state: &AppState, uid: &str, host: &User, input: &MarkA
     tx.mark_absent(booking.id, input.host, &pairs, now).await?;
     let marked =
         tx.booking_by_id(booking.id).await?.ok_or_else(|| Error::NotFound(format!("Booking ({uid}) not found")))?;
-    let mut outbox = Outbox::open(&mut tx, host.id, marked.event_type_id, now).await?;
+    let mut outbox = Outbox::open(&mut tx, host.id, marked.team_id, marked.event_type_id, now).await?;
     outbox.no_show(&mut tx, &marked, &pairs, input.host.map(|absent| (host.email.as_str(), absent))).await?;
     tx.commit().await?;
     wake(state, &outbox);

@@ -22,8 +22,19 @@ pub struct Outbox {
 }
 
 impl Outbox {
-    pub async fn open(tx: &mut BookingTx, host_id: i64, event_type_id: i64, now: DateTime<Utc>) -> Result<Outbox> {
-        Ok(Outbox { subscribers: tx.subscribers(host_id, Some(event_type_id)).await?, now, wrote: false })
+    /// The outbox of a change to a booking of event type `event_type_id` organized by `host_id`: the host's own
+    /// webhooks and the event type's receive it. For a team booking (`team`), only the event type's (Cal.com
+    /// fires a user's webhooks for their personal event types only).
+    pub async fn open(
+        tx: &mut BookingTx,
+        host_id: i64,
+        team: Option<i64>,
+        event_type_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Outbox> {
+        // No user has id 0: a team booking matches no user's own webhooks.
+        let user = if team.is_some() { 0 } else { host_id };
+        Ok(Outbox { subscribers: tx.subscribers(user, Some(event_type_id)).await?, now, wrote: false })
     }
 
     fn subscribed(&self, trigger: T) -> Vec<i64> {
@@ -106,6 +117,21 @@ impl Outbox {
             self.emit(tx, T::BookingRescheduled, new, self.now, || payload::booking_rescheduled(&ctx, old)).await?;
             self.schedule(tx, new, host, config).await
         }
+    }
+
+    /// A round-robin booking moved to a new host: `BOOKING_REASSIGNED`.
+    pub async fn reassigned(
+        &mut self,
+        tx: &mut BookingTx,
+        booking: &Booking,
+        host: &User,
+        previous: &User,
+        reason: Option<&str>,
+        config: &EventTypeConfig,
+    ) -> Result<()> {
+        let ctx = BookingContext { booking, host, event_type: Some(config) };
+        self.emit(tx, T::BookingReassigned, booking, self.now, || payload::booking_reassigned(&ctx, previous, reason))
+            .await
     }
 
     pub async fn cancelled(

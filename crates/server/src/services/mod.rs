@@ -4,4 +4,6 @@
 pub mod availability;
 pub mod bookings;
 pub mod events;
+pub mod team_availability;
+pub mod teams;
 pub mod webhooks;

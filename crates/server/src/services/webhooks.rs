@@ -35,14 +35,17 @@ impl Scope {
     }
 }
 
-/// The scope of event type `event_type_id`'s webhooks: 404 when it does not exist, 403 when it is someone else's.
+/// The scope of event type `event_type_id`'s webhooks: 404 when it does not exist, 403 when it is someone else's
+/// (a team event type's webhooks are its team's admins' and owners').
 pub async fn event_type_scope(state: &AppState, event_type_id: i64, user_id: i64) -> Result<Scope> {
     let event_type = state
         .store
         .event_type(event_type_id)
         .await?
         .ok_or_else(|| Error::NotFound(format!("Event type ({event_type_id}) not found")))?;
-    if event_type.owner_id != user_id {
+    if let Some(team_id) = event_type.team_id {
+        crate::services::teams::TeamWithMembers::load(state, team_id).await?.require_manager(user_id)?;
+    } else if event_type.owner_id != user_id {
         return Err(Error::Forbidden(format!("Event type ({event_type_id}) is not yours")));
     }
     Ok(Scope::EventType { event_type_id, user_id })

@@ -239,13 +239,19 @@ async fn bad_slot_queries_are_400() {
         ("eventTypeId=1&start=2030-01-07&end=2030-01-07&format=list", vec!["format"]),
         ("start=2030-01-07&end=2030-01-07", vec!["eventTypeId"]),
         ("eventTypeSlug=consult&start=2030-01-07&end=2030-01-07", vec!["eventTypeId"]),
-        ("eventTypeSlug=consult&teamSlug=acme&start=2030-01-07&end=2030-01-07", vec!["teamSlug"]),
+        ("teamSlug=acme&start=2030-01-07&end=2030-01-07", vec!["eventTypeSlug"]),
+        ("eventTypeId=1&organizationSlug=acme&start=2030-01-07&end=2030-01-07", vec!["organizationSlug"]),
         ("eventTypeId=abc&start=2030-01-07&end=2030-01-07", vec!["eventTypeId"]),
     ];
     for (query, fields) in cases {
         assert_invalid(&app.send(get(query)).await, &fields);
     }
     assert_error(&app.send(get("eventTypeId=42&start=2030-01-07&end=2030-01-07")).await, 404, "NotFoundException");
+    assert_error(
+        &app.send(get("eventTypeSlug=consult&teamSlug=acme&start=2030-01-07&end=2030-01-07")).await,
+        404,
+        "NotFoundException",
+    );
     assert_error(
         &app.send(get("eventTypeSlug=x&username=nobody&start=2030-01-07&end=2030-01-07")).await,
         404,

@@ -1,0 +1,315 @@
+//! Availability of team event types. A collective event is offered when every host is free: the hosts' free time
+//! (schedule minus busy time, with the event's buffers) is intersected, then cut into slots on the first host's
+//! grid. A round-robin event is offered when any host is free: each host's own slots, united by start, each slot
+//! knowing which hosts are free for it; mandatory hosts must be free too (their common free time must hold the
+//! slot). Booking re-runs the same computation inside the write transaction, which holds every host's lock.
+
+use std::collections::{BTreeMap, HashMap};
+
+use calends_domain::event_types::EventType;
+use calends_domain::team_event_types::{TeamHost, TeamHosting, is_fixed};
+use calends_domain::users::User;
+use calends_domain::{Error, Result};
+use calends_model::team_event_types::SchedulingType;
+use calends_slots::{
+    Interval, Query, Slot, Tz, availability, available_slots, blocked_time, intersect, slots_in, subtract,
+};
+use chrono::{DateTime, Duration, Utc};
+
+use crate::services::availability::{self, Bookable, BusySource, Engine, Except, check_window, gather};
+use crate::services::teams::TeamWithMembers;
+use crate::state::AppState;
+
+/// A team event type with its team and its effective hosts.
+#[derive(Debug, Clone)]
+pub struct TeamBookable {
+    pub event_type: EventType,
+    pub team: TeamWithMembers,
+    pub hosts: Vec<(TeamHost, User)>,
+}
+
+impl TeamBookable {
+    pub async fn load(state: &AppState, event_type: EventType) -> Result<TeamBookable> {
+        let team_id = event_type.team_id.ok_or_else(|| Error::internal("not a team event type"))?;
+        let team = TeamWithMembers::load(state, team_id).await?;
+        let hosts = team.hosts(event_type.config.team.as_ref());
+        Ok(TeamBookable { event_type, team, hosts })
+    }
+
+    /// Event type `slug` of the team `team_slug`.
+    pub async fn by_slug(state: &AppState, team_slug: &str, slug: &str) -> Result<TeamBookable> {
+        let team = TeamWithMembers::by_slug(state, team_slug).await?;
+        let event_type = state
+            .store
+            .team_event_type_by_slug(team.team.id, slug)
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("Event type ({slug}) of team ({team_slug}) not found")))?;
+        let hosts = team.hosts(event_type.config.team.as_ref());
+        Ok(TeamBookable { event_type, team, hosts })
+    }
+
+    pub fn hosting(&self) -> Option<&TeamHosting> {
+        self.event_type.config.team.as_ref()
+    }
+
+    pub fn is_collective(&self) -> bool {
+        self.hosting().is_some_and(|h| h.scheduling_type == SchedulingType::Collective)
+    }
+
+    /// The event type as one host's own (for their engine and the booking row).
+    pub fn as_host(&self, user: &User) -> Bookable {
+        Bookable { event_type: self.event_type.clone(), owner: user.clone() }
+    }
+}
+
+/// One host's engine.
+#[derive(Debug, Clone)]
+pub struct HostEngine {
+    pub host: TeamHost,
+    pub user: User,
+    pub engine: Engine,
+    /// Must be free and is booked: every collective host, round robin's mandatory ones.
+    pub fixed: bool,
+}
+
+/// Everything fixed about a team event type's slots of one length.
+#[derive(Debug, Clone)]
+pub struct TeamEngine {
+    pub hosts: Vec<HostEngine>,
+    /// A fixed host has no schedule: never free.
+    fixed_unavailable: bool,
+}
+
+impl TeamEngine {
+    pub async fn load(state: &AppState, team: &TeamBookable, length_minutes: u32) -> Result<TeamEngine> {
+        TeamEngine::for_hosts(state, &team.event_type, &team.hosts, length_minutes).await
+    }
+
+    /// The engine of `event_type` (whose `team` hosting says who is fixed) over `hosts`.
+    pub async fn for_hosts(
+        state: &AppState,
+        event_type: &EventType,
+        hosts: &[(TeamHost, User)],
+        length_minutes: u32,
+    ) -> Result<TeamEngine> {
+        let hosting = event_type.config.team.as_ref();
+        let mut engines = Vec::with_capacity(hosts.len());
+        let mut fixed_unavailable = false;
+        for (host, user) in hosts {
+            let fixed = hosting.is_some_and(|h| is_fixed(h, host));
+            let bookable = Bookable { event_type: event_type.clone(), owner: user.clone() };
+            match Engine::load(state, &bookable, length_minutes).await? {
+                Some(engine) => engines.push(HostEngine { host: *host, user: user.clone(), engine, fixed }),
+                None => fixed_unavailable |= fixed,
+            }
+        }
+        Ok(TeamEngine { hosts: engines, fixed_unavailable })
+    }
+
+    /// The zone slots are checked in: the first host's schedule's.
+    pub fn zone(&self) -> Tz {
+        self.hosts.first().map_or(Tz::UTC, |h| h.engine.schedule.time_zone)
+    }
+
+    pub fn host(&self, user_id: i64) -> Option<&HostEngine> {
+        self.hosts.iter().find(|h| h.user.id == user_id)
+    }
+
+    fn fixed(&self) -> impl Iterator<Item = &HostEngine> {
+        self.hosts.iter().filter(|h| h.fixed)
+    }
+
+    fn rotating(&self) -> impl Iterator<Item = &HostEngine> {
+        self.hosts.iter().filter(|h| !h.fixed)
+    }
+}
+
+/// A slot of a team event type, with the round-robin hosts free for it (empty for collective events).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamSlot {
+    pub slot: Slot,
+    pub free: Vec<i64>,
+}
+
+/// Whether normalized, sorted `free` time holds `[start, end)`.
+fn holds(free: &[Interval], start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+    let i = free.partition_point(|r| r.end <= start);
+    free.get(i).is_some_and(|r| r.start <= start && r.end >= end)
+}
+
+/// The team slots starting in `[from, to)` according to `src`.
+pub(crate) async fn team_slots(
+    src: &mut impl BusySource,
+    team: &TeamEngine,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+    day_zone: Tz,
+    except: Except<'_>,
+) -> Result<Vec<TeamSlot>> {
+    if team.hosts.is_empty() || team.fixed_unavailable {
+        return Ok(Vec::new());
+    }
+    // The fixed hosts' common free time.
+    let mut common: Option<Vec<Interval>> = None;
+    let mut counted = Vec::new();
+    for h in team.fixed() {
+        let inputs = gather(src, &h.engine, from, to, now, except).await?;
+        let query = Query {
+            schedule: &h.engine.schedule,
+            rules: &h.engine.rules,
+            from,
+            to,
+            now,
+            busy: &inputs.busy,
+            counted: &inputs.counted,
+            seated: &[],
+            day_zone,
+        };
+        let Some(horizon) = query.params().horizon() else { return Ok(Vec::new()) };
+        let available = availability(&h.engine.schedule, horizon.start, horizon.end);
+        let free = subtract(&available, &blocked_time(&inputs.busy, &h.engine.rules));
+        common = Some(match common {
+            None => free,
+            Some(c) => intersect(&c, &free),
+        });
+        counted = inputs.counted;
+    }
+    if team.rotating().next().is_none() {
+        let (Some(first), Some(common)) = (team.fixed().next(), common) else { return Ok(Vec::new()) };
+        let query = Query {
+            schedule: &first.engine.schedule,
+            rules: &first.engine.rules,
+            from,
+            to,
+            now,
+            busy: &[],
+            counted: &counted,
+            seated: &[],
+            day_zone,
+        };
+        return Ok(slots_in(&common, &query.params())
+            .into_iter()
+            .map(|slot| TeamSlot { slot, free: Vec::new() })
+            .collect());
+    }
+    let mut by_start: BTreeMap<DateTime<Utc>, TeamSlot> = BTreeMap::new();
+    for h in team.rotating() {
+        let inputs = gather(src, &h.engine, from, to, now, except).await?;
+        let slots = available_slots(&Query {
+            schedule: &h.engine.schedule,
+            rules: &h.engine.rules,
+            from,
+            to,
+            now,
+            busy: &inputs.busy,
+            counted: &inputs.counted,
+            seated: &[],
+            day_zone,
+        });
+        for slot in slots {
+            if common.as_ref().is_some_and(|c| !holds(c, slot.start, slot.end)) {
+                continue;
+            }
+            by_start.entry(slot.start).or_insert_with(|| TeamSlot { slot, free: Vec::new() }).free.push(h.user.id);
+        }
+    }
+    Ok(by_start.into_values().collect())
+}
+
+/// The team slots of `[from, to)`, read from the pool.
+pub async fn slots(
+    state: &AppState,
+    team: &TeamEngine,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    day_zone: Tz,
+    except: Except<'_>,
+) -> Result<Vec<TeamSlot>> {
+    let mut store = &state.store;
+    team_slots(&mut store, team, from, to, state.clock.now(), day_zone, except).await
+}
+
+/// The team slot at `start`, if offered now according to `src`, computed for the whole day of `start` in the
+/// first host's zone.
+pub(crate) async fn offered_at(
+    src: &mut impl BusySource,
+    team: &TeamEngine,
+    start: DateTime<Utc>,
+    now: DateTime<Utc>,
+    except: Except<'_>,
+) -> Result<Option<TeamSlot>> {
+    let (from, to) = check_window(team.zone(), start);
+    Ok(team_slots(src, team, from, to, now, team.zone(), except).await?.into_iter().find(|s| s.slot.start == start))
+}
+
+/// Whether `host` is free for all of `[start, end)` (buffers included), whatever the slot grid and the notice:
+/// what moving an existing booking to them needs.
+pub(crate) async fn free_for(
+    src: &mut impl BusySource,
+    host: &HostEngine,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    now: DateTime<Utc>,
+    except: Except<'_>,
+) -> Result<bool> {
+    let (from, to) = (start - Duration::days(1), end + Duration::days(1));
+    let inputs = gather(src, &host.engine, from, to, now, except).await?;
+    let available = availability(&host.engine.schedule, from, to);
+    let free = subtract(&available, &blocked_time(&inputs.busy, &host.engine.rules));
+    Ok(holds(&free, start, end))
+}
+
+/// Why `start` is not offered, in words.
+pub fn why_not_offered(team: &TeamEngine, collective: bool, start: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    if start < now {
+        return "is in the past".into();
+    }
+    let notice = team.hosts.first().map_or(0, |h| h.engine.rules.minimum_notice_minutes);
+    if start < now + Duration::minutes(i64::from(notice)) {
+        return format!("is within the event type's minimum booking notice of {notice} minutes");
+    }
+    if team.hosts.is_empty() {
+        return "cannot be booked: the event type has no hosts".into();
+    }
+    if collective {
+        "is not a time when every host of this collective event type is free (see GET /v2/slots)".into()
+    } else {
+        "is not a time when a host of this round-robin event type is free (see GET /v2/slots)".into()
+    }
+}
+
+/// Round robin's choice among the `free` hosts: the highest priority, then the least recently booked (never
+/// booked first; `last` maps a host to their latest booking's id), then the first listed.
+pub fn pick_host(team: &TeamEngine, free: &[i64], last: &HashMap<i64, i64>) -> Option<i64> {
+    team.rotating()
+        .enumerate()
+        .filter(|(_, h)| free.contains(&h.user.id))
+        .min_by_key(|(i, h)| (std::cmp::Reverse(h.host.rank()), last.get(&h.user.id).copied().unwrap_or(0), *i))
+        .map(|(_, h)| h.user.id)
+}
+
+/// The slots as the personal slot list writes them.
+pub fn as_offered(slots: Vec<TeamSlot>) -> Vec<availability::Offered> {
+    slots.into_iter().map(|s| availability::Offered { slot: s.slot, seated_booking: None }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(h: u32, m: u32) -> DateTime<Utc> {
+        use chrono::TimeZone;
+        Utc.with_ymd_and_hms(2030, 1, 7, h, m, 0).unwrap()
+    }
+
+    #[test]
+    fn free_time_holds_a_slot_only_whole() {
+        let free = [Interval { start: at(9, 0), end: at(10, 0) }, Interval { start: at(11, 0), end: at(12, 0) }];
+        assert!(holds(&free, at(9, 0), at(10, 0)));
+        assert!(holds(&free, at(11, 30), at(12, 0)));
+        assert!(!holds(&free, at(9, 30), at(10, 30)));
+        assert!(!holds(&free, at(10, 0), at(10, 30)));
+        assert!(!holds(&free, at(12, 0), at(12, 30)));
+    }
+}
