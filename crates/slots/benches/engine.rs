@@ -2,11 +2,13 @@
 //! time inside working hours, for 30/60/365/730 days (200/400/2,000/4,000 busy intervals). The naive reference
 //! runs on the 30-day input in the same process, so results can be read as a ratio against it.
 //!
+//! `team`: a 50-host round-robin (and collective) event over 30 days with 20 busy intervals per host.
+//!
 //! `cargo bench -p calends-slots`; BENCHMARKS.md records the figures.
 
 use std::hint::black_box;
 
-use calends_slots::{Interval, Query, Rules, Schedule, WeeklyRange, available_slots, reference};
+use calends_slots::{Interval, Query, Rules, Schedule, WeeklyRange, available_slots, reference, team_slots};
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, TimeZone, Utc, Weekday};
 use chrono_tz::America::New_York;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -52,11 +54,15 @@ fn local(date: NaiveDate, minute: u32) -> DateTime<Utc> {
 }
 
 fn input(days: u32, busy_count: usize) -> Input {
+    seeded_input(days, busy_count, 0x5EED)
+}
+
+fn seeded_input(days: u32, busy_count: usize, seed: u64) -> Input {
     let weekdays = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri];
     let first = NaiveDate::from_ymd_opt(2026, 1, 5).expect("a Monday");
     let working_dates: Vec<NaiveDate> =
         first.iter_days().take(days as usize).filter(|d| weekdays.contains(&d.weekday())).collect();
-    let mut random = Lcg(0x5EED);
+    let mut random = Lcg(seed);
     let busy = (0..busy_count)
         .map(|_| {
             let date = working_dates[random.below(working_dates.len() as u64) as usize];
@@ -116,5 +122,17 @@ fn engine(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, engine);
+/// A team event of 50 hosts over 30 days, each with 20 bookings of their own (the round-robin case), and
+/// the same hosts as a collective event.
+fn team(c: &mut Criterion) {
+    let hosts: Vec<Input> = (0..50).map(|i| seeded_input(30, 20, 0x5EED + i)).collect();
+    let queries: Vec<Query<'_>> = hosts.iter().map(Input::query).collect();
+    assert!(!team_slots(&[], &queries).is_empty());
+    let mut group = c.benchmark_group("team");
+    group.bench_function("round_robin_50hosts_30d_20busy", |b| b.iter(|| team_slots(&[], black_box(&queries))));
+    group.bench_function("collective_50hosts_30d_20busy", |b| b.iter(|| team_slots(black_box(&queries), &[])));
+    group.finish();
+}
+
+criterion_group!(benches, engine, team);
 criterion_main!(benches);

@@ -55,6 +55,7 @@ mod limits;
 pub mod reference;
 mod seats;
 mod set_ops;
+mod team;
 #[cfg(test)]
 mod tests;
 mod timeline;
@@ -65,6 +66,7 @@ pub use busy::blocked_time;
 pub use engine::{SlotParams, slots_in};
 pub use grid::boundary_minutes;
 pub use set_ops::{intersect, normalize, subtract, union};
+pub use team::{TeamSlot, free_time, holds, team_slots};
 
 /// Weekly working hours: on each of `days`, from `start_minute` to `end_minute` local time (minutes since local
 /// midnight; `end_minute` may be 1440, the end of the day). `start_minute < end_minute`.

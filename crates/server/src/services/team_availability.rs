@@ -4,19 +4,17 @@
 //! knowing which hosts are free for it; mandatory hosts must be free too (their common free time must hold the
 //! slot). Booking re-runs the same computation inside the write transaction, which holds every host's lock.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use calends_domain::event_types::EventType;
 use calends_domain::team_event_types::{TeamHost, TeamHosting, is_fixed};
 use calends_domain::users::User;
 use calends_domain::{Error, Result};
 use calends_model::team_event_types::SchedulingType;
-use calends_slots::{
-    Interval, Query, Slot, Tz, availability, available_slots, blocked_time, intersect, slots_in, subtract,
-};
+use calends_slots::{Query, Slot, Tz, availability, blocked_time, subtract};
 use chrono::{DateTime, Duration, Utc};
 
-use crate::services::availability::{self, Bookable, BusySource, Engine, Except, check_window, gather};
+use crate::services::availability::{self, Bookable, BusySource, Engine, Except, Inputs, check_window, gather};
 use crate::services::teams::TeamWithMembers;
 use crate::state::AppState;
 
@@ -115,10 +113,6 @@ impl TeamEngine {
         self.hosts.iter().find(|h| h.user.id == user_id)
     }
 
-    fn fixed(&self) -> impl Iterator<Item = &HostEngine> {
-        self.hosts.iter().filter(|h| h.fixed)
-    }
-
     fn rotating(&self) -> impl Iterator<Item = &HostEngine> {
         self.hosts.iter().filter(|h| !h.fixed)
     }
@@ -131,13 +125,8 @@ pub struct TeamSlot {
     pub free: Vec<i64>,
 }
 
-/// Whether normalized, sorted `free` time holds `[start, end)`.
-fn holds(free: &[Interval], start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
-    let i = free.partition_point(|r| r.end <= start);
-    free.get(i).is_some_and(|r| r.start <= start && r.end >= end)
-}
-
-/// The team slots starting in `[from, to)` according to `src`.
+/// The team slots starting in `[from, to)` according to `src`: every host's busy time gathered, then the engine's
+/// [`calends_slots::team_slots`].
 pub(crate) async fn team_slots(
     src: &mut impl BusySource,
     team: &TeamEngine,
@@ -150,71 +139,43 @@ pub(crate) async fn team_slots(
     if team.hosts.is_empty() || team.fixed_unavailable {
         return Ok(Vec::new());
     }
-    // The fixed hosts' common free time.
-    let mut common: Option<Vec<Interval>> = None;
-    let mut counted = Vec::new();
-    for h in team.fixed() {
-        let inputs = gather(src, &h.engine, from, to, now, except).await?;
-        let query = Query {
+    let mut inputs = Vec::with_capacity(team.hosts.len());
+    for h in &team.hosts {
+        inputs.push(gather(src, &h.engine, from, to, now, except).await?);
+    }
+    fn query<'a>(
+        h: &'a HostEngine,
+        inputs: &'a Inputs,
+        window: (DateTime<Utc>, DateTime<Utc>),
+        now: DateTime<Utc>,
+        day_zone: Tz,
+    ) -> Query<'a> {
+        Query {
             schedule: &h.engine.schedule,
             rules: &h.engine.rules,
-            from,
-            to,
+            from: window.0,
+            to: window.1,
             now,
             busy: &inputs.busy,
             counted: &inputs.counted,
             seated: &[],
             day_zone,
-        };
-        let Some(horizon) = query.params().horizon() else { return Ok(Vec::new()) };
-        let available = availability(&h.engine.schedule, horizon.start, horizon.end);
-        let free = subtract(&available, &blocked_time(&inputs.busy, &h.engine.rules));
-        common = Some(match common {
-            None => free,
-            Some(c) => intersect(&c, &free),
-        });
-        counted = inputs.counted;
-    }
-    if team.rotating().next().is_none() {
-        let (Some(first), Some(common)) = (team.fixed().next(), common) else { return Ok(Vec::new()) };
-        let query = Query {
-            schedule: &first.engine.schedule,
-            rules: &first.engine.rules,
-            from,
-            to,
-            now,
-            busy: &[],
-            counted: &counted,
-            seated: &[],
-            day_zone,
-        };
-        return Ok(slots_in(&common, &query.params())
-            .into_iter()
-            .map(|slot| TeamSlot { slot, free: Vec::new() })
-            .collect());
-    }
-    let mut by_start: BTreeMap<DateTime<Utc>, TeamSlot> = BTreeMap::new();
-    for h in team.rotating() {
-        let inputs = gather(src, &h.engine, from, to, now, except).await?;
-        let slots = available_slots(&Query {
-            schedule: &h.engine.schedule,
-            rules: &h.engine.rules,
-            from,
-            to,
-            now,
-            busy: &inputs.busy,
-            counted: &inputs.counted,
-            seated: &[],
-            day_zone,
-        });
-        for slot in slots {
-            if common.as_ref().is_some_and(|c| !holds(c, slot.start, slot.end)) {
-                continue;
-            }
-            by_start.entry(slot.start).or_insert_with(|| TeamSlot { slot, free: Vec::new() }).free.push(h.user.id);
         }
     }
-    Ok(by_start.into_values().collect())
+    let (mut fixed, mut rotating_queries, mut rotating) = (Vec::new(), Vec::new(), Vec::new());
+    for (h, inputs) in team.hosts.iter().zip(&inputs) {
+        let q = query(h, inputs, (from, to), now, day_zone);
+        if h.fixed {
+            fixed.push(q);
+        } else {
+            rotating_queries.push(q);
+            rotating.push(h);
+        }
+    }
+    Ok(calends_slots::team_slots(&fixed, &rotating_queries)
+        .into_iter()
+        .map(|s| TeamSlot { slot: s.slot, free: s.free.iter().map(|&i| rotating[i].user.id).collect() })
+        .collect())
 }
 
 /// The team slots of `[from, to)`, read from the pool.
@@ -257,7 +218,7 @@ pub(crate) async fn free_for(
     let inputs = gather(src, &host.engine, from, to, now, except).await?;
     let available = availability(&host.engine.schedule, from, to);
     let free = subtract(&available, &blocked_time(&inputs.busy, &host.engine.rules));
-    Ok(holds(&free, start, end))
+    Ok(calends_slots::holds(&free, start, end))
 }
 
 /// Why `start` is not offered, in words.
@@ -292,24 +253,4 @@ pub fn pick_host(team: &TeamEngine, free: &[i64], last: &HashMap<i64, i64>) -> O
 /// The slots as the personal slot list writes them.
 pub fn as_offered(slots: Vec<TeamSlot>) -> Vec<availability::Offered> {
     slots.into_iter().map(|s| availability::Offered { slot: s.slot, seated_booking: None }).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn at(h: u32, m: u32) -> DateTime<Utc> {
-        use chrono::TimeZone;
-        Utc.with_ymd_and_hms(2030, 1, 7, h, m, 0).unwrap()
-    }
-
-    #[test]
-    fn free_time_holds_a_slot_only_whole() {
-        let free = [Interval { start: at(9, 0), end: at(10, 0) }, Interval { start: at(11, 0), end: at(12, 0) }];
-        assert!(holds(&free, at(9, 0), at(10, 0)));
-        assert!(holds(&free, at(11, 30), at(12, 0)));
-        assert!(!holds(&free, at(9, 30), at(10, 30)));
-        assert!(!holds(&free, at(10, 0), at(10, 30)));
-        assert!(!holds(&free, at(12, 0), at(12, 30)));
-    }
 }
