@@ -435,6 +435,9 @@ pub async fn reassign(
     reason: Option<&str>,
 ) -> Result<(Booking, User)> {
     let booking = one(state, uid).await?;
+    if booking.team_id.is_none() {
+        require_host(&booking, caller)?;
+    }
     let not_round_robin = || Error::BadRequest("only round-robin team bookings can be reassigned".into());
     let event_type = state.store.event_type(booking.event_type_id).await?.ok_or_else(not_round_robin)?;
     if event_type.team_id.is_none() || booking.team_id.is_none() {
