@@ -4,4 +4,5 @@
 pub mod availability;
 pub mod bookings;
 pub mod events;
+pub mod teams;
 pub mod webhooks;

@@ -15,6 +15,7 @@ mod schedules;
 mod slots;
 mod support;
 mod sweep;
+mod teams;
 mod webhooks;
 
 /// The whole suite once more, on PostgreSQL (see `support`). Named to start among the first, beside the SQLite run.
