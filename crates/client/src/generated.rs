@@ -36987,7 +36987,7 @@ let response = client.team_memberships_delete()
     pub fn team_memberships_delete(&self) -> builder::TeamMembershipsDelete<'_> {
         builder::TeamMembershipsDelete::new(self)
     }
-    /**Update a membership
+    /**Update membership
 
 Accepted admins and owners change any membership, except that only an owner grants `OWNER` or changes an owner's membership. Anyone else may only accept their own membership (`{"accepted": true}`); anything more is a 403. The team's last accepted owner cannot stop being one (no other role, no `accepted: false`): that is a 400 — make another member an owner first. Absent (or `null`) fields stay as they are.
 

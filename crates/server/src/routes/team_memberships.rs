@@ -107,7 +107,7 @@ pub async fn get_team_membership(
 #[utoipa::path(
     operation_id = "team_memberships_update",
     tag = "Teams / Memberships",
-    summary = "Update a membership",
+    summary = "Update membership",
     description = "Accepted admins and owners change any membership, except that only an owner grants `OWNER` or \
 changes an owner's membership. Anyone else may only accept their own membership (`{\"accepted\": true}`); anything \
 more is a 403. The team's last accepted owner cannot stop being one (no other role, no `accepted: false`): that is a \
