@@ -102,6 +102,50 @@ async fn me_and_key_refresh_through_the_generated_client() {
 }
 
 #[tokio::test]
+async fn a_team_and_its_memberships_through_the_generated_client() {
+    let server = TestServer::start();
+    let client = server.client();
+    let (bob_id, bob) = server.create_user("bob").await;
+
+    let input: types::CreateTeamInput = types::CreateTeamInput::builder().name("Field Team").try_into().unwrap();
+    let team = client.teams_create().body(input).send().await.expect("create team").into_inner().data;
+    assert_eq!(team.slug, "field-team");
+    assert!(!team.is_organization);
+    assert_eq!(error_status(bob.teams_get().team_id(team.id).send().await), 403);
+
+    let invitation = client
+        .team_memberships_create()
+        .team_id(team.id)
+        .body_map(|b| b.user_id(bob_id).role(Some(types::MembershipRole::Admin)))
+        .send()
+        .await
+        .expect("add member")
+        .into_inner()
+        .data;
+    assert!(!invitation.accepted);
+    assert_eq!(invitation.user.username, "bob");
+    let accepted = bob
+        .team_memberships_update()
+        .team_id(team.id)
+        .membership_id(invitation.id)
+        .body_map(|b| b.accepted(Some(true)))
+        .send()
+        .await
+        .expect("accept")
+        .into_inner()
+        .data;
+    assert!(accepted.accepted);
+
+    let listed = bob.team_memberships_list().team_id(team.id).send().await.expect("list").into_inner().data;
+    let roles: Vec<_> = listed.iter().map(|m| (m.user.username.as_str(), m.role, m.accepted)).collect();
+    assert_eq!(roles, [("admin", types::MembershipRole::Owner, true), ("bob", types::MembershipRole::Admin, true)]);
+    let page = client.team_memberships_list().team_id(team.id).take(1).skip(1).send().await.expect("page");
+    assert_eq!(page.into_inner().data, vec![accepted]);
+    let teams = bob.teams_list().send().await.expect("bob's teams").into_inner().data;
+    assert_eq!(teams, vec![team]);
+}
+
+#[tokio::test]
 async fn no_key_is_401_through_the_client() {
     let server = TestServer::start();
     let anonymous = calends_client::Client::new(&server.base_url());

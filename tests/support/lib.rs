@@ -17,6 +17,8 @@ pub struct TestServer {
     pub addr: SocketAddr,
     /// The key the first start printed.
     pub key: String,
+    /// The database the server runs on (a SQLite file or a PostgreSQL URL).
+    pub database_url: String,
     handle: ServerHandle,
     thread: Option<JoinHandle<()>>,
     _dir: TempDir,
@@ -45,7 +47,7 @@ impl TestServer {
         };
         let config = ServeConfig {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
-            database_url,
+            database_url: database_url.clone(),
             workers,
             db_pool_size: 4,
             handle_signals: false,
@@ -67,7 +69,22 @@ impl TestServer {
             })
         });
         let (addr, key, handle) = rx.recv().expect("server thread reports").expect("server starts");
-        TestServer { addr, key, handle, thread: Some(thread), _dir: dir, _database: database }
+        TestServer { addr, key, database_url, handle, thread: Some(thread), _dir: dir, _database: database }
+    }
+
+    /// Creates another user directly in the server's database (the API has no operation that creates users), as
+    /// `calends users create` does, with an API key; returns the user's id and a client authenticated as them.
+    pub async fn create_user(&self, username: &str) -> (i64, calends_client::Client) {
+        let store = calends_store::Store::open(&calends_store::StoreOptions::new(&self.database_url))
+            .await
+            .expect("open the server's database");
+        let new = calends_domain::users::validate_new(username, &format!("{username}@example.com"), None, "UTC")
+            .expect("valid user");
+        let clock = Clock::system();
+        let user = store.create_user(&new, clock.now()).await.expect("create user");
+        let key = calends_server::bootstrap::create_api_key(&store, &clock, user.id, None, None).await.expect("key");
+        store.close().await;
+        (user.id, calends_client::with_api_key(&self.base_url(), &key).expect("client builds"))
     }
 
     pub fn base_url(&self) -> String {

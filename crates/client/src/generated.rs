@@ -3735,6 +3735,159 @@ has no location. (Cal.com's schema says a non-null string; Cal.com itself answer
             Default::default()
         }
     }
+    ///`POST /v2/teams` body.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CreateTeamInput {
+        #[serde(
+            rename = "appIconLogo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub app_icon_logo: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "appLogo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub app_logo: ::std::option::Option<::std::string::String>,
+        /**Accepted for compatibility and ignored: this server has no platform customers, the creator always becomes
+the team's accepted `OWNER`.*/
+        #[serde(
+            rename = "autoAcceptCreator",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub auto_accept_creator: ::std::option::Option<bool>,
+        ///URL of the team's banner image (absolute http or https).
+        #[serde(
+            rename = "bannerUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub banner_url: ::std::option::Option<::std::string::String>,
+        ///At most 2000 characters.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub bio: ::std::option::Option<::std::string::String>,
+        ///`#rgb` or `#rrggbb`.
+        #[serde(
+            rename = "brandColor",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub brand_color: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "calVideoLogo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cal_video_logo: ::std::option::Option<::std::string::String>,
+        ///`#rgb` or `#rrggbb`.
+        #[serde(
+            rename = "darkBrandColor",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub dark_brand_color: ::std::option::Option<::std::string::String>,
+        ///Default `false`.
+        #[serde(
+            rename = "hideBookATeamMember",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hide_book_a_team_member: ::std::option::Option<bool>,
+        ///Default `false`.
+        #[serde(
+            rename = "hideBranding",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hide_branding: ::std::option::Option<bool>,
+        ///Default `false`.
+        #[serde(
+            rename = "isPrivate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_private: ::std::option::Option<bool>,
+        ///URL of the team's logo image (absolute http or https).
+        #[serde(
+            rename = "logoUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub logo_url: ::std::option::Option<::std::string::String>,
+        ///Any additional data: at most 50 keys, each key up to 40 characters, string values up to 500 characters.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub metadata: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        ///Name of the team: 1 to 200 characters (surrounding spaces are dropped).
+        pub name: ::std::string::String,
+        /**Unique among teams: 1 to 64 lowercase letters, digits and `-`, neither first nor last. When absent it is
+derived from `name`: lowercased, every run of characters other than ASCII letters and digits replaced by one
+`-`, and leading and trailing `-` trimmed (`"Sales & Support"` becomes `sales-support`).*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub slug: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub theme: ::std::option::Option<::std::string::String>,
+        ///12 or 24.
+        #[serde(
+            rename = "timeFormat",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub time_format: ::std::option::Option<i32>,
+        ///IANA time zone; `Europe/London` when absent.
+        #[serde(
+            rename = "timeZone",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub time_zone: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "weekStart",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub week_start: ::std::option::Option<WeekDay>,
+    }
+    impl CreateTeamInput {
+        pub fn builder() -> builder::CreateTeamInput {
+            Default::default()
+        }
+    }
+    ///`POST /v2/teams/{teamId}/memberships` body.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CreateTeamMembershipInput {
+        /**Whether the membership is already accepted. Default `false`: an invitation the user accepts with
+`PATCH .../memberships/{membershipId}` and `{"accepted": true}`.*/
+        #[serde(default = "defaults::create_team_membership_input_accepted")]
+        pub accepted: ::std::option::Option<bool>,
+        #[serde(
+            rename = "disableImpersonation",
+            default = "defaults::create_team_membership_input_disable_impersonation"
+        )]
+        pub disable_impersonation: ::std::option::Option<bool>,
+        #[serde(default = "defaults::create_team_membership_input_role")]
+        pub role: ::std::option::Option<MembershipRole>,
+        ///The user to add; one that does not exist is a 400 naming `userId`.
+        #[serde(rename = "userId")]
+        pub user_id: i64,
+    }
+    impl CreateTeamMembershipInput {
+        pub fn builder() -> builder::CreateTeamMembershipInput {
+            Default::default()
+        }
+    }
+    ///The created membership.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CreateTeamMembershipOutput {
+        pub data: TeamMembershipOutput,
+        pub status: SuccessStatus,
+    }
+    impl CreateTeamMembershipOutput {
+        pub fn builder() -> builder::CreateTeamMembershipOutput {
+            Default::default()
+        }
+    }
+    /**The created team. Cal.com may answer a payment link here; this self-hosted server has no billing, so `data`
+is always the team.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CreateTeamOutput {
+        pub data: TeamOutputDto,
+        pub status: SuccessStatus,
+    }
+    impl CreateTeamOutput {
+        pub fn builder() -> builder::CreateTeamOutput {
+            Default::default()
+        }
+    }
     ///`POST /v2/webhooks` body.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CreateWebhookInput {
@@ -3818,6 +3971,17 @@ root (`{{title}}`, `{{organizer.name}}`, `{{attendees.0.name}}`) plus `triggerEv
     }
     impl DeleteManyWebhooksOutputResponse {
         pub fn builder() -> builder::DeleteManyWebhooksOutputResponse {
+            Default::default()
+        }
+    }
+    ///The deleted membership.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct DeleteTeamMembershipOutput {
+        pub data: TeamMembershipOutput,
+        pub status: SuccessStatus,
+    }
+    impl DeleteTeamMembershipOutput {
+        pub fn builder() -> builder::DeleteTeamMembershipOutput {
             Default::default()
         }
     }
@@ -4986,6 +5150,50 @@ Cal.com returns these objects.)*/
     }
     impl GetReservedSlotOutputResponse {
         pub fn builder() -> builder::GetReservedSlotOutputResponse {
+            Default::default()
+        }
+    }
+    ///One membership.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct GetTeamMembershipOutput {
+        pub data: TeamMembershipOutput,
+        pub status: SuccessStatus,
+    }
+    impl GetTeamMembershipOutput {
+        pub fn builder() -> builder::GetTeamMembershipOutput {
+            Default::default()
+        }
+    }
+    ///A page of the team's memberships, by id. (Cal.com's published schema shows one object; it answers an array.)
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct GetTeamMembershipsOutput {
+        pub data: ::std::vec::Vec<TeamMembershipOutput>,
+        pub status: SuccessStatus,
+    }
+    impl GetTeamMembershipsOutput {
+        pub fn builder() -> builder::GetTeamMembershipsOutput {
+            Default::default()
+        }
+    }
+    ///One team.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct GetTeamOutput {
+        pub data: TeamOutputDto,
+        pub status: SuccessStatus,
+    }
+    impl GetTeamOutput {
+        pub fn builder() -> builder::GetTeamOutput {
+            Default::default()
+        }
+    }
+    ///The caller's teams.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct GetTeamsOutput {
+        pub data: ::std::vec::Vec<TeamOutputDto>,
+        pub status: SuccessStatus,
+    }
+    impl GetTeamsOutput {
+        pub fn builder() -> builder::GetTeamsOutput {
             Default::default()
         }
     }
@@ -6279,6 +6487,89 @@ locations in order to allow person doing the booking pick the location.*/
             Default::default()
         }
     }
+    ///A member's role in a team: admins and owners change the team, members read it.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum MembershipRole {
+        #[serde(rename = "MEMBER")]
+        Member,
+        #[serde(rename = "ADMIN")]
+        Admin,
+        #[serde(rename = "OWNER")]
+        Owner,
+    }
+    impl ::std::fmt::Display for MembershipRole {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Member => f.write_str("MEMBER"),
+                Self::Admin => f.write_str("ADMIN"),
+                Self::Owner => f.write_str("OWNER"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for MembershipRole {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "MEMBER" => Ok(Self::Member),
+                "ADMIN" => Ok(Self::Admin),
+                "OWNER" => Ok(Self::Owner),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for MembershipRole {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for MembershipRole {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///The user of a membership.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct MembershipUserOutputDto {
+        #[serde(
+            rename = "avatarUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub avatar_url: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub bio: ::std::option::Option<::std::string::String>,
+        pub email: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub metadata: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub name: ::std::option::Option<::std::string::String>,
+        pub username: ::std::string::String,
+    }
+    impl MembershipUserOutputDto {
+        pub fn builder() -> builder::MembershipUserOutputDto {
+            Default::default()
+        }
+    }
     ///Custom booking field: any number of e-mail addresses.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct MultiEmailFieldInput {
@@ -7273,6 +7564,17 @@ response to this booking field during the booking. `name`, `email`, `location`, 
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///The deleted team.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct OrgTeamOutputResponseDto {
+        pub data: TeamOutputDto,
+        pub status: SuccessStatus,
+    }
+    impl OrgTeamOutputResponseDto {
+        pub fn builder() -> builder::OrgTeamOutputResponseDto {
+            Default::default()
         }
     }
     ///An in-person meeting at the host's address.
@@ -9610,7 +9912,7 @@ shows `acme` and cannot be changed. Default false.*/
             value.parse()
         }
     }
-    ///The user's schedules.
+    ///A list of schedules: the user's, or a team's members'.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct SchedulesOutputResponse {
         pub data: ::std::vec::Vec<ScheduleOutput>,
@@ -10430,6 +10732,105 @@ Cal.com's published schema says the slots are strings; it answers objects, as he
             value.parse()
         }
     }
+    ///A user's membership of a team.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct TeamMembershipOutput {
+        ///`false` while the user has not accepted the invitation.
+        pub accepted: bool,
+        #[serde(rename = "disableImpersonation")]
+        pub disable_impersonation: bool,
+        pub id: i64,
+        pub role: MembershipRole,
+        #[serde(rename = "teamId")]
+        pub team_id: i64,
+        pub user: MembershipUserOutputDto,
+        #[serde(rename = "userId")]
+        pub user_id: i64,
+    }
+    impl TeamMembershipOutput {
+        pub fn builder() -> builder::TeamMembershipOutput {
+            Default::default()
+        }
+    }
+    ///A team.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct TeamOutputDto {
+        #[serde(
+            rename = "appIconLogo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub app_icon_logo: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "appLogo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub app_logo: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "bannerUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub banner_url: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub bio: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "brandColor",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub brand_color: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "calVideoLogo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cal_video_logo: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "darkBrandColor",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub dark_brand_color: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "hideBookATeamMember")]
+        pub hide_book_a_team_member: bool,
+        #[serde(rename = "hideBranding")]
+        pub hide_branding: bool,
+        pub id: i64,
+        ///Always `false`: this server has no organizations.
+        #[serde(rename = "isOrganization")]
+        pub is_organization: bool,
+        #[serde(rename = "isPrivate")]
+        pub is_private: bool,
+        #[serde(
+            rename = "logoUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub logo_url: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub metadata: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        pub name: ::std::string::String,
+        ///Always absent: this server has no organizations.
+        #[serde(
+            rename = "parentId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub parent_id: ::std::option::Option<i64>,
+        pub slug: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub theme: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "timeFormat",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub time_format: ::std::option::Option<i32>,
+        #[serde(rename = "timeZone")]
+        pub time_zone: ::std::string::String,
+        #[serde(rename = "weekStart")]
+        pub week_start: ::std::string::String,
+    }
+    impl TeamOutputDto {
+        pub fn builder() -> builder::TeamOutputDto {
+            Default::default()
+        }
+    }
     ///Custom booking field: several lines of text.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct TextAreaFieldInput {
@@ -11231,6 +11632,95 @@ types.*/
             Default::default()
         }
     }
+    /**`PATCH /v2/teams/{teamId}` body: absent (or `null`) fields stay as they are. The rules of each field are
+those of `CreateTeamInput`.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct UpdateOrgTeamDto {
+        #[serde(
+            rename = "appIconLogo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub app_icon_logo: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "appLogo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub app_logo: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "bannerUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub banner_url: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub bio: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "brandColor",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub brand_color: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "calVideoLogo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cal_video_logo: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "darkBrandColor",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub dark_brand_color: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "hideBookATeamMember",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hide_book_a_team_member: ::std::option::Option<bool>,
+        #[serde(
+            rename = "hideBranding",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hide_branding: ::std::option::Option<bool>,
+        #[serde(
+            rename = "isPrivate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_private: ::std::option::Option<bool>,
+        #[serde(
+            rename = "logoUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub logo_url: ::std::option::Option<::std::string::String>,
+        ///Replaces the whole metadata object.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub metadata: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///Unique among teams (409 when another team has it).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub slug: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub theme: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "timeFormat",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub time_format: ::std::option::Option<i32>,
+        #[serde(
+            rename = "timeZone",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub time_zone: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "weekStart",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub week_start: ::std::option::Option<WeekDay>,
+    }
+    impl UpdateOrgTeamDto {
+        pub fn builder() -> builder::UpdateOrgTeamDto {
+            Default::default()
+        }
+    }
     /**`PATCH /v2/schedules/{scheduleId}` body: absent fields are left as they are; `availability` and `overrides`
 replace the whole list.*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
@@ -11256,6 +11746,46 @@ default instead.*/
     }
     impl UpdateScheduleInput {
         pub fn builder() -> builder::UpdateScheduleInput {
+            Default::default()
+        }
+    }
+    ///`PATCH /v2/teams/{teamId}/memberships/{membershipId}` body: absent (or `null`) fields stay as they are.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct UpdateTeamMembershipInput {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub accepted: ::std::option::Option<bool>,
+        #[serde(
+            rename = "disableImpersonation",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_impersonation: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub role: ::std::option::Option<MembershipRole>,
+    }
+    impl UpdateTeamMembershipInput {
+        pub fn builder() -> builder::UpdateTeamMembershipInput {
+            Default::default()
+        }
+    }
+    ///The updated membership.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct UpdateTeamMembershipOutput {
+        pub data: TeamMembershipOutput,
+        pub status: SuccessStatus,
+    }
+    impl UpdateTeamMembershipOutput {
+        pub fn builder() -> builder::UpdateTeamMembershipOutput {
+            Default::default()
+        }
+    }
+    ///The updated team.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct UpdateTeamOutput {
+        pub data: TeamOutputDto,
+        pub status: SuccessStatus,
+    }
+    impl UpdateTeamOutput {
+        pub fn builder() -> builder::UpdateTeamOutput {
             Default::default()
         }
     }
@@ -18001,6 +18531,632 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
             }
         }
         #[derive(Clone, Debug)]
+        pub struct CreateTeamInput {
+            app_icon_logo: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            app_logo: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            auto_accept_creator: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            banner_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bio: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            brand_color: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cal_video_logo: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            dark_brand_color: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            hide_book_a_team_member: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            hide_branding: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            is_private: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            logo_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            metadata: ::std::result::Result<
+                ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            slug: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            theme: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            time_format: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            time_zone: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            week_start: ::std::result::Result<
+                ::std::option::Option<super::WeekDay>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CreateTeamInput {
+            fn default() -> Self {
+                Self {
+                    app_icon_logo: Ok(Default::default()),
+                    app_logo: Ok(Default::default()),
+                    auto_accept_creator: Ok(Default::default()),
+                    banner_url: Ok(Default::default()),
+                    bio: Ok(Default::default()),
+                    brand_color: Ok(Default::default()),
+                    cal_video_logo: Ok(Default::default()),
+                    dark_brand_color: Ok(Default::default()),
+                    hide_book_a_team_member: Ok(Default::default()),
+                    hide_branding: Ok(Default::default()),
+                    is_private: Ok(Default::default()),
+                    logo_url: Ok(Default::default()),
+                    metadata: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    slug: Ok(Default::default()),
+                    theme: Ok(Default::default()),
+                    time_format: Ok(Default::default()),
+                    time_zone: Ok(Default::default()),
+                    week_start: Ok(Default::default()),
+                }
+            }
+        }
+        impl CreateTeamInput {
+            pub fn app_icon_logo<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.app_icon_logo = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for app_icon_logo: {e}")
+                    });
+                self
+            }
+            pub fn app_logo<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.app_logo = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for app_logo: {e}")
+                    });
+                self
+            }
+            pub fn auto_accept_creator<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.auto_accept_creator = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for auto_accept_creator: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn banner_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.banner_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for banner_url: {e}")
+                    });
+                self
+            }
+            pub fn bio<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bio = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bio: {e}")
+                    });
+                self
+            }
+            pub fn brand_color<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.brand_color = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for brand_color: {e}")
+                    });
+                self
+            }
+            pub fn cal_video_logo<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cal_video_logo = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cal_video_logo: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn dark_brand_color<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dark_brand_color = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for dark_brand_color: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn hide_book_a_team_member<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hide_book_a_team_member = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for hide_book_a_team_member: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn hide_branding<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hide_branding = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hide_branding: {e}")
+                    });
+                self
+            }
+            pub fn is_private<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_private = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_private: {e}")
+                    });
+                self
+            }
+            pub fn logo_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logo_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for logo_url: {e}")
+                    });
+                self
+            }
+            pub fn metadata<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.metadata = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for metadata: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn slug<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.slug = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for slug: {e}")
+                    });
+                self
+            }
+            pub fn theme<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.theme = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for theme: {e}")
+                    });
+                self
+            }
+            pub fn time_format<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time_format = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time_format: {e}")
+                    });
+                self
+            }
+            pub fn time_zone<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time_zone = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time_zone: {e}")
+                    });
+                self
+            }
+            pub fn week_start<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::WeekDay>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.week_start = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for week_start: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CreateTeamInput> for super::CreateTeamInput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CreateTeamInput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    app_icon_logo: value.app_icon_logo?,
+                    app_logo: value.app_logo?,
+                    auto_accept_creator: value.auto_accept_creator?,
+                    banner_url: value.banner_url?,
+                    bio: value.bio?,
+                    brand_color: value.brand_color?,
+                    cal_video_logo: value.cal_video_logo?,
+                    dark_brand_color: value.dark_brand_color?,
+                    hide_book_a_team_member: value.hide_book_a_team_member?,
+                    hide_branding: value.hide_branding?,
+                    is_private: value.is_private?,
+                    logo_url: value.logo_url?,
+                    metadata: value.metadata?,
+                    name: value.name?,
+                    slug: value.slug?,
+                    theme: value.theme?,
+                    time_format: value.time_format?,
+                    time_zone: value.time_zone?,
+                    week_start: value.week_start?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CreateTeamInput> for CreateTeamInput {
+            fn from(value: super::CreateTeamInput) -> Self {
+                Self {
+                    app_icon_logo: Ok(value.app_icon_logo),
+                    app_logo: Ok(value.app_logo),
+                    auto_accept_creator: Ok(value.auto_accept_creator),
+                    banner_url: Ok(value.banner_url),
+                    bio: Ok(value.bio),
+                    brand_color: Ok(value.brand_color),
+                    cal_video_logo: Ok(value.cal_video_logo),
+                    dark_brand_color: Ok(value.dark_brand_color),
+                    hide_book_a_team_member: Ok(value.hide_book_a_team_member),
+                    hide_branding: Ok(value.hide_branding),
+                    is_private: Ok(value.is_private),
+                    logo_url: Ok(value.logo_url),
+                    metadata: Ok(value.metadata),
+                    name: Ok(value.name),
+                    slug: Ok(value.slug),
+                    theme: Ok(value.theme),
+                    time_format: Ok(value.time_format),
+                    time_zone: Ok(value.time_zone),
+                    week_start: Ok(value.week_start),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CreateTeamMembershipInput {
+            accepted: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            disable_impersonation: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            role: ::std::result::Result<
+                ::std::option::Option<super::MembershipRole>,
+                ::std::string::String,
+            >,
+            user_id: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for CreateTeamMembershipInput {
+            fn default() -> Self {
+                Self {
+                    accepted: Ok(
+                        super::defaults::create_team_membership_input_accepted(),
+                    ),
+                    disable_impersonation: Ok(
+                        super::defaults::create_team_membership_input_disable_impersonation(),
+                    ),
+                    role: Ok(super::defaults::create_team_membership_input_role()),
+                    user_id: Err("no value supplied for user_id".to_string()),
+                }
+            }
+        }
+        impl CreateTeamMembershipInput {
+            pub fn accepted<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.accepted = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for accepted: {e}")
+                    });
+                self
+            }
+            pub fn disable_impersonation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disable_impersonation = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for disable_impersonation: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn role<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::MembershipRole>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.role = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for role: {e}")
+                    });
+                self
+            }
+            pub fn user_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CreateTeamMembershipInput>
+        for super::CreateTeamMembershipInput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CreateTeamMembershipInput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    accepted: value.accepted?,
+                    disable_impersonation: value.disable_impersonation?,
+                    role: value.role?,
+                    user_id: value.user_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CreateTeamMembershipInput>
+        for CreateTeamMembershipInput {
+            fn from(value: super::CreateTeamMembershipInput) -> Self {
+                Self {
+                    accepted: Ok(value.accepted),
+                    disable_impersonation: Ok(value.disable_impersonation),
+                    role: Ok(value.role),
+                    user_id: Ok(value.user_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CreateTeamMembershipOutput {
+            data: ::std::result::Result<
+                super::TeamMembershipOutput,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<super::SuccessStatus, ::std::string::String>,
+        }
+        impl ::std::default::Default for CreateTeamMembershipOutput {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl CreateTeamMembershipOutput {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::TeamMembershipOutput>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SuccessStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CreateTeamMembershipOutput>
+        for super::CreateTeamMembershipOutput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CreateTeamMembershipOutput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CreateTeamMembershipOutput>
+        for CreateTeamMembershipOutput {
+            fn from(value: super::CreateTeamMembershipOutput) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CreateTeamOutput {
+            data: ::std::result::Result<super::TeamOutputDto, ::std::string::String>,
+            status: ::std::result::Result<super::SuccessStatus, ::std::string::String>,
+        }
+        impl ::std::default::Default for CreateTeamOutput {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl CreateTeamOutput {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::TeamOutputDto>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SuccessStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CreateTeamOutput> for super::CreateTeamOutput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CreateTeamOutput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CreateTeamOutput> for CreateTeamOutput {
+            fn from(value: super::CreateTeamOutput) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct CreateWebhookInput {
             active: ::std::result::Result<bool, ::std::string::String>,
             payload_template: ::std::result::Result<
@@ -18439,6 +19595,69 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
         impl ::std::convert::From<super::DeleteManyWebhooksOutputResponse>
         for DeleteManyWebhooksOutputResponse {
             fn from(value: super::DeleteManyWebhooksOutputResponse) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DeleteTeamMembershipOutput {
+            data: ::std::result::Result<
+                super::TeamMembershipOutput,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<super::SuccessStatus, ::std::string::String>,
+        }
+        impl ::std::default::Default for DeleteTeamMembershipOutput {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl DeleteTeamMembershipOutput {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::TeamMembershipOutput>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SuccessStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DeleteTeamMembershipOutput>
+        for super::DeleteTeamMembershipOutput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DeleteTeamMembershipOutput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DeleteTeamMembershipOutput>
+        for DeleteTeamMembershipOutput {
+            fn from(value: super::DeleteTeamMembershipOutput) -> Self {
                 Self {
                     data: Ok(value.data),
                     status: Ok(value.status),
@@ -20909,6 +22128,251 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
             }
         }
         #[derive(Clone, Debug)]
+        pub struct GetTeamMembershipOutput {
+            data: ::std::result::Result<
+                super::TeamMembershipOutput,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<super::SuccessStatus, ::std::string::String>,
+        }
+        impl ::std::default::Default for GetTeamMembershipOutput {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl GetTeamMembershipOutput {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::TeamMembershipOutput>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SuccessStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GetTeamMembershipOutput>
+        for super::GetTeamMembershipOutput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GetTeamMembershipOutput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GetTeamMembershipOutput>
+        for GetTeamMembershipOutput {
+            fn from(value: super::GetTeamMembershipOutput) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GetTeamMembershipsOutput {
+            data: ::std::result::Result<
+                ::std::vec::Vec<super::TeamMembershipOutput>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<super::SuccessStatus, ::std::string::String>,
+        }
+        impl ::std::default::Default for GetTeamMembershipsOutput {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl GetTeamMembershipsOutput {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::TeamMembershipOutput>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SuccessStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GetTeamMembershipsOutput>
+        for super::GetTeamMembershipsOutput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GetTeamMembershipsOutput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GetTeamMembershipsOutput>
+        for GetTeamMembershipsOutput {
+            fn from(value: super::GetTeamMembershipsOutput) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GetTeamOutput {
+            data: ::std::result::Result<super::TeamOutputDto, ::std::string::String>,
+            status: ::std::result::Result<super::SuccessStatus, ::std::string::String>,
+        }
+        impl ::std::default::Default for GetTeamOutput {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl GetTeamOutput {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::TeamOutputDto>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SuccessStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GetTeamOutput> for super::GetTeamOutput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GetTeamOutput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GetTeamOutput> for GetTeamOutput {
+            fn from(value: super::GetTeamOutput) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GetTeamsOutput {
+            data: ::std::result::Result<
+                ::std::vec::Vec<super::TeamOutputDto>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<super::SuccessStatus, ::std::string::String>,
+        }
+        impl ::std::default::Default for GetTeamsOutput {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl GetTeamsOutput {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::TeamOutputDto>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SuccessStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GetTeamsOutput> for super::GetTeamsOutput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GetTeamsOutput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GetTeamsOutput> for GetTeamsOutput {
+            fn from(value: super::GetTeamsOutput) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct GuestsDefaultFieldInput {
             disable_on_prefill: ::std::result::Result<
                 ::std::option::Option<bool>,
@@ -22342,6 +23806,151 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
                 Self {
                     data: Ok(value.data),
                     status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MembershipUserOutputDto {
+            avatar_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bio: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            email: ::std::result::Result<::std::string::String, ::std::string::String>,
+            metadata: ::std::result::Result<
+                ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            username: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MembershipUserOutputDto {
+            fn default() -> Self {
+                Self {
+                    avatar_url: Ok(Default::default()),
+                    bio: Ok(Default::default()),
+                    email: Err("no value supplied for email".to_string()),
+                    metadata: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    username: Err("no value supplied for username".to_string()),
+                }
+            }
+        }
+        impl MembershipUserOutputDto {
+            pub fn avatar_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.avatar_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for avatar_url: {e}")
+                    });
+                self
+            }
+            pub fn bio<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bio = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bio: {e}")
+                    });
+                self
+            }
+            pub fn email<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for email: {e}")
+                    });
+                self
+            }
+            pub fn metadata<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.metadata = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for metadata: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn username<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.username = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for username: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MembershipUserOutputDto>
+        for super::MembershipUserOutputDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MembershipUserOutputDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    avatar_url: value.avatar_url?,
+                    bio: value.bio?,
+                    email: value.email?,
+                    metadata: value.metadata?,
+                    name: value.name?,
+                    username: value.username?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MembershipUserOutputDto>
+        for MembershipUserOutputDto {
+            fn from(value: super::MembershipUserOutputDto) -> Self {
+                Self {
+                    avatar_url: Ok(value.avatar_url),
+                    bio: Ok(value.bio),
+                    email: Ok(value.email),
+                    metadata: Ok(value.metadata),
+                    name: Ok(value.name),
+                    username: Ok(value.username),
                 }
             }
         }
@@ -23936,6 +25545,66 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
                     required: Ok(value.required),
                     slug: Ok(value.slug),
                     type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct OrgTeamOutputResponseDto {
+            data: ::std::result::Result<super::TeamOutputDto, ::std::string::String>,
+            status: ::std::result::Result<super::SuccessStatus, ::std::string::String>,
+        }
+        impl ::std::default::Default for OrgTeamOutputResponseDto {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl OrgTeamOutputResponseDto {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::TeamOutputDto>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SuccessStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<OrgTeamOutputResponseDto>
+        for super::OrgTeamOutputResponseDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: OrgTeamOutputResponseDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::OrgTeamOutputResponseDto>
+        for OrgTeamOutputResponseDto {
+            fn from(value: super::OrgTeamOutputResponseDto) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    status: Ok(value.status),
                 }
             }
         }
@@ -29950,6 +31619,572 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
             }
         }
         #[derive(Clone, Debug)]
+        pub struct TeamMembershipOutput {
+            accepted: ::std::result::Result<bool, ::std::string::String>,
+            disable_impersonation: ::std::result::Result<bool, ::std::string::String>,
+            id: ::std::result::Result<i64, ::std::string::String>,
+            role: ::std::result::Result<super::MembershipRole, ::std::string::String>,
+            team_id: ::std::result::Result<i64, ::std::string::String>,
+            user: ::std::result::Result<
+                super::MembershipUserOutputDto,
+                ::std::string::String,
+            >,
+            user_id: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for TeamMembershipOutput {
+            fn default() -> Self {
+                Self {
+                    accepted: Err("no value supplied for accepted".to_string()),
+                    disable_impersonation: Err(
+                        "no value supplied for disable_impersonation".to_string(),
+                    ),
+                    id: Err("no value supplied for id".to_string()),
+                    role: Err("no value supplied for role".to_string()),
+                    team_id: Err("no value supplied for team_id".to_string()),
+                    user: Err("no value supplied for user".to_string()),
+                    user_id: Err("no value supplied for user_id".to_string()),
+                }
+            }
+        }
+        impl TeamMembershipOutput {
+            pub fn accepted<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.accepted = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for accepted: {e}")
+                    });
+                self
+            }
+            pub fn disable_impersonation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disable_impersonation = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for disable_impersonation: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn role<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::MembershipRole>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.role = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for role: {e}")
+                    });
+                self
+            }
+            pub fn team_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.team_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for team_id: {e}")
+                    });
+                self
+            }
+            pub fn user<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::MembershipUserOutputDto>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user: {e}")
+                    });
+                self
+            }
+            pub fn user_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TeamMembershipOutput>
+        for super::TeamMembershipOutput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TeamMembershipOutput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    accepted: value.accepted?,
+                    disable_impersonation: value.disable_impersonation?,
+                    id: value.id?,
+                    role: value.role?,
+                    team_id: value.team_id?,
+                    user: value.user?,
+                    user_id: value.user_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TeamMembershipOutput> for TeamMembershipOutput {
+            fn from(value: super::TeamMembershipOutput) -> Self {
+                Self {
+                    accepted: Ok(value.accepted),
+                    disable_impersonation: Ok(value.disable_impersonation),
+                    id: Ok(value.id),
+                    role: Ok(value.role),
+                    team_id: Ok(value.team_id),
+                    user: Ok(value.user),
+                    user_id: Ok(value.user_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TeamOutputDto {
+            app_icon_logo: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            app_logo: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            banner_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bio: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            brand_color: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cal_video_logo: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            dark_brand_color: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            hide_book_a_team_member: ::std::result::Result<bool, ::std::string::String>,
+            hide_branding: ::std::result::Result<bool, ::std::string::String>,
+            id: ::std::result::Result<i64, ::std::string::String>,
+            is_organization: ::std::result::Result<bool, ::std::string::String>,
+            is_private: ::std::result::Result<bool, ::std::string::String>,
+            logo_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            metadata: ::std::result::Result<
+                ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            parent_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            slug: ::std::result::Result<::std::string::String, ::std::string::String>,
+            theme: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            time_format: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            time_zone: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            week_start: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TeamOutputDto {
+            fn default() -> Self {
+                Self {
+                    app_icon_logo: Ok(Default::default()),
+                    app_logo: Ok(Default::default()),
+                    banner_url: Ok(Default::default()),
+                    bio: Ok(Default::default()),
+                    brand_color: Ok(Default::default()),
+                    cal_video_logo: Ok(Default::default()),
+                    dark_brand_color: Ok(Default::default()),
+                    hide_book_a_team_member: Err(
+                        "no value supplied for hide_book_a_team_member".to_string(),
+                    ),
+                    hide_branding: Err(
+                        "no value supplied for hide_branding".to_string(),
+                    ),
+                    id: Err("no value supplied for id".to_string()),
+                    is_organization: Err(
+                        "no value supplied for is_organization".to_string(),
+                    ),
+                    is_private: Err("no value supplied for is_private".to_string()),
+                    logo_url: Ok(Default::default()),
+                    metadata: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    parent_id: Ok(Default::default()),
+                    slug: Err("no value supplied for slug".to_string()),
+                    theme: Ok(Default::default()),
+                    time_format: Ok(Default::default()),
+                    time_zone: Err("no value supplied for time_zone".to_string()),
+                    week_start: Err("no value supplied for week_start".to_string()),
+                }
+            }
+        }
+        impl TeamOutputDto {
+            pub fn app_icon_logo<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.app_icon_logo = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for app_icon_logo: {e}")
+                    });
+                self
+            }
+            pub fn app_logo<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.app_logo = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for app_logo: {e}")
+                    });
+                self
+            }
+            pub fn banner_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.banner_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for banner_url: {e}")
+                    });
+                self
+            }
+            pub fn bio<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bio = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bio: {e}")
+                    });
+                self
+            }
+            pub fn brand_color<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.brand_color = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for brand_color: {e}")
+                    });
+                self
+            }
+            pub fn cal_video_logo<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cal_video_logo = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cal_video_logo: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn dark_brand_color<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dark_brand_color = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for dark_brand_color: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn hide_book_a_team_member<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hide_book_a_team_member = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for hide_book_a_team_member: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn hide_branding<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hide_branding = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hide_branding: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn is_organization<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_organization = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_organization: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn is_private<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_private = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_private: {e}")
+                    });
+                self
+            }
+            pub fn logo_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logo_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for logo_url: {e}")
+                    });
+                self
+            }
+            pub fn metadata<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.metadata = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for metadata: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn parent_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parent_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for parent_id: {e}")
+                    });
+                self
+            }
+            pub fn slug<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.slug = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for slug: {e}")
+                    });
+                self
+            }
+            pub fn theme<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.theme = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for theme: {e}")
+                    });
+                self
+            }
+            pub fn time_format<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time_format = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time_format: {e}")
+                    });
+                self
+            }
+            pub fn time_zone<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time_zone = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time_zone: {e}")
+                    });
+                self
+            }
+            pub fn week_start<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.week_start = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for week_start: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TeamOutputDto> for super::TeamOutputDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TeamOutputDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    app_icon_logo: value.app_icon_logo?,
+                    app_logo: value.app_logo?,
+                    banner_url: value.banner_url?,
+                    bio: value.bio?,
+                    brand_color: value.brand_color?,
+                    cal_video_logo: value.cal_video_logo?,
+                    dark_brand_color: value.dark_brand_color?,
+                    hide_book_a_team_member: value.hide_book_a_team_member?,
+                    hide_branding: value.hide_branding?,
+                    id: value.id?,
+                    is_organization: value.is_organization?,
+                    is_private: value.is_private?,
+                    logo_url: value.logo_url?,
+                    metadata: value.metadata?,
+                    name: value.name?,
+                    parent_id: value.parent_id?,
+                    slug: value.slug?,
+                    theme: value.theme?,
+                    time_format: value.time_format?,
+                    time_zone: value.time_zone?,
+                    week_start: value.week_start?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TeamOutputDto> for TeamOutputDto {
+            fn from(value: super::TeamOutputDto) -> Self {
+                Self {
+                    app_icon_logo: Ok(value.app_icon_logo),
+                    app_logo: Ok(value.app_logo),
+                    banner_url: Ok(value.banner_url),
+                    bio: Ok(value.bio),
+                    brand_color: Ok(value.brand_color),
+                    cal_video_logo: Ok(value.cal_video_logo),
+                    dark_brand_color: Ok(value.dark_brand_color),
+                    hide_book_a_team_member: Ok(value.hide_book_a_team_member),
+                    hide_branding: Ok(value.hide_branding),
+                    id: Ok(value.id),
+                    is_organization: Ok(value.is_organization),
+                    is_private: Ok(value.is_private),
+                    logo_url: Ok(value.logo_url),
+                    metadata: Ok(value.metadata),
+                    name: Ok(value.name),
+                    parent_id: Ok(value.parent_id),
+                    slug: Ok(value.slug),
+                    theme: Ok(value.theme),
+                    time_format: Ok(value.time_format),
+                    time_zone: Ok(value.time_zone),
+                    week_start: Ok(value.week_start),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct TextAreaFieldInput {
             disable_on_prefill: ::std::result::Result<
                 ::std::option::Option<bool>,
@@ -31899,6 +34134,386 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
             }
         }
         #[derive(Clone, Debug)]
+        pub struct UpdateOrgTeamDto {
+            app_icon_logo: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            app_logo: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            banner_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bio: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            brand_color: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cal_video_logo: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            dark_brand_color: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            hide_book_a_team_member: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            hide_branding: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            is_private: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            logo_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            metadata: ::std::result::Result<
+                ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            slug: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            theme: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            time_format: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            time_zone: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            week_start: ::std::result::Result<
+                ::std::option::Option<super::WeekDay>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for UpdateOrgTeamDto {
+            fn default() -> Self {
+                Self {
+                    app_icon_logo: Ok(Default::default()),
+                    app_logo: Ok(Default::default()),
+                    banner_url: Ok(Default::default()),
+                    bio: Ok(Default::default()),
+                    brand_color: Ok(Default::default()),
+                    cal_video_logo: Ok(Default::default()),
+                    dark_brand_color: Ok(Default::default()),
+                    hide_book_a_team_member: Ok(Default::default()),
+                    hide_branding: Ok(Default::default()),
+                    is_private: Ok(Default::default()),
+                    logo_url: Ok(Default::default()),
+                    metadata: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    slug: Ok(Default::default()),
+                    theme: Ok(Default::default()),
+                    time_format: Ok(Default::default()),
+                    time_zone: Ok(Default::default()),
+                    week_start: Ok(Default::default()),
+                }
+            }
+        }
+        impl UpdateOrgTeamDto {
+            pub fn app_icon_logo<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.app_icon_logo = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for app_icon_logo: {e}")
+                    });
+                self
+            }
+            pub fn app_logo<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.app_logo = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for app_logo: {e}")
+                    });
+                self
+            }
+            pub fn banner_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.banner_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for banner_url: {e}")
+                    });
+                self
+            }
+            pub fn bio<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bio = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bio: {e}")
+                    });
+                self
+            }
+            pub fn brand_color<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.brand_color = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for brand_color: {e}")
+                    });
+                self
+            }
+            pub fn cal_video_logo<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cal_video_logo = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cal_video_logo: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn dark_brand_color<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dark_brand_color = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for dark_brand_color: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn hide_book_a_team_member<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hide_book_a_team_member = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for hide_book_a_team_member: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn hide_branding<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hide_branding = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hide_branding: {e}")
+                    });
+                self
+            }
+            pub fn is_private<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_private = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_private: {e}")
+                    });
+                self
+            }
+            pub fn logo_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logo_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for logo_url: {e}")
+                    });
+                self
+            }
+            pub fn metadata<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.metadata = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for metadata: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn slug<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.slug = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for slug: {e}")
+                    });
+                self
+            }
+            pub fn theme<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.theme = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for theme: {e}")
+                    });
+                self
+            }
+            pub fn time_format<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time_format = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time_format: {e}")
+                    });
+                self
+            }
+            pub fn time_zone<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time_zone = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time_zone: {e}")
+                    });
+                self
+            }
+            pub fn week_start<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::WeekDay>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.week_start = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for week_start: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UpdateOrgTeamDto> for super::UpdateOrgTeamDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UpdateOrgTeamDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    app_icon_logo: value.app_icon_logo?,
+                    app_logo: value.app_logo?,
+                    banner_url: value.banner_url?,
+                    bio: value.bio?,
+                    brand_color: value.brand_color?,
+                    cal_video_logo: value.cal_video_logo?,
+                    dark_brand_color: value.dark_brand_color?,
+                    hide_book_a_team_member: value.hide_book_a_team_member?,
+                    hide_branding: value.hide_branding?,
+                    is_private: value.is_private?,
+                    logo_url: value.logo_url?,
+                    metadata: value.metadata?,
+                    name: value.name?,
+                    slug: value.slug?,
+                    theme: value.theme?,
+                    time_format: value.time_format?,
+                    time_zone: value.time_zone?,
+                    week_start: value.week_start?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UpdateOrgTeamDto> for UpdateOrgTeamDto {
+            fn from(value: super::UpdateOrgTeamDto) -> Self {
+                Self {
+                    app_icon_logo: Ok(value.app_icon_logo),
+                    app_logo: Ok(value.app_logo),
+                    banner_url: Ok(value.banner_url),
+                    bio: Ok(value.bio),
+                    brand_color: Ok(value.brand_color),
+                    cal_video_logo: Ok(value.cal_video_logo),
+                    dark_brand_color: Ok(value.dark_brand_color),
+                    hide_book_a_team_member: Ok(value.hide_book_a_team_member),
+                    hide_branding: Ok(value.hide_branding),
+                    is_private: Ok(value.is_private),
+                    logo_url: Ok(value.logo_url),
+                    metadata: Ok(value.metadata),
+                    name: Ok(value.name),
+                    slug: Ok(value.slug),
+                    theme: Ok(value.theme),
+                    time_format: Ok(value.time_format),
+                    time_zone: Ok(value.time_zone),
+                    week_start: Ok(value.week_start),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct UpdateScheduleInput {
             availability: ::std::result::Result<
                 ::std::option::Option<::std::vec::Vec<super::ScheduleAvailability>>,
@@ -32021,6 +34636,214 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
                     name: Ok(value.name),
                     overrides: Ok(value.overrides),
                     time_zone: Ok(value.time_zone),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct UpdateTeamMembershipInput {
+            accepted: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            disable_impersonation: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            role: ::std::result::Result<
+                ::std::option::Option<super::MembershipRole>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for UpdateTeamMembershipInput {
+            fn default() -> Self {
+                Self {
+                    accepted: Ok(Default::default()),
+                    disable_impersonation: Ok(Default::default()),
+                    role: Ok(Default::default()),
+                }
+            }
+        }
+        impl UpdateTeamMembershipInput {
+            pub fn accepted<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.accepted = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for accepted: {e}")
+                    });
+                self
+            }
+            pub fn disable_impersonation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disable_impersonation = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for disable_impersonation: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn role<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::MembershipRole>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.role = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for role: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UpdateTeamMembershipInput>
+        for super::UpdateTeamMembershipInput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UpdateTeamMembershipInput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    accepted: value.accepted?,
+                    disable_impersonation: value.disable_impersonation?,
+                    role: value.role?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UpdateTeamMembershipInput>
+        for UpdateTeamMembershipInput {
+            fn from(value: super::UpdateTeamMembershipInput) -> Self {
+                Self {
+                    accepted: Ok(value.accepted),
+                    disable_impersonation: Ok(value.disable_impersonation),
+                    role: Ok(value.role),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct UpdateTeamMembershipOutput {
+            data: ::std::result::Result<
+                super::TeamMembershipOutput,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<super::SuccessStatus, ::std::string::String>,
+        }
+        impl ::std::default::Default for UpdateTeamMembershipOutput {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl UpdateTeamMembershipOutput {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::TeamMembershipOutput>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SuccessStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UpdateTeamMembershipOutput>
+        for super::UpdateTeamMembershipOutput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UpdateTeamMembershipOutput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UpdateTeamMembershipOutput>
+        for UpdateTeamMembershipOutput {
+            fn from(value: super::UpdateTeamMembershipOutput) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct UpdateTeamOutput {
+            data: ::std::result::Result<super::TeamOutputDto, ::std::string::String>,
+            status: ::std::result::Result<super::SuccessStatus, ::std::string::String>,
+        }
+        impl ::std::default::Default for UpdateTeamOutput {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl UpdateTeamOutput {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::TeamOutputDto>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SuccessStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UpdateTeamOutput> for super::UpdateTeamOutput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UpdateTeamOutput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UpdateTeamOutput> for UpdateTeamOutput {
+            fn from(value: super::UpdateTeamOutput) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    status: Ok(value.status),
                 }
             }
         }
@@ -33040,6 +35863,21 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
         > {
             ::std::option::Option::Some(false)
         }
+        pub(super) fn create_team_membership_input_accepted() -> ::std::option::Option<
+            bool,
+        > {
+            ::std::option::Option::Some(false)
+        }
+        pub(super) fn create_team_membership_input_disable_impersonation() -> ::std::option::Option<
+            bool,
+        > {
+            ::std::option::Option::Some(false)
+        }
+        pub(super) fn create_team_membership_input_role() -> ::std::option::Option<
+            super::MembershipRole,
+        > {
+            ::std::option::Option::Some(super::MembershipRole::Member)
+        }
     }
     /// Error types.
     pub mod error {
@@ -33988,6 +36826,208 @@ let response = client.slots_update_reservation()
 ```*/
     pub fn slots_update_reservation(&self) -> builder::SlotsUpdateReservation<'_> {
         builder::SlotsUpdateReservation::new(self)
+    }
+    /**Get teams
+
+The teams you are an accepted member of, by id. Teams whose invitation you have not accepted yet are not listed.
+
+Sends a `GET` request to `/v2/teams`
+
+```ignore
+let response = client.teams_list()
+    .send()
+    .await;
+```*/
+    pub fn teams_list(&self) -> builder::TeamsList<'_> {
+        builder::TeamsList::new(self)
+    }
+    /**Create a team
+
+Creates a team with you as its accepted `OWNER`. Without `slug`, the slug is derived from `name`: lowercased, every run of characters other than ASCII letters and digits replaced by one `-`, leading and trailing `-` trimmed (`"Sales & Support"` becomes `sales-support`); a name without ASCII letters or digits then needs a `slug`. A slug another team has is a 409. `timeZone` defaults to `Europe/London`, `weekStart` to `Sunday`. This self-hosted server has no billing: `data` is always the team. `autoAcceptCreator` is ignored.
+
+Sends a `POST` request to `/v2/teams`
+
+```ignore
+let response = client.teams_create()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn teams_create(&self) -> builder::TeamsCreate<'_> {
+        builder::TeamsCreate::new(self)
+    }
+    /**Get a team
+
+Any accepted member reads the team; anyone else gets 403.
+
+Sends a `GET` request to `/v2/teams/{teamId}`
+
+Arguments:
+- `team_id`: Id of the team
+```ignore
+let response = client.teams_get()
+    .team_id(team_id)
+    .send()
+    .await;
+```*/
+    pub fn teams_get(&self) -> builder::TeamsGet<'_> {
+        builder::TeamsGet::new(self)
+    }
+    /**Delete a team
+
+Only an accepted owner deletes the team; its memberships and team event types go with it (bookings stay). Answers with the deleted team.
+
+Sends a `DELETE` request to `/v2/teams/{teamId}`
+
+Arguments:
+- `team_id`: Id of the team
+```ignore
+let response = client.teams_delete()
+    .team_id(team_id)
+    .send()
+    .await;
+```*/
+    pub fn teams_delete(&self) -> builder::TeamsDelete<'_> {
+        builder::TeamsDelete::new(self)
+    }
+    /**Update a team
+
+Accepted admins and owners change the fields sent; absent (or `null`) fields stay as they are, `metadata` is replaced whole. A slug another team has is a 409. Other members get 403.
+
+Sends a `PATCH` request to `/v2/teams/{teamId}`
+
+Arguments:
+- `team_id`: Id of the team
+- `body`
+```ignore
+let response = client.teams_update()
+    .team_id(team_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn teams_update(&self) -> builder::TeamsUpdate<'_> {
+        builder::TeamsUpdate::new(self)
+    }
+    /**Get all memberships
+
+A page of the team's memberships (pending invitations included), by id. Any accepted member may read them; anyone else gets 403.
+
+Sends a `GET` request to `/v2/teams/{teamId}/memberships`
+
+Arguments:
+- `team_id`: Id of the team
+- `skip`: Number of items to skip, default 0.
+- `take`: Maximum number of items to return: 1 to 250, default 250.
+```ignore
+let response = client.team_memberships_list()
+    .team_id(team_id)
+    .skip(skip)
+    .take(take)
+    .send()
+    .await;
+```*/
+    pub fn team_memberships_list(&self) -> builder::TeamMembershipsList<'_> {
+        builder::TeamMembershipsList::new(self)
+    }
+    /**Create a membership
+
+Accepted admins and owners add a user to the team; only an owner adds an `OWNER`. `role` defaults to `MEMBER` and `accepted` to `false` (an invitation the user accepts by updating their membership with `{"accepted": true}`; its id is this answer's `data.id`). A user that does not exist is a 400 naming `userId`; one that is already a member (accepted or not) a 409. Other members and non-members get 403.
+
+Sends a `POST` request to `/v2/teams/{teamId}/memberships`
+
+Arguments:
+- `team_id`: Id of the team
+- `body`
+```ignore
+let response = client.team_memberships_create()
+    .team_id(team_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn team_memberships_create(&self) -> builder::TeamMembershipsCreate<'_> {
+        builder::TeamMembershipsCreate::new(self)
+    }
+    /**Get a membership
+
+Accepted members read any membership of the team; a user whose invitation is pending reads only their own. Non-members get 403; a membership of another team is a 404.
+
+Sends a `GET` request to `/v2/teams/{teamId}/memberships/{membershipId}`
+
+Arguments:
+- `team_id`: Id of the team
+- `membership_id`: Id of the membership
+```ignore
+let response = client.team_memberships_get()
+    .team_id(team_id)
+    .membership_id(membership_id)
+    .send()
+    .await;
+```*/
+    pub fn team_memberships_get(&self) -> builder::TeamMembershipsGet<'_> {
+        builder::TeamMembershipsGet::new(self)
+    }
+    /**Delete a membership
+
+Accepted admins and owners remove memberships (only an owner removes an owner's); anyone may delete their own membership to leave the team or decline an invitation. The team's last accepted owner cannot leave: that is a 400 — make another member an owner first, or delete the team. Answers with the deleted membership.
+
+Sends a `DELETE` request to `/v2/teams/{teamId}/memberships/{membershipId}`
+
+Arguments:
+- `team_id`: Id of the team
+- `membership_id`: Id of the membership
+```ignore
+let response = client.team_memberships_delete()
+    .team_id(team_id)
+    .membership_id(membership_id)
+    .send()
+    .await;
+```*/
+    pub fn team_memberships_delete(&self) -> builder::TeamMembershipsDelete<'_> {
+        builder::TeamMembershipsDelete::new(self)
+    }
+    /**Update membership
+
+Accepted admins and owners change any membership, except that only an owner grants `OWNER` or changes an owner's membership. Anyone else may only accept their own membership (`{"accepted": true}`); anything more is a 403. The team's last accepted owner cannot stop being one (no other role, no `accepted: false`): that is a 400 — make another member an owner first. Absent (or `null`) fields stay as they are.
+
+Sends a `PATCH` request to `/v2/teams/{teamId}/memberships/{membershipId}`
+
+Arguments:
+- `team_id`: Id of the team
+- `membership_id`: Id of the membership
+- `body`
+```ignore
+let response = client.team_memberships_update()
+    .team_id(team_id)
+    .membership_id(membership_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn team_memberships_update(&self) -> builder::TeamMembershipsUpdate<'_> {
+        builder::TeamMembershipsUpdate::new(self)
+    }
+    /**Get all team member schedules
+
+A page of the schedules of the team's accepted members (pending invitations excluded), by schedule id, in the shape of `cal-api-version: 2024-06-11`. Any accepted member may read them; anyone else gets 403.
+
+Sends a `GET` request to `/v2/teams/{teamId}/schedules`
+
+Arguments:
+- `team_id`: Id of the team
+- `skip`: Number of items to skip, default 0.
+- `take`: Maximum number of items to return: 1 to 250, default 250.
+```ignore
+let response = client.team_schedules_list()
+    .team_id(team_id)
+    .skip(skip)
+    .take(take)
+    .send()
+    .await;
+```*/
+    pub fn team_schedules_list(&self) -> builder::TeamSchedulesList<'_> {
+        builder::TeamSchedulesList::new(self)
     }
     /**Get all webhooks
 
@@ -39818,6 +42858,1297 @@ pub mod builder {
                     )
                 }
                 415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::teams_list`]
+
+[`Client::teams_list`]: super::Client::teams_list*/
+    #[derive(Debug, Clone)]
+    pub struct TeamsList<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> TeamsList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/v2/teams`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::GetTeamsOutput>, Error<types::ErrorResponse>> {
+            let Self { client } = self;
+            let url = format!("{}/v2/teams", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "teams_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::teams_create`]
+
+[`Client::teams_create`]: super::Client::teams_create*/
+    #[derive(Debug, Clone)]
+    pub struct TeamsCreate<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::CreateTeamInput, String>,
+    }
+    impl<'a> TeamsCreate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CreateTeamInput>,
+            <V as std::convert::TryInto<
+                types::CreateTeamInput,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `CreateTeamInput` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CreateTeamInput,
+            ) -> types::builder::CreateTeamInput,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/v2/teams`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::CreateTeamOutput>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::CreateTeamInput::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/v2/teams", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "teams_create",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                413u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::teams_get`]
+
+[`Client::teams_get`]: super::Client::teams_get*/
+    #[derive(Debug, Clone)]
+    pub struct TeamsGet<'a> {
+        client: &'a super::Client,
+        team_id: Result<i64, String>,
+    }
+    impl<'a> TeamsGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                team_id: Err("team_id was not initialized".to_string()),
+            }
+        }
+        pub fn team_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.team_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for team_id failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/v2/teams/{teamId}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::GetTeamOutput>, Error<types::ErrorResponse>> {
+            let Self { client, team_id } = self;
+            let team_id = team_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/teams/{}", client.baseurl, encode_path(& team_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "teams_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::teams_delete`]
+
+[`Client::teams_delete`]: super::Client::teams_delete*/
+    #[derive(Debug, Clone)]
+    pub struct TeamsDelete<'a> {
+        client: &'a super::Client,
+        team_id: Result<i64, String>,
+    }
+    impl<'a> TeamsDelete<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                team_id: Err("team_id was not initialized".to_string()),
+            }
+        }
+        pub fn team_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.team_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for team_id failed".to_string());
+            self
+        }
+        ///Sends a `DELETE` request to `/v2/teams/{teamId}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::OrgTeamOutputResponseDto>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, team_id } = self;
+            let team_id = team_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/teams/{}", client.baseurl, encode_path(& team_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "teams_delete",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::teams_update`]
+
+[`Client::teams_update`]: super::Client::teams_update*/
+    #[derive(Debug, Clone)]
+    pub struct TeamsUpdate<'a> {
+        client: &'a super::Client,
+        team_id: Result<i64, String>,
+        body: Result<types::builder::UpdateOrgTeamDto, String>,
+    }
+    impl<'a> TeamsUpdate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                team_id: Err("team_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn team_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.team_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for team_id failed".to_string());
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::UpdateOrgTeamDto>,
+            <V as std::convert::TryInto<
+                types::UpdateOrgTeamDto,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `UpdateOrgTeamDto` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::UpdateOrgTeamDto,
+            ) -> types::builder::UpdateOrgTeamDto,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PATCH` request to `/v2/teams/{teamId}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::UpdateTeamOutput>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, team_id, body } = self;
+            let team_id = team_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::UpdateOrgTeamDto::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/teams/{}", client.baseurl, encode_path(& team_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .patch(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "teams_update",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                413u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::team_memberships_list`]
+
+[`Client::team_memberships_list`]: super::Client::team_memberships_list*/
+    #[derive(Debug, Clone)]
+    pub struct TeamMembershipsList<'a> {
+        client: &'a super::Client,
+        team_id: Result<i64, String>,
+        skip: Result<Option<i64>, String>,
+        take: Result<Option<::std::num::NonZeroU64>, String>,
+    }
+    impl<'a> TeamMembershipsList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                team_id: Err("team_id was not initialized".to_string()),
+                skip: Ok(None),
+                take: Ok(None),
+            }
+        }
+        pub fn team_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.team_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for team_id failed".to_string());
+            self
+        }
+        pub fn skip<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.skip = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for skip failed".to_string());
+            self
+        }
+        pub fn take<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
+        {
+            self.take = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for take failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/v2/teams/{teamId}/memberships`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::GetTeamMembershipsOutput>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, team_id, skip, take } = self;
+            let team_id = team_id.map_err(Error::InvalidRequest)?;
+            let skip = skip.map_err(Error::InvalidRequest)?;
+            let take = take.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/teams/{}/memberships", client.baseurl, encode_path(& team_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("skip", &skip))
+                .query(&progenitor_client::QueryParam::new("take", &take))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "team_memberships_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::team_memberships_create`]
+
+[`Client::team_memberships_create`]: super::Client::team_memberships_create*/
+    #[derive(Debug, Clone)]
+    pub struct TeamMembershipsCreate<'a> {
+        client: &'a super::Client,
+        team_id: Result<i64, String>,
+        body: Result<types::builder::CreateTeamMembershipInput, String>,
+    }
+    impl<'a> TeamMembershipsCreate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                team_id: Err("team_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn team_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.team_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for team_id failed".to_string());
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CreateTeamMembershipInput>,
+            <V as std::convert::TryInto<
+                types::CreateTeamMembershipInput,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `CreateTeamMembershipInput` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CreateTeamMembershipInput,
+            ) -> types::builder::CreateTeamMembershipInput,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/v2/teams/{teamId}/memberships`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::CreateTeamMembershipOutput>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, team_id, body } = self;
+            let team_id = team_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::CreateTeamMembershipInput::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/teams/{}/memberships", client.baseurl, encode_path(& team_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "team_memberships_create",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                413u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::team_memberships_get`]
+
+[`Client::team_memberships_get`]: super::Client::team_memberships_get*/
+    #[derive(Debug, Clone)]
+    pub struct TeamMembershipsGet<'a> {
+        client: &'a super::Client,
+        team_id: Result<i64, String>,
+        membership_id: Result<i64, String>,
+    }
+    impl<'a> TeamMembershipsGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                team_id: Err("team_id was not initialized".to_string()),
+                membership_id: Err("membership_id was not initialized".to_string()),
+            }
+        }
+        pub fn team_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.team_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for team_id failed".to_string());
+            self
+        }
+        pub fn membership_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.membership_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for membership_id failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/v2/teams/{teamId}/memberships/{membershipId}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::GetTeamMembershipOutput>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, team_id, membership_id } = self;
+            let team_id = team_id.map_err(Error::InvalidRequest)?;
+            let membership_id = membership_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/teams/{}/memberships/{}", client.baseurl, encode_path(& team_id
+                .to_string()), encode_path(& membership_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "team_memberships_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::team_memberships_delete`]
+
+[`Client::team_memberships_delete`]: super::Client::team_memberships_delete*/
+    #[derive(Debug, Clone)]
+    pub struct TeamMembershipsDelete<'a> {
+        client: &'a super::Client,
+        team_id: Result<i64, String>,
+        membership_id: Result<i64, String>,
+    }
+    impl<'a> TeamMembershipsDelete<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                team_id: Err("team_id was not initialized".to_string()),
+                membership_id: Err("membership_id was not initialized".to_string()),
+            }
+        }
+        pub fn team_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.team_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for team_id failed".to_string());
+            self
+        }
+        pub fn membership_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.membership_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for membership_id failed".to_string());
+            self
+        }
+        ///Sends a `DELETE` request to `/v2/teams/{teamId}/memberships/{membershipId}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DeleteTeamMembershipOutput>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, team_id, membership_id } = self;
+            let team_id = team_id.map_err(Error::InvalidRequest)?;
+            let membership_id = membership_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/teams/{}/memberships/{}", client.baseurl, encode_path(& team_id
+                .to_string()), encode_path(& membership_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "team_memberships_delete",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::team_memberships_update`]
+
+[`Client::team_memberships_update`]: super::Client::team_memberships_update*/
+    #[derive(Debug, Clone)]
+    pub struct TeamMembershipsUpdate<'a> {
+        client: &'a super::Client,
+        team_id: Result<i64, String>,
+        membership_id: Result<i64, String>,
+        body: Result<types::builder::UpdateTeamMembershipInput, String>,
+    }
+    impl<'a> TeamMembershipsUpdate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                team_id: Err("team_id was not initialized".to_string()),
+                membership_id: Err("membership_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn team_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.team_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for team_id failed".to_string());
+            self
+        }
+        pub fn membership_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.membership_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for membership_id failed".to_string());
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::UpdateTeamMembershipInput>,
+            <V as std::convert::TryInto<
+                types::UpdateTeamMembershipInput,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `UpdateTeamMembershipInput` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::UpdateTeamMembershipInput,
+            ) -> types::builder::UpdateTeamMembershipInput,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PATCH` request to `/v2/teams/{teamId}/memberships/{membershipId}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::UpdateTeamMembershipOutput>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, team_id, membership_id, body } = self;
+            let team_id = team_id.map_err(Error::InvalidRequest)?;
+            let membership_id = membership_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::UpdateTeamMembershipInput::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/teams/{}/memberships/{}", client.baseurl, encode_path(& team_id
+                .to_string()), encode_path(& membership_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .patch(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "team_memberships_update",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                413u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::team_schedules_list`]
+
+[`Client::team_schedules_list`]: super::Client::team_schedules_list*/
+    #[derive(Debug, Clone)]
+    pub struct TeamSchedulesList<'a> {
+        client: &'a super::Client,
+        team_id: Result<i64, String>,
+        skip: Result<Option<i64>, String>,
+        take: Result<Option<::std::num::NonZeroU64>, String>,
+    }
+    impl<'a> TeamSchedulesList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                team_id: Err("team_id was not initialized".to_string()),
+                skip: Ok(None),
+                take: Ok(None),
+            }
+        }
+        pub fn team_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.team_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for team_id failed".to_string());
+            self
+        }
+        pub fn skip<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.skip = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for skip failed".to_string());
+            self
+        }
+        pub fn take<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
+        {
+            self.take = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for take failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/v2/teams/{teamId}/schedules`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::SchedulesOutputResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, team_id, skip, take } = self;
+            let team_id = team_id.map_err(Error::InvalidRequest)?;
+            let skip = skip.map_err(Error::InvalidRequest)?;
+            let take = take.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/teams/{}/schedules", client.baseurl, encode_path(& team_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("skip", &skip))
+                .query(&progenitor_client::QueryParam::new("take", &take))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "team_schedules_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,

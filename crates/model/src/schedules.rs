@@ -91,7 +91,7 @@ success_envelope!(
     ScheduleOutput
 );
 success_envelope!(
-    /// The user's schedules.
+    /// A list of schedules: the user's, or a team's members'.
     SchedulesOutputResponse,
     Vec<ScheduleOutput>
 );

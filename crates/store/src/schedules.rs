@@ -97,6 +97,22 @@ impl Store {
         rows.iter().map(schedule_from_row).collect::<Result<_, _>>().map_err(db_error)
     }
 
+    /// A page of the schedules of team `team_id`'s accepted members, by schedule id.
+    pub async fn team_schedules(&self, team_id: i64, take: i64, skip: i64) -> Result<Vec<Schedule>> {
+        let rows = query(concat!(
+            schedule_select!(),
+            "JOIN memberships m ON m.user_id = s.user_id WHERE m.team_id = $1 AND m.accepted = 1 \
+             ORDER BY s.id LIMIT $2 OFFSET $3"
+        ))
+        .bind(team_id)
+        .bind(take)
+        .bind(skip)
+        .fetch_all(&self.read)
+        .await
+        .map_err(db_error)?;
+        rows.iter().map(schedule_from_row).collect::<Result<_, _>>().map_err(db_error)
+    }
+
     pub async fn schedule(&self, id: i64) -> Result<Option<Schedule>> {
         let row = query(concat!(schedule_select!(), "WHERE s.id = $1"))
             .bind(id)

@@ -19,6 +19,8 @@ pub mod schedules;
 mod slot_list;
 pub mod slots;
 pub mod team_event_types;
+pub mod team_memberships;
+pub mod teams;
 pub mod webhooks;
 
 /// Every route, once. `$cfg` is utoipa-actix-web's `ServiceConfig` (routes and their documentation) or actix's
@@ -84,6 +86,17 @@ macro_rules! register_routes {
             )
             .service(
                 $scope("/v2/teams")
+                    .service(teams::create_team)
+                    .service(teams::list_teams)
+                    .service(teams::get_team)
+                    .service(teams::update_team)
+                    .service(teams::delete_team)
+                    .service(team_memberships::create_team_membership)
+                    .service(team_memberships::list_team_memberships)
+                    .service(team_memberships::get_team_membership)
+                    .service(team_memberships::update_team_membership)
+                    .service(team_memberships::delete_team_membership)
+                    .service(teams::list_team_schedules)
                     .service(team_event_types::create_team_event_type)
                     .service(team_event_types::list_team_event_types)
                     .service(team_event_types::get_team_event_type)

@@ -136,10 +136,35 @@ const ROWS: &[Row] = &[
     row("bookings_decline", "POST", "/v2/bookings/{bookingUid}/decline", 400, 403, 401),
     row("bookings_calendar_links", "GET", "/v2/bookings/{bookingUid}/calendar-links", 200, 403, 401),
     row("bookings_references", "GET", "/v2/bookings/{bookingUid}/references", 200, 403, 401),
+    // Teams: the owner created the team; the other user is no member of it.
+    with(row("teams_create", "POST", "/v2/teams", 201, 201, 401), || json!({"name": "New Team"})),
+    row("teams_list", "GET", "/v2/teams", 200, 200, 401),
+    row("teams_get", "GET", "/v2/teams/{teamId}", 200, 403, 401),
+    with(row("teams_update", "PATCH", "/v2/teams/{teamId}", 200, 403, 401), || json!({"name": "Renamed"})),
+    row("teams_delete", "DELETE", "/v2/teams/{teamId}", 200, 403, 401),
+    with(
+        row("team_memberships_create", "POST", "/v2/teams/{teamId}/memberships", 201, 403, 401),
+        || json!({"userId": 4}),
+    ),
+    row("team_memberships_list", "GET", "/v2/teams/{teamId}/memberships", 200, 403, 401),
+    row("team_memberships_get", "GET", "/v2/teams/{teamId}/memberships/{membershipId}", 200, 403, 401),
+    with(
+        row("team_memberships_update", "PATCH", "/v2/teams/{teamId}/memberships/{membershipId}", 200, 403, 401),
+        || json!({"role": "ADMIN"}),
+    ),
+    row("team_memberships_delete", "DELETE", "/v2/teams/{teamId}/memberships/{membershipId}", 200, 403, 401),
+    row("team_schedules_list", "GET", "/v2/teams/{teamId}/schedules", 200, 403, 401),
 ];
 
 /// Text only the owner's data contains.
-const OWNER_MARKERS: &[&str] = &["admin@calends.local", "Owner Hours", "https://owner.example", "owner-consult"];
+const OWNER_MARKERS: &[&str] = &[
+    "admin@calends.local",
+    "Owner Hours",
+    "https://owner.example",
+    "owner-consult",
+    "owner-team",
+    "member@example.com",
+];
 
 /// The owner's resources, made fresh for every call.
 struct Fixture {
@@ -191,6 +216,15 @@ async fn fixture(app: &TestApp<impl Svc>) -> Fixture {
     let hook_id = hook.body["data"]["id"].to_string();
     let deliveries = app.get(&format!("/v2/webhooks/{hook_id}/deliveries")).await;
     let (_, other_key) = app.other_user("other").await;
+    // A team with a member besides its owner, and a user who is in no team (id 4, added by the create row).
+    let team = app.post("/v2/teams", json!({"name": "Owner Team", "slug": "owner-team"})).await;
+    ok(&team);
+    let team_id = team.body["data"]["id"].to_string();
+    let (member, _) = app.other_user("member").await;
+    app.other_user("newbie").await;
+    let membership =
+        app.post(&format!("/v2/teams/{team_id}/memberships"), json!({"userId": member.id, "accepted": true})).await;
+    ok(&membership);
     Fixture {
         other_key,
         ids: vec![
@@ -201,6 +235,8 @@ async fn fixture(app: &TestApp<impl Svc>) -> Fixture {
             ("bookingUid", booking.body["data"]["uid"].as_str().unwrap().to_owned()),
             ("uid", reservation.body["data"]["reservationUid"].as_str().unwrap().to_owned()),
             ("deliveryId", deliveries.body["data"][0]["id"].as_str().unwrap().to_owned()),
+            ("teamId", team_id),
+            ("membershipId", membership.body["data"]["id"].to_string()),
         ],
     }
 }

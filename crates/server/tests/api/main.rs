@@ -16,6 +16,7 @@ mod slots;
 mod support;
 mod sweep;
 mod team_event_types;
+mod teams;
 mod webhooks;
 
 /// The whole suite once more, on PostgreSQL (see `support`). Named to start among the first, beside the SQLite run.

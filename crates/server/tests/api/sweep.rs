@@ -75,6 +75,26 @@ fn bodies() -> Vec<(&'static str, &'static str, Value)> {
             json!({"host": true, "attendees": [{"email": "ada@example.com", "absent": true}]}),
         ),
         ("POST", "/v2/bookings/{booking}/decline", json!({"reason": "r"})),
+        (
+            "POST",
+            "/v2/teams",
+            json!({"name": "Sweep", "slug": "sweep", "logoUrl": "https://img.example/l.png", "bio": "b", "hideBranding": true, "metadata": {"k": "v"}, "brandColor": "#123456", "timeFormat": 12, "timeZone": "UTC", "weekStart": "Monday"}),
+        ),
+        (
+            "PATCH",
+            "/v2/teams/1",
+            json!({"name": "Team 2", "slug": "team-2", "bannerUrl": "https://img.example/b.png", "isPrivate": true, "darkBrandColor": "#fff", "timeZone": "Europe/Rome", "weekStart": "Friday"}),
+        ),
+        (
+            "POST",
+            "/v2/teams/1/memberships",
+            json!({"userId": 3, "accepted": false, "role": "ADMIN", "disableImpersonation": false}),
+        ),
+        (
+            "PATCH",
+            "/v2/teams/1/memberships/2",
+            json!({"accepted": true, "role": "ADMIN", "disableImpersonation": true}),
+        ),
     ]
 }
 
@@ -88,6 +108,8 @@ fn queries() -> Vec<&'static str> {
         "/v2/slots?eventTypeId=1&start=2030-01-07&end=2030-01-08&timeZone=UTC&duration=60&format=range",
         "/v2/bookings?status=upcoming&take=10&skip=0&afterStart=2030-01-01T00:00:00Z&sortStart=asc&eventTypeIds=1",
         "/v2/bookings/{booking}/references?type=google_calendar",
+        "/v2/teams/1/memberships?take=10&skip=0",
+        "/v2/teams/1/schedules?take=10&skip=0",
     ]
 }
 
@@ -114,6 +136,11 @@ async fn fixture(app: &TestApp<impl Svc>) -> String {
             "attendee": {"name": "Ada", "email": "ada@example.com", "timeZone": "UTC"}})),
         )
         .await;
+    // A team with a second member (membership 2) and a user in no team (id 3).
+    app.post("/v2/teams", json!({"name": "Team"})).await;
+    let (member, _) = app.other_user("member").await;
+    app.other_user("newbie").await;
+    app.post("/v2/teams/1/memberships", json!({"userId": member.id})).await;
     booking.body["data"]["uid"].as_str().unwrap().to_owned()
 }
 
@@ -129,6 +156,9 @@ async fn dump(app: &TestApp<impl Svc>, booking: &str) -> String {
         "/v2/event-types/1/webhooks".into(),
         "/v2/bookings".into(),
         format!("/v2/bookings/{booking}"),
+        "/v2/teams".into(),
+        "/v2/teams/1/memberships".into(),
+        "/v2/teams/1/schedules".into(),
     ] {
         out.push_str(&app.get(&path).await.body.to_string());
         out.push('\n');
