@@ -3735,6 +3735,209 @@ has no location. (Cal.com's schema says a non-null string; Cal.com itself answer
             Default::default()
         }
     }
+    ///`POST /v2/teams/{teamId}/event-types` body: the fields of a personal event type plus how it is hosted.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CreateTeamEventTypeInput {
+        ///Extra time automatically blocked on your calendar after a meeting ends, in minutes: 0 to 525600.
+        #[serde(
+            rename = "afterEventBuffer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub after_event_buffer: ::std::option::Option<i32>,
+        ///If true, every accepted member of the team is a host (members who join later too).
+        #[serde(
+            rename = "assignAllTeamMembers",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub assign_all_team_members: ::std::option::Option<bool>,
+        ///Extra time automatically blocked on your calendar before a meeting starts, in minutes: 0 to 525600.
+        #[serde(
+            rename = "beforeEventBuffer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub before_event_buffer: ::std::option::Option<i32>,
+        #[serde(
+            rename = "bookerLayouts",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booker_layouts: ::std::option::Option<BookerLayouts>,
+        /**Custom fields that can be added to the booking form when the event is booked by someone. By default booking form
+has name and email field. The name and email fields always come first (then the location picker when there are
+several locations); the title, notes, guests and reschedule reason fields are added after the given fields
+unless configured here.*/
+        #[serde(
+            rename = "bookingFields",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_fields: ::std::option::Option<::std::vec::Vec<BookingFieldInput>>,
+        #[serde(
+            rename = "bookingLimitsCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_limits_count: ::std::option::Option<BookingLimitsCountSetting>,
+        #[serde(
+            rename = "bookingLimitsDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_limits_duration: ::std::option::Option<BookingLimitsDurationSetting>,
+        /**Boolean to require authentication for booking this event type via api. If true, only authenticated users who are
+the event-type owner or org/team admin/owner can book this event type.*/
+        #[serde(
+            rename = "bookingRequiresAuthentication",
+            default = "defaults::create_team_event_type_input_booking_requires_authentication"
+        )]
+        pub booking_requires_authentication: ::std::option::Option<bool>,
+        #[serde(
+            rename = "bookingWindow",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_window: ::std::option::Option<BookingWindowSetting>,
+        #[serde(
+            rename = "calVideoSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cal_video_settings: ::std::option::Option<CalVideoSettings>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub color: ::std::option::Option<EventTypeColor>,
+        #[serde(
+            rename = "confirmationPolicy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub confirmation_policy: ::std::option::Option<ConfirmationPolicySetting>,
+        /**Customizable event name with valid variables: {Event type title}, {Organiser}, {Scheduler}, {Location},
+{Organiser first name}, {Scheduler first name}, {Scheduler last name}, {Event duration}, {LOCATION},
+{HOST/ATTENDEE}, {HOST}, {ATTENDEE}, {USER}, and `{slug}` of any custom booking field. At most 255 characters.*/
+        #[serde(
+            rename = "customName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub custom_name: ::std::option::Option<::std::string::String>,
+        ///At most 10,000 characters.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "destinationCalendar",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_calendar: ::std::option::Option<DestinationCalendar>,
+        ///If true, person booking this event can't add guests via their emails.
+        #[serde(
+            rename = "disableGuests",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_guests: ::std::option::Option<bool>,
+        /**Hidden event types are not listed on the booking page, and are returned by `GET /v2/event-types` only to
+their owner.*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        #[serde(
+            rename = "hideCalendarEventDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hide_calendar_event_details: ::std::option::Option<bool>,
+        #[serde(
+            rename = "hideCalendarNotes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hide_calendar_notes: ::std::option::Option<bool>,
+        ///Boolean to Hide organizer's email address from the booking screen, email notifications, and calendar events
+        #[serde(
+            rename = "hideOrganizerEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hide_organizer_email: ::std::option::Option<bool>,
+        ///The hosts, each an accepted member of the team, no repeats. Ignored when `assignAllTeamMembers` is true.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hosts: ::std::option::Option<::std::vec::Vec<Host>>,
+        ///Length of the event in minutes, 1 to 1440.
+        #[serde(rename = "lengthInMinutes")]
+        pub length_in_minutes: ::std::num::NonZeroU32,
+        /**If you want that user can choose between different lengths of the event you can specify them here. Must include
+the provided `lengthInMinutes`; each 1 to 1440, no repeats. (The reference types the items as strings; they are
+integers.)*/
+        #[serde(
+            rename = "lengthInMinutesOptions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub length_in_minutes_options: ::std::option::Option<::std::vec::Vec<i32>>,
+        /**Locations where the event will take place, at least one. If not provided, cal video link will be used as the
+location. An event type with seats can have only one location.*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub locations: ::std::option::Option<::std::vec::Vec<InputLocation>>,
+        #[serde(
+            rename = "lockTimeZoneToggleOnBookingPage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub lock_time_zone_toggle_on_booking_page: ::std::option::Option<bool>,
+        ///Minimum number of minutes before the event that a booking can be made: 0 to 525600 (a year). Default 120.
+        #[serde(
+            rename = "minimumBookingNotice",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub minimum_booking_notice: ::std::option::Option<i32>,
+        ///Offset timeslots shown to bookers by a specified number of minutes: 0 to 525600.
+        #[serde(
+            rename = "offsetStart",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub offset_start: ::std::option::Option<i32>,
+        /**This will limit your availability for this event type to one slot per day, scheduled at the earliest
+available time.*/
+        #[serde(
+            rename = "onlyShowFirstAvailableSlot",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub only_show_first_available_slot: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub recurrence: ::std::option::Option<RecurrenceSetting>,
+        #[serde(
+            rename = "requiresBookerEmailVerification",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub requires_booker_email_verification: ::std::option::Option<bool>,
+        /**If you want that this event has different schedule than user's default one you can specify it here: one of your
+schedules.*/
+        #[serde(
+            rename = "scheduleId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub schedule_id: ::std::option::Option<::std::num::NonZeroU64>,
+        #[serde(rename = "schedulingType")]
+        pub scheduling_type: SchedulingType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub seats: ::std::option::Option<SeatsSetting>,
+        /**Number representing length of each slot when event is booked, 1 to 1440 minutes. By default it equal length of
+the event type. If event length is 60 minutes then we would have slots 9AM, 10AM, 11AM etc. but if it was
+changed to 30 minutes then we would have slots 9AM, 9:30AM, 10AM, 10:30AM etc. as the available times to book
+the 60 minute event.*/
+        #[serde(
+            rename = "slotInterval",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub slot_interval: ::std::option::Option<::std::num::NonZeroU32>,
+        /**The event type's part of the booking page URL, unique among your event types: 1 to 128 lowercase letters,
+digits and single hyphens, neither first nor last (what Cal.com's slugify produces).*/
+        pub slug: ::std::string::String,
+        /**A valid URL where the booker will redirect to, once the booking is completed successfully: an absolute
+`http(s)` URL.*/
+        #[serde(
+            rename = "successRedirectUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub success_redirect_url: ::std::option::Option<::std::string::String>,
+        ///Name of the event type, 1 to 200 characters.
+        pub title: ::std::string::String,
+        #[serde(
+            rename = "useDestinationCalendarEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub use_destination_calendar_email: ::std::option::Option<bool>,
+    }
+    impl CreateTeamEventTypeInput {
+        pub fn builder() -> builder::CreateTeamEventTypeInput {
+            Default::default()
+        }
+    }
     ///`POST /v2/teams` body.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CreateTeamInput {
@@ -4664,6 +4867,45 @@ object.)*/
             Default::default()
         }
     }
+    ///The team a team event type belongs to.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct EventTypeTeam {
+        #[serde(
+            rename = "bannerUrl",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub banner_url: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "brandColor",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub brand_color: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "darkBrandColor",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub dark_brand_color: ::std::option::Option<::std::string::String>,
+        pub id: i64,
+        #[serde(
+            rename = "logoUrl",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub logo_url: ::std::option::Option<::std::string::String>,
+        pub name: ::std::string::String,
+        pub slug: ::std::string::String,
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub theme: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "weekStart",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub week_start: ::std::option::Option<::std::string::String>,
+    }
+    impl EventTypeTeam {
+        pub fn builder() -> builder::EventTypeTeam {
+            Default::default()
+        }
+    }
     /**The owner of an event type, as listed in its `users`. (The reference types `users` as an array of strings;
 Cal.com returns these objects.)*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -5421,6 +5663,90 @@ shows `acme` and cannot be changed. Default false.*/
     impl HealthOutput {
         pub fn builder() -> builder::HealthOutput {
             Default::default()
+        }
+    }
+    ///A host of a team event type: a member of the team.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct Host {
+        ///Only relevant for round robin event types. If true then the user must attend round robin event always.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mandatory: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub priority: ::std::option::Option<HostPriority>,
+        ///Which user is the host of this event. Must be an accepted member of the team.
+        #[serde(rename = "userId")]
+        pub user_id: i64,
+    }
+    impl Host {
+        pub fn builder() -> builder::Host {
+            Default::default()
+        }
+    }
+    ///A round-robin host's priority: free hosts of the highest priority are chosen first.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum HostPriority {
+        #[serde(rename = "lowest")]
+        Lowest,
+        #[serde(rename = "low")]
+        Low,
+        #[serde(rename = "medium")]
+        Medium,
+        #[serde(rename = "high")]
+        High,
+        #[serde(rename = "highest")]
+        Highest,
+    }
+    impl ::std::fmt::Display for HostPriority {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Lowest => f.write_str("lowest"),
+                Self::Low => f.write_str("low"),
+                Self::Medium => f.write_str("medium"),
+                Self::High => f.write_str("high"),
+                Self::Highest => f.write_str("highest"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for HostPriority {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "lowest" => Ok(Self::Lowest),
+                "low" => Ok(Self::Low),
+                "medium" => Ok(Self::Medium),
+                "high" => Ok(Self::High),
+                "highest" => Ok(Self::Highest),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for HostPriority {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for HostPriority {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///An in-person meeting at the host's address.
@@ -9975,6 +10301,67 @@ shows `acme` and cannot be changed. Default false.*/
             value.parse()
         }
     }
+    /**How a team event type is hosted: `collective` needs every host free and books them all; `roundRobin` books
+one free host, chosen by priority and then the least recently booked; `managed` gives each assigned member
+their own copy of the event type, kept in step with the team's.*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum SchedulingType {
+        #[serde(rename = "collective")]
+        Collective,
+        #[serde(rename = "roundRobin")]
+        RoundRobin,
+        #[serde(rename = "managed")]
+        Managed,
+    }
+    impl ::std::fmt::Display for SchedulingType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Collective => f.write_str("collective"),
+                Self::RoundRobin => f.write_str("roundRobin"),
+                Self::Managed => f.write_str("managed"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SchedulingType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "collective" => Ok(Self::Collective),
+                "roundRobin" => Ok(Self::RoundRobin),
+                "managed" => Ok(Self::Managed),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SchedulingType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for SchedulingType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///An attendee holding one seat of a seated booking.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct SeatedAttendee {
@@ -10730,6 +11117,216 @@ Cal.com's published schema says the slots are strings; it answers objects, as he
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    /**A host as a team event type lists it. (The reference types `hosts` as an array of strings; Cal.com returns
+these objects.)*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct TeamEventTypeHost {
+        #[serde(
+            rename = "avatarUrl",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub avatar_url: ::std::option::Option<::std::string::String>,
+        pub mandatory: bool,
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub name: ::std::option::Option<::std::string::String>,
+        pub priority: HostPriority,
+        #[serde(rename = "userId")]
+        pub user_id: i64,
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub username: ::std::option::Option<::std::string::String>,
+    }
+    impl TeamEventTypeHost {
+        pub fn builder() -> builder::TeamEventTypeHost {
+            Default::default()
+        }
+    }
+    /**A team event type: the settings of an event type, and its team and hosts. `ownerId` is the member who
+created it; `users` lists its hosts. A managed event type's copies are the members' own event types, listed
+by `GET /v2/event-types` with `parentEventTypeId` naming the team's.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct TeamEventTypeOutput {
+        #[serde(rename = "afterEventBuffer")]
+        pub after_event_buffer: i32,
+        #[serde(rename = "assignAllTeamMembers")]
+        pub assign_all_team_members: bool,
+        #[serde(rename = "beforeEventBuffer")]
+        pub before_event_buffer: i32,
+        #[serde(
+            rename = "bookerLayouts",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booker_layouts: ::std::option::Option<BookerLayouts>,
+        ///The whole booking form, default fields included, in display order.
+        #[serde(rename = "bookingFields")]
+        pub booking_fields: ::std::vec::Vec<BookingFieldOutput>,
+        #[serde(
+            rename = "bookingLimitsCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_limits_count: ::std::option::Option<BaseBookingLimitsCount>,
+        #[serde(
+            rename = "bookingLimitsDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_limits_duration: ::std::option::Option<BaseBookingLimitsDuration>,
+        /**Boolean to require authentication for booking this event type via api. If true, only authenticated users who are
+the event-type owner or org/team admin/owner can book this event type.*/
+        #[serde(rename = "bookingRequiresAuthentication")]
+        pub booking_requires_authentication: bool,
+        #[serde(rename = "bookingWindow")]
+        pub booking_window: BookingWindowSetting,
+        #[serde(
+            rename = "calVideoSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cal_video_settings: ::std::option::Option<CalVideoSettings>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub color: ::std::option::Option<EventTypeColor>,
+        #[serde(rename = "confirmationPolicy")]
+        pub confirmation_policy: ConfirmationPolicySetting,
+        ///Always `usd`, as for Cal.com event types without payment.
+        pub currency: ::std::string::String,
+        #[serde(
+            rename = "customName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub custom_name: ::std::option::Option<::std::string::String>,
+        ///Empty when none was given.
+        pub description: ::std::string::String,
+        #[serde(
+            rename = "destinationCalendar",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_calendar: ::std::option::Option<DestinationCalendar>,
+        #[serde(rename = "disableGuests")]
+        pub disable_guests: bool,
+        /**Whether the booking page passes its query parameters on to `successRedirectUrl`. Always true on this
+server. (The reference types it as an object.)*/
+        #[serde(
+            rename = "forwardParamsSuccessRedirect",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub forward_params_success_redirect: ::std::option::Option<bool>,
+        pub hidden: bool,
+        #[serde(rename = "hideCalendarEventDetails")]
+        pub hide_calendar_event_details: bool,
+        #[serde(rename = "hideCalendarNotes")]
+        pub hide_calendar_notes: bool,
+        ///Boolean to Hide organizer's email address from the booking screen, email notifications, and calendar events
+        #[serde(rename = "hideOrganizerEmail")]
+        pub hide_organizer_email: bool,
+        pub hosts: ::std::vec::Vec<TeamEventTypeHost>,
+        pub id: i64,
+        ///Always false: instant meetings are a team feature.
+        #[serde(rename = "isInstantEvent")]
+        pub is_instant_event: bool,
+        #[serde(rename = "lengthInMinutes")]
+        pub length_in_minutes: i32,
+        /**The lengths the booker can choose from, including `lengthInMinutes`; absent for a single length. (The
+reference types the items of the request property as strings; they are integers.)*/
+        #[serde(
+            rename = "lengthInMinutesOptions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub length_in_minutes_options: ::std::option::Option<::std::vec::Vec<i32>>,
+        pub locations: ::std::vec::Vec<OutputLocation>,
+        #[serde(rename = "lockTimeZoneToggleOnBookingPage")]
+        pub lock_time_zone_toggle_on_booking_page: bool,
+        ///Additional data; always an empty object on this server, which stores the settings in their own fields.
+        pub metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(rename = "minimumBookingNotice")]
+        pub minimum_booking_notice: i32,
+        #[serde(rename = "offsetStart")]
+        pub offset_start: i32,
+        #[serde(rename = "onlyShowFirstAvailableSlot")]
+        pub only_show_first_available_slot: bool,
+        ///The user who owns the event type.
+        #[serde(rename = "ownerId")]
+        pub owner_id: i64,
+        ///Set on the members' copies of a managed event type: the team's event type.
+        #[serde(
+            rename = "parentEventTypeId",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub parent_event_type_id: ::std::option::Option<i64>,
+        ///Always 0: this server takes no payments.
+        pub price: i32,
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub recurrence: ::std::option::Option<Recurrence>,
+        #[serde(rename = "requiresBookerEmailVerification")]
+        pub requires_booker_email_verification: bool,
+        ///The schedule whose availability the event uses; `null` means the owner's default schedule.
+        #[serde(
+            rename = "scheduleId",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub schedule_id: ::std::option::Option<i64>,
+        #[serde(rename = "schedulingType")]
+        pub scheduling_type: SchedulingType,
+        pub seats: SeatsSetting,
+        /**Seats per slot of a seated event; `null` otherwise. Superseded by `seats`. (The reference types it as an
+object.)*/
+        #[serde(
+            rename = "seatsPerTimeSlot",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub seats_per_time_slot: ::std::option::Option<i32>,
+        /**Whether a seated event shows how many seats are left; `null` for events without seats. Superseded by
+`seats`.*/
+        #[serde(
+            rename = "seatsShowAvailabilityCount",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub seats_show_availability_count: ::std::option::Option<bool>,
+        ///Distance between slot starts in minutes; `null` means the length. (The reference types it as an object.)
+        #[serde(
+            rename = "slotInterval",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub slot_interval: ::std::option::Option<i32>,
+        pub slug: ::std::string::String,
+        ///Where the booker is redirected after booking; `null` when not set. (The reference types it as an object.)
+        #[serde(
+            rename = "successRedirectUrl",
+            deserialize_with = "::std::option::Option::deserialize"
+        )]
+        pub success_redirect_url: ::std::option::Option<::std::string::String>,
+        pub team: EventTypeTeam,
+        #[serde(rename = "teamId")]
+        pub team_id: i64,
+        pub title: ::std::string::String,
+        #[serde(rename = "useDestinationCalendarEmail")]
+        pub use_destination_calendar_email: bool,
+        ///The users the event type belongs to: its owner.
+        pub users: ::std::vec::Vec<EventTypeUser>,
+    }
+    impl TeamEventTypeOutput {
+        pub fn builder() -> builder::TeamEventTypeOutput {
+            Default::default()
+        }
+    }
+    ///One team event type.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct TeamEventTypeOutputResponse {
+        pub data: TeamEventTypeOutput,
+        pub status: SuccessStatus,
+    }
+    impl TeamEventTypeOutputResponse {
+        pub fn builder() -> builder::TeamEventTypeOutputResponse {
+            Default::default()
+        }
+    }
+    ///A team's event types.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct TeamEventTypesOutputResponse {
+        pub data: ::std::vec::Vec<TeamEventTypeOutput>,
+        pub status: SuccessStatus,
+    }
+    impl TeamEventTypesOutputResponse {
+        pub fn builder() -> builder::TeamEventTypesOutputResponse {
+            Default::default()
         }
     }
     ///A user's membership of a team.
@@ -11749,6 +12346,208 @@ default instead.*/
             Default::default()
         }
     }
+    /**`PATCH /v2/teams/{teamId}/event-types/{eventTypeId}` body: absent fields are left as they are; `hosts` replaces
+the host list. The scheduling type cannot change.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct UpdateTeamEventTypeInput {
+        ///Extra time automatically blocked on your calendar after a meeting ends, in minutes: 0 to 525600.
+        #[serde(
+            rename = "afterEventBuffer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub after_event_buffer: ::std::option::Option<i32>,
+        #[serde(
+            rename = "assignAllTeamMembers",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub assign_all_team_members: ::std::option::Option<bool>,
+        ///Extra time automatically blocked on your calendar before a meeting starts, in minutes: 0 to 525600.
+        #[serde(
+            rename = "beforeEventBuffer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub before_event_buffer: ::std::option::Option<i32>,
+        #[serde(
+            rename = "bookerLayouts",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booker_layouts: ::std::option::Option<BookerLayouts>,
+        /**Complete set of booking form fields. This array replaces all existing booking fields. To modify existing
+fields, first fetch the current event type, then include all desired fields in this array. Sending only one
+field will remove all other custom fields, keeping only default fields plus the provided one.*/
+        #[serde(
+            rename = "bookingFields",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_fields: ::std::option::Option<::std::vec::Vec<BookingFieldInput>>,
+        #[serde(
+            rename = "bookingLimitsCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_limits_count: ::std::option::Option<BookingLimitsCountSetting>,
+        #[serde(
+            rename = "bookingLimitsDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_limits_duration: ::std::option::Option<BookingLimitsDurationSetting>,
+        /**Boolean to require authentication for booking this event type via api. If true, only authenticated users who are
+the event-type owner or org/team admin/owner can book this event type.*/
+        #[serde(
+            rename = "bookingRequiresAuthentication",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_requires_authentication: ::std::option::Option<bool>,
+        #[serde(
+            rename = "bookingWindow",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub booking_window: ::std::option::Option<BookingWindowSetting>,
+        #[serde(
+            rename = "calVideoSettings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cal_video_settings: ::std::option::Option<CalVideoSettings>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub color: ::std::option::Option<EventTypeColor>,
+        #[serde(
+            rename = "confirmationPolicy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub confirmation_policy: ::std::option::Option<ConfirmationPolicySetting>,
+        /**Customizable event name with valid variables: {Event type title}, {Organiser}, {Scheduler}, {Location},
+{Organiser first name}, {Scheduler first name}, {Scheduler last name}, {Event duration}, {LOCATION},
+{HOST/ATTENDEE}, {HOST}, {ATTENDEE}, {USER}, and `{slug}` of any custom booking field. At most 255 characters.*/
+        #[serde(
+            rename = "customName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub custom_name: ::std::option::Option<::std::string::String>,
+        ///At most 10,000 characters.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "destinationCalendar",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_calendar: ::std::option::Option<DestinationCalendar>,
+        ///If true, person booking this event can't add guests via their emails.
+        #[serde(
+            rename = "disableGuests",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_guests: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hidden: ::std::option::Option<bool>,
+        #[serde(
+            rename = "hideCalendarEventDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hide_calendar_event_details: ::std::option::Option<bool>,
+        #[serde(
+            rename = "hideCalendarNotes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hide_calendar_notes: ::std::option::Option<bool>,
+        ///Boolean to Hide organizer's email address from the booking screen, email notifications, and calendar events
+        #[serde(
+            rename = "hideOrganizerEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hide_organizer_email: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hosts: ::std::option::Option<::std::vec::Vec<Host>>,
+        ///Length of the event in minutes, 1 to 1440.
+        #[serde(
+            rename = "lengthInMinutes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub length_in_minutes: ::std::option::Option<::std::num::NonZeroU32>,
+        /**If you want that user can choose between different lengths of the event you can specify them here. Must include
+the provided `lengthInMinutes`; each 1 to 1440, no repeats. (The reference types the items as strings; they are
+integers.)*/
+        #[serde(
+            rename = "lengthInMinutesOptions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub length_in_minutes_options: ::std::option::Option<::std::vec::Vec<i32>>,
+        /**Locations where the event will take place, at least one. If not provided, cal video link will be used as the
+location. An event type with seats can have only one location.*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub locations: ::std::option::Option<::std::vec::Vec<InputLocation>>,
+        #[serde(
+            rename = "lockTimeZoneToggleOnBookingPage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub lock_time_zone_toggle_on_booking_page: ::std::option::Option<bool>,
+        ///Minimum number of minutes before the event that a booking can be made: 0 to 525600 (a year).
+        #[serde(
+            rename = "minimumBookingNotice",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub minimum_booking_notice: ::std::option::Option<i32>,
+        ///Offset timeslots shown to bookers by a specified number of minutes: 0 to 525600.
+        #[serde(
+            rename = "offsetStart",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub offset_start: ::std::option::Option<i32>,
+        /**This will limit your availability for this event type to one slot per day, scheduled at the earliest
+available time.*/
+        #[serde(
+            rename = "onlyShowFirstAvailableSlot",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub only_show_first_available_slot: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub recurrence: ::std::option::Option<RecurrenceSetting>,
+        #[serde(
+            rename = "requiresBookerEmailVerification",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub requires_booker_email_verification: ::std::option::Option<bool>,
+        /**If you want that this event has different schedule than user's default one you can specify it here: one
+of your schedules; `null` goes back to the default schedule.*/
+        #[serde(
+            rename = "scheduleId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub schedule_id: ::std::option::Option<::std::num::NonZeroU64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub seats: ::std::option::Option<SeatsSetting>,
+        /**Number representing length of each slot when event is booked, 1 to 1440 minutes. By default it equal length of
+the event type. If event length is 60 minutes then we would have slots 9AM, 10AM, 11AM etc. but if it was
+changed to 30 minutes then we would have slots 9AM, 9:30AM, 10AM, 10:30AM etc. as the available times to book
+the 60 minute event.*/
+        #[serde(
+            rename = "slotInterval",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub slot_interval: ::std::option::Option<::std::num::NonZeroU32>,
+        /**1 to 128 lowercase letters, digits and single hyphens, neither first nor last; unique among your event
+types.*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub slug: ::std::option::Option<::std::string::String>,
+        /**A valid URL where the booker will redirect to, once the booking is completed successfully: an absolute
+`http(s)` URL.*/
+        #[serde(
+            rename = "successRedirectUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub success_redirect_url: ::std::option::Option<::std::string::String>,
+        ///Name of the event type, 1 to 200 characters.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub title: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "useDestinationCalendarEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub use_destination_calendar_email: ::std::option::Option<bool>,
+    }
+    impl UpdateTeamEventTypeInput {
+        pub fn builder() -> builder::UpdateTeamEventTypeInput {
+            Default::default()
+        }
+    }
     ///`PATCH /v2/teams/{teamId}/memberships/{membershipId}` body: absent (or `null`) fields stay as they are.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct UpdateTeamMembershipInput {
@@ -12077,8 +12876,9 @@ header of each attempt.*/
             Default::default()
         }
     }
-    /**An event a webhook can subscribe to: the 18 values Cal.com documents, plus the four that appear only in its
-published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO_SHOW`, `BOOKING_REOPENED`).*/
+    /**An event a webhook can subscribe to: the 18 values Cal.com documents, the four that appear only in its
+published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO_SHOW`, `BOOKING_REOPENED`),
+and Calends' `BOOKING_REASSIGNED`.*/
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -12136,6 +12936,8 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
         BookingNoShow,
         #[serde(rename = "BOOKING_REOPENED")]
         BookingReopened,
+        #[serde(rename = "BOOKING_REASSIGNED")]
+        BookingReassigned,
     }
     impl ::std::fmt::Display for WebhookTrigger {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -12168,6 +12970,7 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
                 Self::BookingCompleted => f.write_str("BOOKING_COMPLETED"),
                 Self::BookingNoShow => f.write_str("BOOKING_NO_SHOW"),
                 Self::BookingReopened => f.write_str("BOOKING_REOPENED"),
+                Self::BookingReassigned => f.write_str("BOOKING_REASSIGNED"),
             }
         }
     }
@@ -12201,6 +13004,7 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
                 "BOOKING_COMPLETED" => Ok(Self::BookingCompleted),
                 "BOOKING_NO_SHOW" => Ok(Self::BookingNoShow),
                 "BOOKING_REOPENED" => Ok(Self::BookingReopened),
+                "BOOKING_REASSIGNED" => Ok(Self::BookingReassigned),
                 _ => Err("invalid value".into()),
             }
         }
@@ -18531,6 +19335,844 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
             }
         }
         #[derive(Clone, Debug)]
+        pub struct CreateTeamEventTypeInput {
+            after_event_buffer: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            assign_all_team_members: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            before_event_buffer: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            booker_layouts: ::std::result::Result<
+                ::std::option::Option<super::BookerLayouts>,
+                ::std::string::String,
+            >,
+            booking_fields: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::BookingFieldInput>>,
+                ::std::string::String,
+            >,
+            booking_limits_count: ::std::result::Result<
+                ::std::option::Option<super::BookingLimitsCountSetting>,
+                ::std::string::String,
+            >,
+            booking_limits_duration: ::std::result::Result<
+                ::std::option::Option<super::BookingLimitsDurationSetting>,
+                ::std::string::String,
+            >,
+            booking_requires_authentication: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            booking_window: ::std::result::Result<
+                ::std::option::Option<super::BookingWindowSetting>,
+                ::std::string::String,
+            >,
+            cal_video_settings: ::std::result::Result<
+                ::std::option::Option<super::CalVideoSettings>,
+                ::std::string::String,
+            >,
+            color: ::std::result::Result<
+                ::std::option::Option<super::EventTypeColor>,
+                ::std::string::String,
+            >,
+            confirmation_policy: ::std::result::Result<
+                ::std::option::Option<super::ConfirmationPolicySetting>,
+                ::std::string::String,
+            >,
+            custom_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            destination_calendar: ::std::result::Result<
+                ::std::option::Option<super::DestinationCalendar>,
+                ::std::string::String,
+            >,
+            disable_guests: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            hidden: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            hide_calendar_event_details: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            hide_calendar_notes: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            hide_organizer_email: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            hosts: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::Host>>,
+                ::std::string::String,
+            >,
+            length_in_minutes: ::std::result::Result<
+                ::std::num::NonZeroU32,
+                ::std::string::String,
+            >,
+            length_in_minutes_options: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<i32>>,
+                ::std::string::String,
+            >,
+            locations: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::InputLocation>>,
+                ::std::string::String,
+            >,
+            lock_time_zone_toggle_on_booking_page: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            minimum_booking_notice: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            offset_start: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            only_show_first_available_slot: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            recurrence: ::std::result::Result<
+                ::std::option::Option<super::RecurrenceSetting>,
+                ::std::string::String,
+            >,
+            requires_booker_email_verification: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            schedule_id: ::std::result::Result<
+                ::std::option::Option<::std::num::NonZeroU64>,
+                ::std::string::String,
+            >,
+            scheduling_type: ::std::result::Result<
+                super::SchedulingType,
+                ::std::string::String,
+            >,
+            seats: ::std::result::Result<
+                ::std::option::Option<super::SeatsSetting>,
+                ::std::string::String,
+            >,
+            slot_interval: ::std::result::Result<
+                ::std::option::Option<::std::num::NonZeroU32>,
+                ::std::string::String,
+            >,
+            slug: ::std::result::Result<::std::string::String, ::std::string::String>,
+            success_redirect_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            title: ::std::result::Result<::std::string::String, ::std::string::String>,
+            use_destination_calendar_email: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CreateTeamEventTypeInput {
+            fn default() -> Self {
+                Self {
+                    after_event_buffer: Ok(Default::default()),
+                    assign_all_team_members: Ok(Default::default()),
+                    before_event_buffer: Ok(Default::default()),
+                    booker_layouts: Ok(Default::default()),
+                    booking_fields: Ok(Default::default()),
+                    booking_limits_count: Ok(Default::default()),
+                    booking_limits_duration: Ok(Default::default()),
+                    booking_requires_authentication: Ok(
+                        super::defaults::create_team_event_type_input_booking_requires_authentication(),
+                    ),
+                    booking_window: Ok(Default::default()),
+                    cal_video_settings: Ok(Default::default()),
+                    color: Ok(Default::default()),
+                    confirmation_policy: Ok(Default::default()),
+                    custom_name: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    destination_calendar: Ok(Default::default()),
+                    disable_guests: Ok(Default::default()),
+                    hidden: Ok(Default::default()),
+                    hide_calendar_event_details: Ok(Default::default()),
+                    hide_calendar_notes: Ok(Default::default()),
+                    hide_organizer_email: Ok(Default::default()),
+                    hosts: Ok(Default::default()),
+                    length_in_minutes: Err(
+                        "no value supplied for length_in_minutes".to_string(),
+                    ),
+                    length_in_minutes_options: Ok(Default::default()),
+                    locations: Ok(Default::default()),
+                    lock_time_zone_toggle_on_booking_page: Ok(Default::default()),
+                    minimum_booking_notice: Ok(Default::default()),
+                    offset_start: Ok(Default::default()),
+                    only_show_first_available_slot: Ok(Default::default()),
+                    recurrence: Ok(Default::default()),
+                    requires_booker_email_verification: Ok(Default::default()),
+                    schedule_id: Ok(Default::default()),
+                    scheduling_type: Err(
+                        "no value supplied for scheduling_type".to_string(),
+                    ),
+                    seats: Ok(Default::default()),
+                    slot_interval: Ok(Default::default()),
+                    slug: Err("no value supplied for slug".to_string()),
+                    success_redirect_url: Ok(Default::default()),
+                    title: Err("no value supplied for title".to_string()),
+                    use_destination_calendar_email: Ok(Default::default()),
+                }
+            }
+        }
+        impl CreateTeamEventTypeInput {
+            pub fn after_event_buffer<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.after_event_buffer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for after_event_buffer: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn assign_all_team_members<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.assign_all_team_members = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for assign_all_team_members: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn before_event_buffer<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.before_event_buffer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for before_event_buffer: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn booker_layouts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::BookerLayouts>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.booker_layouts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for booker_layouts: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn booking_fields<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::BookingFieldInput>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.booking_fields = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for booking_fields: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn booking_limits_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::BookingLimitsCountSetting>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.booking_limits_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for booking_limits_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn booking_limits_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::BookingLimitsDurationSetting>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.booking_limits_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for booking_limits_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn booking_requires_authentication<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.booking_requires_authentication = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for booking_requires_authentication: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn booking_window<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::BookingWindowSetting>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.booking_window = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for booking_window: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cal_video_settings<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CalVideoSettings>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cal_video_settings = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cal_video_settings: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn color<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EventTypeColor>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.color = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for color: {e}")
+                    });
+                self
+            }
+            pub fn confirmation_policy<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfirmationPolicySetting>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.confirmation_policy = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for confirmation_policy: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn custom_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.custom_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for custom_name: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn destination_calendar<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DestinationCalendar>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_calendar = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_calendar: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn disable_guests<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disable_guests = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for disable_guests: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn hidden<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hidden = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hidden: {e}")
+                    });
+                self
+            }
+            pub fn hide_calendar_event_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hide_calendar_event_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for hide_calendar_event_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn hide_calendar_notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hide_calendar_notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for hide_calendar_notes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn hide_organizer_email<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hide_organizer_email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for hide_organizer_email: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn hosts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::Host>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hosts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hosts: {e}")
+                    });
+                self
+            }
+            pub fn length_in_minutes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::num::NonZeroU32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.length_in_minutes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for length_in_minutes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn length_in_minutes_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<i32>>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.length_in_minutes_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for length_in_minutes_options: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn locations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::InputLocation>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.locations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for locations: {e}")
+                    });
+                self
+            }
+            pub fn lock_time_zone_toggle_on_booking_page<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.lock_time_zone_toggle_on_booking_page = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for lock_time_zone_toggle_on_booking_page: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn minimum_booking_notice<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.minimum_booking_notice = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for minimum_booking_notice: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn offset_start<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.offset_start = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for offset_start: {e}")
+                    });
+                self
+            }
+            pub fn only_show_first_available_slot<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.only_show_first_available_slot = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for only_show_first_available_slot: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn recurrence<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::RecurrenceSetting>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.recurrence = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for recurrence: {e}")
+                    });
+                self
+            }
+            pub fn requires_booker_email_verification<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.requires_booker_email_verification = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for requires_booker_email_verification: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn schedule_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::num::NonZeroU64>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schedule_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for schedule_id: {e}")
+                    });
+                self
+            }
+            pub fn scheduling_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SchedulingType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduling_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduling_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn seats<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::SeatsSetting>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.seats = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for seats: {e}")
+                    });
+                self
+            }
+            pub fn slot_interval<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::num::NonZeroU32>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.slot_interval = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for slot_interval: {e}")
+                    });
+                self
+            }
+            pub fn slug<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.slug = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for slug: {e}")
+                    });
+                self
+            }
+            pub fn success_redirect_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.success_redirect_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for success_redirect_url: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
+                self
+            }
+            pub fn use_destination_calendar_email<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.use_destination_calendar_email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for use_destination_calendar_email: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CreateTeamEventTypeInput>
+        for super::CreateTeamEventTypeInput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CreateTeamEventTypeInput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    after_event_buffer: value.after_event_buffer?,
+                    assign_all_team_members: value.assign_all_team_members?,
+                    before_event_buffer: value.before_event_buffer?,
+                    booker_layouts: value.booker_layouts?,
+                    booking_fields: value.booking_fields?,
+                    booking_limits_count: value.booking_limits_count?,
+                    booking_limits_duration: value.booking_limits_duration?,
+                    booking_requires_authentication: value
+                        .booking_requires_authentication?,
+                    booking_window: value.booking_window?,
+                    cal_video_settings: value.cal_video_settings?,
+                    color: value.color?,
+                    confirmation_policy: value.confirmation_policy?,
+                    custom_name: value.custom_name?,
+                    description: value.description?,
+                    destination_calendar: value.destination_calendar?,
+                    disable_guests: value.disable_guests?,
+                    hidden: value.hidden?,
+                    hide_calendar_event_details: value.hide_calendar_event_details?,
+                    hide_calendar_notes: value.hide_calendar_notes?,
+                    hide_organizer_email: value.hide_organizer_email?,
+                    hosts: value.hosts?,
+                    length_in_minutes: value.length_in_minutes?,
+                    length_in_minutes_options: value.length_in_minutes_options?,
+                    locations: value.locations?,
+                    lock_time_zone_toggle_on_booking_page: value
+                        .lock_time_zone_toggle_on_booking_page?,
+                    minimum_booking_notice: value.minimum_booking_notice?,
+                    offset_start: value.offset_start?,
+                    only_show_first_available_slot: value
+                        .only_show_first_available_slot?,
+                    recurrence: value.recurrence?,
+                    requires_booker_email_verification: value
+                        .requires_booker_email_verification?,
+                    schedule_id: value.schedule_id?,
+                    scheduling_type: value.scheduling_type?,
+                    seats: value.seats?,
+                    slot_interval: value.slot_interval?,
+                    slug: value.slug?,
+                    success_redirect_url: value.success_redirect_url?,
+                    title: value.title?,
+                    use_destination_calendar_email: value.use_destination_calendar_email?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CreateTeamEventTypeInput>
+        for CreateTeamEventTypeInput {
+            fn from(value: super::CreateTeamEventTypeInput) -> Self {
+                Self {
+                    after_event_buffer: Ok(value.after_event_buffer),
+                    assign_all_team_members: Ok(value.assign_all_team_members),
+                    before_event_buffer: Ok(value.before_event_buffer),
+                    booker_layouts: Ok(value.booker_layouts),
+                    booking_fields: Ok(value.booking_fields),
+                    booking_limits_count: Ok(value.booking_limits_count),
+                    booking_limits_duration: Ok(value.booking_limits_duration),
+                    booking_requires_authentication: Ok(
+                        value.booking_requires_authentication,
+                    ),
+                    booking_window: Ok(value.booking_window),
+                    cal_video_settings: Ok(value.cal_video_settings),
+                    color: Ok(value.color),
+                    confirmation_policy: Ok(value.confirmation_policy),
+                    custom_name: Ok(value.custom_name),
+                    description: Ok(value.description),
+                    destination_calendar: Ok(value.destination_calendar),
+                    disable_guests: Ok(value.disable_guests),
+                    hidden: Ok(value.hidden),
+                    hide_calendar_event_details: Ok(value.hide_calendar_event_details),
+                    hide_calendar_notes: Ok(value.hide_calendar_notes),
+                    hide_organizer_email: Ok(value.hide_organizer_email),
+                    hosts: Ok(value.hosts),
+                    length_in_minutes: Ok(value.length_in_minutes),
+                    length_in_minutes_options: Ok(value.length_in_minutes_options),
+                    locations: Ok(value.locations),
+                    lock_time_zone_toggle_on_booking_page: Ok(
+                        value.lock_time_zone_toggle_on_booking_page,
+                    ),
+                    minimum_booking_notice: Ok(value.minimum_booking_notice),
+                    offset_start: Ok(value.offset_start),
+                    only_show_first_available_slot: Ok(
+                        value.only_show_first_available_slot,
+                    ),
+                    recurrence: Ok(value.recurrence),
+                    requires_booker_email_verification: Ok(
+                        value.requires_booker_email_verification,
+                    ),
+                    schedule_id: Ok(value.schedule_id),
+                    scheduling_type: Ok(value.scheduling_type),
+                    seats: Ok(value.seats),
+                    slot_interval: Ok(value.slot_interval),
+                    slug: Ok(value.slug),
+                    success_redirect_url: Ok(value.success_redirect_url),
+                    title: Ok(value.title),
+                    use_destination_calendar_email: Ok(
+                        value.use_destination_calendar_email,
+                    ),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct CreateTeamInput {
             app_icon_logo: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -21475,6 +23117,196 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
             }
         }
         #[derive(Clone, Debug)]
+        pub struct EventTypeTeam {
+            banner_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            brand_color: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            dark_brand_color: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<i64, ::std::string::String>,
+            logo_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            slug: ::std::result::Result<::std::string::String, ::std::string::String>,
+            theme: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            week_start: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EventTypeTeam {
+            fn default() -> Self {
+                Self {
+                    banner_url: Err("no value supplied for banner_url".to_string()),
+                    brand_color: Err("no value supplied for brand_color".to_string()),
+                    dark_brand_color: Err(
+                        "no value supplied for dark_brand_color".to_string(),
+                    ),
+                    id: Err("no value supplied for id".to_string()),
+                    logo_url: Err("no value supplied for logo_url".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                    slug: Err("no value supplied for slug".to_string()),
+                    theme: Err("no value supplied for theme".to_string()),
+                    week_start: Err("no value supplied for week_start".to_string()),
+                }
+            }
+        }
+        impl EventTypeTeam {
+            pub fn banner_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.banner_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for banner_url: {e}")
+                    });
+                self
+            }
+            pub fn brand_color<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.brand_color = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for brand_color: {e}")
+                    });
+                self
+            }
+            pub fn dark_brand_color<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dark_brand_color = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for dark_brand_color: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn logo_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logo_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for logo_url: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn slug<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.slug = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for slug: {e}")
+                    });
+                self
+            }
+            pub fn theme<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.theme = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for theme: {e}")
+                    });
+                self
+            }
+            pub fn week_start<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.week_start = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for week_start: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EventTypeTeam> for super::EventTypeTeam {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EventTypeTeam,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    banner_url: value.banner_url?,
+                    brand_color: value.brand_color?,
+                    dark_brand_color: value.dark_brand_color?,
+                    id: value.id?,
+                    logo_url: value.logo_url?,
+                    name: value.name?,
+                    slug: value.slug?,
+                    theme: value.theme?,
+                    week_start: value.week_start?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EventTypeTeam> for EventTypeTeam {
+            fn from(value: super::EventTypeTeam) -> Self {
+                Self {
+                    banner_url: Ok(value.banner_url),
+                    brand_color: Ok(value.brand_color),
+                    dark_brand_color: Ok(value.dark_brand_color),
+                    id: Ok(value.id),
+                    logo_url: Ok(value.logo_url),
+                    name: Ok(value.name),
+                    slug: Ok(value.slug),
+                    theme: Ok(value.theme),
+                    week_start: Ok(value.week_start),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct EventTypeUser {
             avatar_url: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -22724,6 +24556,86 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
         impl ::std::convert::From<super::HealthOutput> for HealthOutput {
             fn from(value: super::HealthOutput) -> Self {
                 Self { status: Ok(value.status) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Host {
+            mandatory: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            priority: ::std::result::Result<
+                ::std::option::Option<super::HostPriority>,
+                ::std::string::String,
+            >,
+            user_id: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for Host {
+            fn default() -> Self {
+                Self {
+                    mandatory: Ok(Default::default()),
+                    priority: Ok(Default::default()),
+                    user_id: Err("no value supplied for user_id".to_string()),
+                }
+            }
+        }
+        impl Host {
+            pub fn mandatory<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mandatory = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mandatory: {e}")
+                    });
+                self
+            }
+            pub fn priority<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::HostPriority>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.priority = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for priority: {e}")
+                    });
+                self
+            }
+            pub fn user_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Host> for super::Host {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Host,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    mandatory: value.mandatory?,
+                    priority: value.priority?,
+                    user_id: value.user_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Host> for Host {
+            fn from(value: super::Host) -> Self {
+                Self {
+                    mandatory: Ok(value.mandatory),
+                    priority: Ok(value.priority),
+                    user_id: Ok(value.user_id),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -31619,6 +33531,1346 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
             }
         }
         #[derive(Clone, Debug)]
+        pub struct TeamEventTypeHost {
+            avatar_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            mandatory: ::std::result::Result<bool, ::std::string::String>,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            priority: ::std::result::Result<super::HostPriority, ::std::string::String>,
+            user_id: ::std::result::Result<i64, ::std::string::String>,
+            username: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TeamEventTypeHost {
+            fn default() -> Self {
+                Self {
+                    avatar_url: Err("no value supplied for avatar_url".to_string()),
+                    mandatory: Err("no value supplied for mandatory".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                    priority: Err("no value supplied for priority".to_string()),
+                    user_id: Err("no value supplied for user_id".to_string()),
+                    username: Err("no value supplied for username".to_string()),
+                }
+            }
+        }
+        impl TeamEventTypeHost {
+            pub fn avatar_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.avatar_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for avatar_url: {e}")
+                    });
+                self
+            }
+            pub fn mandatory<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mandatory = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mandatory: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn priority<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::HostPriority>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.priority = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for priority: {e}")
+                    });
+                self
+            }
+            pub fn user_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_id: {e}")
+                    });
+                self
+            }
+            pub fn username<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.username = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for username: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TeamEventTypeHost> for super::TeamEventTypeHost {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TeamEventTypeHost,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    avatar_url: value.avatar_url?,
+                    mandatory: value.mandatory?,
+                    name: value.name?,
+                    priority: value.priority?,
+                    user_id: value.user_id?,
+                    username: value.username?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TeamEventTypeHost> for TeamEventTypeHost {
+            fn from(value: super::TeamEventTypeHost) -> Self {
+                Self {
+                    avatar_url: Ok(value.avatar_url),
+                    mandatory: Ok(value.mandatory),
+                    name: Ok(value.name),
+                    priority: Ok(value.priority),
+                    user_id: Ok(value.user_id),
+                    username: Ok(value.username),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TeamEventTypeOutput {
+            after_event_buffer: ::std::result::Result<i32, ::std::string::String>,
+            assign_all_team_members: ::std::result::Result<bool, ::std::string::String>,
+            before_event_buffer: ::std::result::Result<i32, ::std::string::String>,
+            booker_layouts: ::std::result::Result<
+                ::std::option::Option<super::BookerLayouts>,
+                ::std::string::String,
+            >,
+            booking_fields: ::std::result::Result<
+                ::std::vec::Vec<super::BookingFieldOutput>,
+                ::std::string::String,
+            >,
+            booking_limits_count: ::std::result::Result<
+                ::std::option::Option<super::BaseBookingLimitsCount>,
+                ::std::string::String,
+            >,
+            booking_limits_duration: ::std::result::Result<
+                ::std::option::Option<super::BaseBookingLimitsDuration>,
+                ::std::string::String,
+            >,
+            booking_requires_authentication: ::std::result::Result<
+                bool,
+                ::std::string::String,
+            >,
+            booking_window: ::std::result::Result<
+                super::BookingWindowSetting,
+                ::std::string::String,
+            >,
+            cal_video_settings: ::std::result::Result<
+                ::std::option::Option<super::CalVideoSettings>,
+                ::std::string::String,
+            >,
+            color: ::std::result::Result<
+                ::std::option::Option<super::EventTypeColor>,
+                ::std::string::String,
+            >,
+            confirmation_policy: ::std::result::Result<
+                super::ConfirmationPolicySetting,
+                ::std::string::String,
+            >,
+            currency: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            custom_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            destination_calendar: ::std::result::Result<
+                ::std::option::Option<super::DestinationCalendar>,
+                ::std::string::String,
+            >,
+            disable_guests: ::std::result::Result<bool, ::std::string::String>,
+            forward_params_success_redirect: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            hidden: ::std::result::Result<bool, ::std::string::String>,
+            hide_calendar_event_details: ::std::result::Result<
+                bool,
+                ::std::string::String,
+            >,
+            hide_calendar_notes: ::std::result::Result<bool, ::std::string::String>,
+            hide_organizer_email: ::std::result::Result<bool, ::std::string::String>,
+            hosts: ::std::result::Result<
+                ::std::vec::Vec<super::TeamEventTypeHost>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<i64, ::std::string::String>,
+            is_instant_event: ::std::result::Result<bool, ::std::string::String>,
+            length_in_minutes: ::std::result::Result<i32, ::std::string::String>,
+            length_in_minutes_options: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<i32>>,
+                ::std::string::String,
+            >,
+            locations: ::std::result::Result<
+                ::std::vec::Vec<super::OutputLocation>,
+                ::std::string::String,
+            >,
+            lock_time_zone_toggle_on_booking_page: ::std::result::Result<
+                bool,
+                ::std::string::String,
+            >,
+            metadata: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            minimum_booking_notice: ::std::result::Result<i32, ::std::string::String>,
+            offset_start: ::std::result::Result<i32, ::std::string::String>,
+            only_show_first_available_slot: ::std::result::Result<
+                bool,
+                ::std::string::String,
+            >,
+            owner_id: ::std::result::Result<i64, ::std::string::String>,
+            parent_event_type_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            price: ::std::result::Result<i32, ::std::string::String>,
+            recurrence: ::std::result::Result<
+                ::std::option::Option<super::Recurrence>,
+                ::std::string::String,
+            >,
+            requires_booker_email_verification: ::std::result::Result<
+                bool,
+                ::std::string::String,
+            >,
+            schedule_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            scheduling_type: ::std::result::Result<
+                super::SchedulingType,
+                ::std::string::String,
+            >,
+            seats: ::std::result::Result<super::SeatsSetting, ::std::string::String>,
+            seats_per_time_slot: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            seats_show_availability_count: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            slot_interval: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            slug: ::std::result::Result<::std::string::String, ::std::string::String>,
+            success_redirect_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            team: ::std::result::Result<super::EventTypeTeam, ::std::string::String>,
+            team_id: ::std::result::Result<i64, ::std::string::String>,
+            title: ::std::result::Result<::std::string::String, ::std::string::String>,
+            use_destination_calendar_email: ::std::result::Result<
+                bool,
+                ::std::string::String,
+            >,
+            users: ::std::result::Result<
+                ::std::vec::Vec<super::EventTypeUser>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TeamEventTypeOutput {
+            fn default() -> Self {
+                Self {
+                    after_event_buffer: Err(
+                        "no value supplied for after_event_buffer".to_string(),
+                    ),
+                    assign_all_team_members: Err(
+                        "no value supplied for assign_all_team_members".to_string(),
+                    ),
+                    before_event_buffer: Err(
+                        "no value supplied for before_event_buffer".to_string(),
+                    ),
+                    booker_layouts: Ok(Default::default()),
+                    booking_fields: Err(
+                        "no value supplied for booking_fields".to_string(),
+                    ),
+                    booking_limits_count: Ok(Default::default()),
+                    booking_limits_duration: Ok(Default::default()),
+                    booking_requires_authentication: Err(
+                        "no value supplied for booking_requires_authentication"
+                            .to_string(),
+                    ),
+                    booking_window: Err(
+                        "no value supplied for booking_window".to_string(),
+                    ),
+                    cal_video_settings: Ok(Default::default()),
+                    color: Ok(Default::default()),
+                    confirmation_policy: Err(
+                        "no value supplied for confirmation_policy".to_string(),
+                    ),
+                    currency: Err("no value supplied for currency".to_string()),
+                    custom_name: Ok(Default::default()),
+                    description: Err("no value supplied for description".to_string()),
+                    destination_calendar: Ok(Default::default()),
+                    disable_guests: Err(
+                        "no value supplied for disable_guests".to_string(),
+                    ),
+                    forward_params_success_redirect: Err(
+                        "no value supplied for forward_params_success_redirect"
+                            .to_string(),
+                    ),
+                    hidden: Err("no value supplied for hidden".to_string()),
+                    hide_calendar_event_details: Err(
+                        "no value supplied for hide_calendar_event_details".to_string(),
+                    ),
+                    hide_calendar_notes: Err(
+                        "no value supplied for hide_calendar_notes".to_string(),
+                    ),
+                    hide_organizer_email: Err(
+                        "no value supplied for hide_organizer_email".to_string(),
+                    ),
+                    hosts: Err("no value supplied for hosts".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    is_instant_event: Err(
+                        "no value supplied for is_instant_event".to_string(),
+                    ),
+                    length_in_minutes: Err(
+                        "no value supplied for length_in_minutes".to_string(),
+                    ),
+                    length_in_minutes_options: Ok(Default::default()),
+                    locations: Err("no value supplied for locations".to_string()),
+                    lock_time_zone_toggle_on_booking_page: Err(
+                        "no value supplied for lock_time_zone_toggle_on_booking_page"
+                            .to_string(),
+                    ),
+                    metadata: Err("no value supplied for metadata".to_string()),
+                    minimum_booking_notice: Err(
+                        "no value supplied for minimum_booking_notice".to_string(),
+                    ),
+                    offset_start: Err("no value supplied for offset_start".to_string()),
+                    only_show_first_available_slot: Err(
+                        "no value supplied for only_show_first_available_slot"
+                            .to_string(),
+                    ),
+                    owner_id: Err("no value supplied for owner_id".to_string()),
+                    parent_event_type_id: Err(
+                        "no value supplied for parent_event_type_id".to_string(),
+                    ),
+                    price: Err("no value supplied for price".to_string()),
+                    recurrence: Err("no value supplied for recurrence".to_string()),
+                    requires_booker_email_verification: Err(
+                        "no value supplied for requires_booker_email_verification"
+                            .to_string(),
+                    ),
+                    schedule_id: Err("no value supplied for schedule_id".to_string()),
+                    scheduling_type: Err(
+                        "no value supplied for scheduling_type".to_string(),
+                    ),
+                    seats: Err("no value supplied for seats".to_string()),
+                    seats_per_time_slot: Err(
+                        "no value supplied for seats_per_time_slot".to_string(),
+                    ),
+                    seats_show_availability_count: Err(
+                        "no value supplied for seats_show_availability_count".to_string(),
+                    ),
+                    slot_interval: Err(
+                        "no value supplied for slot_interval".to_string(),
+                    ),
+                    slug: Err("no value supplied for slug".to_string()),
+                    success_redirect_url: Err(
+                        "no value supplied for success_redirect_url".to_string(),
+                    ),
+                    team: Err("no value supplied for team".to_string()),
+                    team_id: Err("no value supplied for team_id".to_string()),
+                    title: Err("no value supplied for title".to_string()),
+                    use_destination_calendar_email: Err(
+                        "no value supplied for use_destination_calendar_email"
+                            .to_string(),
+                    ),
+                    users: Err("no value supplied for users".to_string()),
+                }
+            }
+        }
+        impl TeamEventTypeOutput {
+            pub fn after_event_buffer<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.after_event_buffer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for after_event_buffer: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn assign_all_team_members<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.assign_all_team_members = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for assign_all_team_members: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn before_event_buffer<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.before_event_buffer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for before_event_buffer: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn booker_layouts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::BookerLayouts>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.booker_layouts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for booker_layouts: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn booking_fields<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::BookingFieldOutput>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.booking_fields = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for booking_fields: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn booking_limits_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::BaseBookingLimitsCount>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.booking_limits_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for booking_limits_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn booking_limits_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::BaseBookingLimitsDuration>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.booking_limits_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for booking_limits_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn booking_requires_authentication<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.booking_requires_authentication = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for booking_requires_authentication: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn booking_window<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::BookingWindowSetting>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.booking_window = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for booking_window: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cal_video_settings<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CalVideoSettings>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cal_video_settings = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cal_video_settings: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn color<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EventTypeColor>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.color = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for color: {e}")
+                    });
+                self
+            }
+            pub fn confirmation_policy<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ConfirmationPolicySetting>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.confirmation_policy = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for confirmation_policy: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn currency<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.currency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for currency: {e}")
+                    });
+                self
+            }
+            pub fn custom_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.custom_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for custom_name: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn destination_calendar<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DestinationCalendar>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_calendar = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_calendar: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn disable_guests<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disable_guests = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for disable_guests: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn forward_params_success_redirect<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.forward_params_success_redirect = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for forward_params_success_redirect: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn hidden<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hidden = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hidden: {e}")
+                    });
+                self
+            }
+            pub fn hide_calendar_event_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hide_calendar_event_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for hide_calendar_event_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn hide_calendar_notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hide_calendar_notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for hide_calendar_notes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn hide_organizer_email<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hide_organizer_email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for hide_organizer_email: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn hosts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::TeamEventTypeHost>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hosts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hosts: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn is_instant_event<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_instant_event = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_instant_event: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn length_in_minutes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.length_in_minutes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for length_in_minutes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn length_in_minutes_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<i32>>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.length_in_minutes_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for length_in_minutes_options: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn locations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::OutputLocation>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.locations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for locations: {e}")
+                    });
+                self
+            }
+            pub fn lock_time_zone_toggle_on_booking_page<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.lock_time_zone_toggle_on_booking_page = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for lock_time_zone_toggle_on_booking_page: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn metadata<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.metadata = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for metadata: {e}")
+                    });
+                self
+            }
+            pub fn minimum_booking_notice<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.minimum_booking_notice = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for minimum_booking_notice: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn offset_start<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.offset_start = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for offset_start: {e}")
+                    });
+                self
+            }
+            pub fn only_show_first_available_slot<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.only_show_first_available_slot = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for only_show_first_available_slot: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn owner_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.owner_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for owner_id: {e}")
+                    });
+                self
+            }
+            pub fn parent_event_type_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parent_event_type_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for parent_event_type_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn price<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.price = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for price: {e}")
+                    });
+                self
+            }
+            pub fn recurrence<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Recurrence>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.recurrence = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for recurrence: {e}")
+                    });
+                self
+            }
+            pub fn requires_booker_email_verification<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.requires_booker_email_verification = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for requires_booker_email_verification: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn schedule_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schedule_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for schedule_id: {e}")
+                    });
+                self
+            }
+            pub fn scheduling_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SchedulingType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduling_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduling_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn seats<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SeatsSetting>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.seats = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for seats: {e}")
+                    });
+                self
+            }
+            pub fn seats_per_time_slot<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.seats_per_time_slot = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for seats_per_time_slot: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn seats_show_availability_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.seats_show_availability_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for seats_show_availability_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn slot_interval<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.slot_interval = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for slot_interval: {e}")
+                    });
+                self
+            }
+            pub fn slug<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.slug = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for slug: {e}")
+                    });
+                self
+            }
+            pub fn success_redirect_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.success_redirect_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for success_redirect_url: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn team<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EventTypeTeam>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.team = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for team: {e}")
+                    });
+                self
+            }
+            pub fn team_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.team_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for team_id: {e}")
+                    });
+                self
+            }
+            pub fn title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
+                self
+            }
+            pub fn use_destination_calendar_email<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.use_destination_calendar_email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for use_destination_calendar_email: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn users<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::EventTypeUser>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.users = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for users: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TeamEventTypeOutput>
+        for super::TeamEventTypeOutput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TeamEventTypeOutput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    after_event_buffer: value.after_event_buffer?,
+                    assign_all_team_members: value.assign_all_team_members?,
+                    before_event_buffer: value.before_event_buffer?,
+                    booker_layouts: value.booker_layouts?,
+                    booking_fields: value.booking_fields?,
+                    booking_limits_count: value.booking_limits_count?,
+                    booking_limits_duration: value.booking_limits_duration?,
+                    booking_requires_authentication: value
+                        .booking_requires_authentication?,
+                    booking_window: value.booking_window?,
+                    cal_video_settings: value.cal_video_settings?,
+                    color: value.color?,
+                    confirmation_policy: value.confirmation_policy?,
+                    currency: value.currency?,
+                    custom_name: value.custom_name?,
+                    description: value.description?,
+                    destination_calendar: value.destination_calendar?,
+                    disable_guests: value.disable_guests?,
+                    forward_params_success_redirect: value
+                        .forward_params_success_redirect?,
+                    hidden: value.hidden?,
+                    hide_calendar_event_details: value.hide_calendar_event_details?,
+                    hide_calendar_notes: value.hide_calendar_notes?,
+                    hide_organizer_email: value.hide_organizer_email?,
+                    hosts: value.hosts?,
+                    id: value.id?,
+                    is_instant_event: value.is_instant_event?,
+                    length_in_minutes: value.length_in_minutes?,
+                    length_in_minutes_options: value.length_in_minutes_options?,
+                    locations: value.locations?,
+                    lock_time_zone_toggle_on_booking_page: value
+                        .lock_time_zone_toggle_on_booking_page?,
+                    metadata: value.metadata?,
+                    minimum_booking_notice: value.minimum_booking_notice?,
+                    offset_start: value.offset_start?,
+                    only_show_first_available_slot: value
+                        .only_show_first_available_slot?,
+                    owner_id: value.owner_id?,
+                    parent_event_type_id: value.parent_event_type_id?,
+                    price: value.price?,
+                    recurrence: value.recurrence?,
+                    requires_booker_email_verification: value
+                        .requires_booker_email_verification?,
+                    schedule_id: value.schedule_id?,
+                    scheduling_type: value.scheduling_type?,
+                    seats: value.seats?,
+                    seats_per_time_slot: value.seats_per_time_slot?,
+                    seats_show_availability_count: value.seats_show_availability_count?,
+                    slot_interval: value.slot_interval?,
+                    slug: value.slug?,
+                    success_redirect_url: value.success_redirect_url?,
+                    team: value.team?,
+                    team_id: value.team_id?,
+                    title: value.title?,
+                    use_destination_calendar_email: value
+                        .use_destination_calendar_email?,
+                    users: value.users?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TeamEventTypeOutput> for TeamEventTypeOutput {
+            fn from(value: super::TeamEventTypeOutput) -> Self {
+                Self {
+                    after_event_buffer: Ok(value.after_event_buffer),
+                    assign_all_team_members: Ok(value.assign_all_team_members),
+                    before_event_buffer: Ok(value.before_event_buffer),
+                    booker_layouts: Ok(value.booker_layouts),
+                    booking_fields: Ok(value.booking_fields),
+                    booking_limits_count: Ok(value.booking_limits_count),
+                    booking_limits_duration: Ok(value.booking_limits_duration),
+                    booking_requires_authentication: Ok(
+                        value.booking_requires_authentication,
+                    ),
+                    booking_window: Ok(value.booking_window),
+                    cal_video_settings: Ok(value.cal_video_settings),
+                    color: Ok(value.color),
+                    confirmation_policy: Ok(value.confirmation_policy),
+                    currency: Ok(value.currency),
+                    custom_name: Ok(value.custom_name),
+                    description: Ok(value.description),
+                    destination_calendar: Ok(value.destination_calendar),
+                    disable_guests: Ok(value.disable_guests),
+                    forward_params_success_redirect: Ok(
+                        value.forward_params_success_redirect,
+                    ),
+                    hidden: Ok(value.hidden),
+                    hide_calendar_event_details: Ok(value.hide_calendar_event_details),
+                    hide_calendar_notes: Ok(value.hide_calendar_notes),
+                    hide_organizer_email: Ok(value.hide_organizer_email),
+                    hosts: Ok(value.hosts),
+                    id: Ok(value.id),
+                    is_instant_event: Ok(value.is_instant_event),
+                    length_in_minutes: Ok(value.length_in_minutes),
+                    length_in_minutes_options: Ok(value.length_in_minutes_options),
+                    locations: Ok(value.locations),
+                    lock_time_zone_toggle_on_booking_page: Ok(
+                        value.lock_time_zone_toggle_on_booking_page,
+                    ),
+                    metadata: Ok(value.metadata),
+                    minimum_booking_notice: Ok(value.minimum_booking_notice),
+                    offset_start: Ok(value.offset_start),
+                    only_show_first_available_slot: Ok(
+                        value.only_show_first_available_slot,
+                    ),
+                    owner_id: Ok(value.owner_id),
+                    parent_event_type_id: Ok(value.parent_event_type_id),
+                    price: Ok(value.price),
+                    recurrence: Ok(value.recurrence),
+                    requires_booker_email_verification: Ok(
+                        value.requires_booker_email_verification,
+                    ),
+                    schedule_id: Ok(value.schedule_id),
+                    scheduling_type: Ok(value.scheduling_type),
+                    seats: Ok(value.seats),
+                    seats_per_time_slot: Ok(value.seats_per_time_slot),
+                    seats_show_availability_count: Ok(
+                        value.seats_show_availability_count,
+                    ),
+                    slot_interval: Ok(value.slot_interval),
+                    slug: Ok(value.slug),
+                    success_redirect_url: Ok(value.success_redirect_url),
+                    team: Ok(value.team),
+                    team_id: Ok(value.team_id),
+                    title: Ok(value.title),
+                    use_destination_calendar_email: Ok(
+                        value.use_destination_calendar_email,
+                    ),
+                    users: Ok(value.users),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TeamEventTypeOutputResponse {
+            data: ::std::result::Result<
+                super::TeamEventTypeOutput,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<super::SuccessStatus, ::std::string::String>,
+        }
+        impl ::std::default::Default for TeamEventTypeOutputResponse {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl TeamEventTypeOutputResponse {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::TeamEventTypeOutput>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SuccessStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TeamEventTypeOutputResponse>
+        for super::TeamEventTypeOutputResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TeamEventTypeOutputResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TeamEventTypeOutputResponse>
+        for TeamEventTypeOutputResponse {
+            fn from(value: super::TeamEventTypeOutputResponse) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TeamEventTypesOutputResponse {
+            data: ::std::result::Result<
+                ::std::vec::Vec<super::TeamEventTypeOutput>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<super::SuccessStatus, ::std::string::String>,
+        }
+        impl ::std::default::Default for TeamEventTypesOutputResponse {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl TeamEventTypesOutputResponse {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::TeamEventTypeOutput>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SuccessStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TeamEventTypesOutputResponse>
+        for super::TeamEventTypesOutputResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TeamEventTypesOutputResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TeamEventTypesOutputResponse>
+        for TeamEventTypesOutputResponse {
+            fn from(value: super::TeamEventTypesOutputResponse) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct TeamMembershipOutput {
             accepted: ::std::result::Result<bool, ::std::string::String>,
             disable_impersonation: ::std::result::Result<bool, ::std::string::String>,
@@ -34640,6 +37892,825 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
             }
         }
         #[derive(Clone, Debug)]
+        pub struct UpdateTeamEventTypeInput {
+            after_event_buffer: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            assign_all_team_members: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            before_event_buffer: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            booker_layouts: ::std::result::Result<
+                ::std::option::Option<super::BookerLayouts>,
+                ::std::string::String,
+            >,
+            booking_fields: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::BookingFieldInput>>,
+                ::std::string::String,
+            >,
+            booking_limits_count: ::std::result::Result<
+                ::std::option::Option<super::BookingLimitsCountSetting>,
+                ::std::string::String,
+            >,
+            booking_limits_duration: ::std::result::Result<
+                ::std::option::Option<super::BookingLimitsDurationSetting>,
+                ::std::string::String,
+            >,
+            booking_requires_authentication: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            booking_window: ::std::result::Result<
+                ::std::option::Option<super::BookingWindowSetting>,
+                ::std::string::String,
+            >,
+            cal_video_settings: ::std::result::Result<
+                ::std::option::Option<super::CalVideoSettings>,
+                ::std::string::String,
+            >,
+            color: ::std::result::Result<
+                ::std::option::Option<super::EventTypeColor>,
+                ::std::string::String,
+            >,
+            confirmation_policy: ::std::result::Result<
+                ::std::option::Option<super::ConfirmationPolicySetting>,
+                ::std::string::String,
+            >,
+            custom_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            destination_calendar: ::std::result::Result<
+                ::std::option::Option<super::DestinationCalendar>,
+                ::std::string::String,
+            >,
+            disable_guests: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            hidden: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            hide_calendar_event_details: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            hide_calendar_notes: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            hide_organizer_email: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            hosts: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::Host>>,
+                ::std::string::String,
+            >,
+            length_in_minutes: ::std::result::Result<
+                ::std::option::Option<::std::num::NonZeroU32>,
+                ::std::string::String,
+            >,
+            length_in_minutes_options: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<i32>>,
+                ::std::string::String,
+            >,
+            locations: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::InputLocation>>,
+                ::std::string::String,
+            >,
+            lock_time_zone_toggle_on_booking_page: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            minimum_booking_notice: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            offset_start: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            only_show_first_available_slot: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            recurrence: ::std::result::Result<
+                ::std::option::Option<super::RecurrenceSetting>,
+                ::std::string::String,
+            >,
+            requires_booker_email_verification: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            schedule_id: ::std::result::Result<
+                ::std::option::Option<::std::num::NonZeroU64>,
+                ::std::string::String,
+            >,
+            seats: ::std::result::Result<
+                ::std::option::Option<super::SeatsSetting>,
+                ::std::string::String,
+            >,
+            slot_interval: ::std::result::Result<
+                ::std::option::Option<::std::num::NonZeroU32>,
+                ::std::string::String,
+            >,
+            slug: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            success_redirect_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            title: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            use_destination_calendar_email: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for UpdateTeamEventTypeInput {
+            fn default() -> Self {
+                Self {
+                    after_event_buffer: Ok(Default::default()),
+                    assign_all_team_members: Ok(Default::default()),
+                    before_event_buffer: Ok(Default::default()),
+                    booker_layouts: Ok(Default::default()),
+                    booking_fields: Ok(Default::default()),
+                    booking_limits_count: Ok(Default::default()),
+                    booking_limits_duration: Ok(Default::default()),
+                    booking_requires_authentication: Ok(Default::default()),
+                    booking_window: Ok(Default::default()),
+                    cal_video_settings: Ok(Default::default()),
+                    color: Ok(Default::default()),
+                    confirmation_policy: Ok(Default::default()),
+                    custom_name: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    destination_calendar: Ok(Default::default()),
+                    disable_guests: Ok(Default::default()),
+                    hidden: Ok(Default::default()),
+                    hide_calendar_event_details: Ok(Default::default()),
+                    hide_calendar_notes: Ok(Default::default()),
+                    hide_organizer_email: Ok(Default::default()),
+                    hosts: Ok(Default::default()),
+                    length_in_minutes: Ok(Default::default()),
+                    length_in_minutes_options: Ok(Default::default()),
+                    locations: Ok(Default::default()),
+                    lock_time_zone_toggle_on_booking_page: Ok(Default::default()),
+                    minimum_booking_notice: Ok(Default::default()),
+                    offset_start: Ok(Default::default()),
+                    only_show_first_available_slot: Ok(Default::default()),
+                    recurrence: Ok(Default::default()),
+                    requires_booker_email_verification: Ok(Default::default()),
+                    schedule_id: Ok(Default::default()),
+                    seats: Ok(Default::default()),
+                    slot_interval: Ok(Default::default()),
+                    slug: Ok(Default::default()),
+                    success_redirect_url: Ok(Default::default()),
+                    title: Ok(Default::default()),
+                    use_destination_calendar_email: Ok(Default::default()),
+                }
+            }
+        }
+        impl UpdateTeamEventTypeInput {
+            pub fn after_event_buffer<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.after_event_buffer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for after_event_buffer: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn assign_all_team_members<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.assign_all_team_members = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for assign_all_team_members: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn before_event_buffer<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.before_event_buffer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for before_event_buffer: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn booker_layouts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::BookerLayouts>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.booker_layouts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for booker_layouts: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn booking_fields<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::BookingFieldInput>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.booking_fields = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for booking_fields: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn booking_limits_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::BookingLimitsCountSetting>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.booking_limits_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for booking_limits_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn booking_limits_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::BookingLimitsDurationSetting>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.booking_limits_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for booking_limits_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn booking_requires_authentication<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.booking_requires_authentication = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for booking_requires_authentication: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn booking_window<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::BookingWindowSetting>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.booking_window = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for booking_window: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cal_video_settings<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CalVideoSettings>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cal_video_settings = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cal_video_settings: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn color<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EventTypeColor>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.color = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for color: {e}")
+                    });
+                self
+            }
+            pub fn confirmation_policy<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfirmationPolicySetting>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.confirmation_policy = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for confirmation_policy: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn custom_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.custom_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for custom_name: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn destination_calendar<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DestinationCalendar>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_calendar = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_calendar: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn disable_guests<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disable_guests = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for disable_guests: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn hidden<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hidden = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hidden: {e}")
+                    });
+                self
+            }
+            pub fn hide_calendar_event_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hide_calendar_event_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for hide_calendar_event_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn hide_calendar_notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hide_calendar_notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for hide_calendar_notes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn hide_organizer_email<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hide_organizer_email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for hide_organizer_email: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn hosts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::Host>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hosts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hosts: {e}")
+                    });
+                self
+            }
+            pub fn length_in_minutes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::num::NonZeroU32>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.length_in_minutes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for length_in_minutes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn length_in_minutes_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<i32>>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.length_in_minutes_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for length_in_minutes_options: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn locations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::InputLocation>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.locations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for locations: {e}")
+                    });
+                self
+            }
+            pub fn lock_time_zone_toggle_on_booking_page<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.lock_time_zone_toggle_on_booking_page = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for lock_time_zone_toggle_on_booking_page: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn minimum_booking_notice<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.minimum_booking_notice = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for minimum_booking_notice: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn offset_start<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.offset_start = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for offset_start: {e}")
+                    });
+                self
+            }
+            pub fn only_show_first_available_slot<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.only_show_first_available_slot = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for only_show_first_available_slot: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn recurrence<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::RecurrenceSetting>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.recurrence = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for recurrence: {e}")
+                    });
+                self
+            }
+            pub fn requires_booker_email_verification<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.requires_booker_email_verification = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for requires_booker_email_verification: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn schedule_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::num::NonZeroU64>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schedule_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for schedule_id: {e}")
+                    });
+                self
+            }
+            pub fn seats<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::SeatsSetting>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.seats = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for seats: {e}")
+                    });
+                self
+            }
+            pub fn slot_interval<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::num::NonZeroU32>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.slot_interval = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for slot_interval: {e}")
+                    });
+                self
+            }
+            pub fn slug<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.slug = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for slug: {e}")
+                    });
+                self
+            }
+            pub fn success_redirect_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.success_redirect_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for success_redirect_url: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
+                self
+            }
+            pub fn use_destination_calendar_email<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.use_destination_calendar_email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for use_destination_calendar_email: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UpdateTeamEventTypeInput>
+        for super::UpdateTeamEventTypeInput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UpdateTeamEventTypeInput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    after_event_buffer: value.after_event_buffer?,
+                    assign_all_team_members: value.assign_all_team_members?,
+                    before_event_buffer: value.before_event_buffer?,
+                    booker_layouts: value.booker_layouts?,
+                    booking_fields: value.booking_fields?,
+                    booking_limits_count: value.booking_limits_count?,
+                    booking_limits_duration: value.booking_limits_duration?,
+                    booking_requires_authentication: value
+                        .booking_requires_authentication?,
+                    booking_window: value.booking_window?,
+                    cal_video_settings: value.cal_video_settings?,
+                    color: value.color?,
+                    confirmation_policy: value.confirmation_policy?,
+                    custom_name: value.custom_name?,
+                    description: value.description?,
+                    destination_calendar: value.destination_calendar?,
+                    disable_guests: value.disable_guests?,
+                    hidden: value.hidden?,
+                    hide_calendar_event_details: value.hide_calendar_event_details?,
+                    hide_calendar_notes: value.hide_calendar_notes?,
+                    hide_organizer_email: value.hide_organizer_email?,
+                    hosts: value.hosts?,
+                    length_in_minutes: value.length_in_minutes?,
+                    length_in_minutes_options: value.length_in_minutes_options?,
+                    locations: value.locations?,
+                    lock_time_zone_toggle_on_booking_page: value
+                        .lock_time_zone_toggle_on_booking_page?,
+                    minimum_booking_notice: value.minimum_booking_notice?,
+                    offset_start: value.offset_start?,
+                    only_show_first_available_slot: value
+                        .only_show_first_available_slot?,
+                    recurrence: value.recurrence?,
+                    requires_booker_email_verification: value
+                        .requires_booker_email_verification?,
+                    schedule_id: value.schedule_id?,
+                    seats: value.seats?,
+                    slot_interval: value.slot_interval?,
+                    slug: value.slug?,
+                    success_redirect_url: value.success_redirect_url?,
+                    title: value.title?,
+                    use_destination_calendar_email: value.use_destination_calendar_email?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UpdateTeamEventTypeInput>
+        for UpdateTeamEventTypeInput {
+            fn from(value: super::UpdateTeamEventTypeInput) -> Self {
+                Self {
+                    after_event_buffer: Ok(value.after_event_buffer),
+                    assign_all_team_members: Ok(value.assign_all_team_members),
+                    before_event_buffer: Ok(value.before_event_buffer),
+                    booker_layouts: Ok(value.booker_layouts),
+                    booking_fields: Ok(value.booking_fields),
+                    booking_limits_count: Ok(value.booking_limits_count),
+                    booking_limits_duration: Ok(value.booking_limits_duration),
+                    booking_requires_authentication: Ok(
+                        value.booking_requires_authentication,
+                    ),
+                    booking_window: Ok(value.booking_window),
+                    cal_video_settings: Ok(value.cal_video_settings),
+                    color: Ok(value.color),
+                    confirmation_policy: Ok(value.confirmation_policy),
+                    custom_name: Ok(value.custom_name),
+                    description: Ok(value.description),
+                    destination_calendar: Ok(value.destination_calendar),
+                    disable_guests: Ok(value.disable_guests),
+                    hidden: Ok(value.hidden),
+                    hide_calendar_event_details: Ok(value.hide_calendar_event_details),
+                    hide_calendar_notes: Ok(value.hide_calendar_notes),
+                    hide_organizer_email: Ok(value.hide_organizer_email),
+                    hosts: Ok(value.hosts),
+                    length_in_minutes: Ok(value.length_in_minutes),
+                    length_in_minutes_options: Ok(value.length_in_minutes_options),
+                    locations: Ok(value.locations),
+                    lock_time_zone_toggle_on_booking_page: Ok(
+                        value.lock_time_zone_toggle_on_booking_page,
+                    ),
+                    minimum_booking_notice: Ok(value.minimum_booking_notice),
+                    offset_start: Ok(value.offset_start),
+                    only_show_first_available_slot: Ok(
+                        value.only_show_first_available_slot,
+                    ),
+                    recurrence: Ok(value.recurrence),
+                    requires_booker_email_verification: Ok(
+                        value.requires_booker_email_verification,
+                    ),
+                    schedule_id: Ok(value.schedule_id),
+                    seats: Ok(value.seats),
+                    slot_interval: Ok(value.slot_interval),
+                    slug: Ok(value.slug),
+                    success_redirect_url: Ok(value.success_redirect_url),
+                    title: Ok(value.title),
+                    use_destination_calendar_email: Ok(
+                        value.use_destination_calendar_email,
+                    ),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct UpdateTeamMembershipInput {
             accepted: ::std::result::Result<
                 ::std::option::Option<bool>,
@@ -35863,6 +39934,11 @@ published example request (`BOOKING_CONFIRMED`, `BOOKING_COMPLETED`, `BOOKING_NO
         > {
             ::std::option::Option::Some(false)
         }
+        pub(super) fn create_team_event_type_input_booking_requires_authentication() -> ::std::option::Option<
+            bool,
+        > {
+            ::std::option::Option::Some(false)
+        }
         pub(super) fn create_team_membership_input_accepted() -> ::std::option::Option<
             bool,
         > {
@@ -36225,7 +40301,7 @@ let response = client.bookings_mark_absent()
     }
     /**Reassign a booking to a new host automatically
 
-Round-robin team bookings only; this server has no teams yet, so existing bookings answer 400.
+Round-robin team bookings only (any other booking: 400). Picks, among the event type's other round-robin hosts free for the booking's whole time (buffers included), the one the round-robin rule picks: highest priority, then least recently booked. 400 when none is free. Only the booking's host or the team's admins and owners (403). Fires `BOOKING_REASSIGNED` to the event type's webhooks.
 
 Sends a `POST` request to `/v2/bookings/{bookingUid}/reassign`
 
@@ -36244,7 +40320,7 @@ let response = client.bookings_reassign()
     }
     /**Reassign a booking to a specific host
 
-Round-robin team bookings only; this server has no teams yet, so existing bookings answer 400.
+Round-robin team bookings only (any other booking: 400). Moves the booking to `userId`, which must be a round-robin host of the event type (400) and free for the booking's whole time, buffers included (400). Only the booking's host or the team's admins and owners (403). Fires `BOOKING_REASSIGNED` with `reason`.
 
 Sends a `POST` request to `/v2/bookings/{bookingUid}/reassign/{userId}`
 
@@ -36719,14 +40795,15 @@ UTC). At most 400 days after `start`.
 - `event_type_id`: The event type's id.
 - `event_type_slug`: The event type's slug (with `username`).
 - `format`: `time` (default) or `range`.
-- `organization_slug`
+- `organization_slug`: This server has no organizations: a given value is a 400.
 - `start`: Slots starting at or after this time: an ISO 8601 UTC date-time, or a date (`2050-09-05`, the start of
 that day in UTC).
-- `team_slug`: Team event types (`teamSlug`), organizations (`organizationSlug`) and dynamic group events (`usernames`) need
-teams, which this server does not have yet: requests naming them are a 400.
+- `team_slug`: Slug of the team whose event type `eventTypeSlug` names.
 - `time_zone`: Time zone the slots are grouped and written in. Defaults to UTC.
 - `username`: Username of the event type's owner (with `eventTypeSlug`).
-- `usernames`
+- `usernames`: Dynamic group availability: 2 to 50 usernames separated by commas; the slots are the times when all of them
+are free by their default schedules, with Cal.com's default event settings (30 minutes unless `duration` is
+15, 45, 60, 90 or 120; two hours of notice). No event type is named.
 - `cal_api_version`: Cal.com API version of this group. Optional: requests without it get the `2024-09-04` shapes; any other value is a 400.
 ```ignore
 let response = client.slots_get()
@@ -36908,6 +40985,128 @@ let response = client.teams_update()
 ```*/
     pub fn teams_update(&self) -> builder::TeamsUpdate<'_> {
         builder::TeamsUpdate::new(self)
+    }
+    /**Get a team's event types
+
+Needs no API key. Hidden event types are listed only to the team's members. `hostsLimit` caps the hosts listed per event type.
+
+Sends a `GET` request to `/v2/teams/{teamId}/event-types`
+
+Arguments:
+- `team_id`: Id of the team
+- `event_slug`: Slug of team event type to return.
+- `hosts_limit`: Specifies the maximum number of hosts to include in the response. If not provided, all hosts are listed.
+```ignore
+let response = client.team_event_types_list()
+    .team_id(team_id)
+    .event_slug(event_slug)
+    .hosts_limit(hosts_limit)
+    .send()
+    .await;
+```*/
+    pub fn team_event_types_list(&self) -> builder::TeamEventTypesList<'_> {
+        builder::TeamEventTypesList::new(self)
+    }
+    /**Create an event type
+
+Creates an event type of the team; only its admins and owners can. `schedulingType` `collective` offers the times when every host is free and books them all; `roundRobin` offers the times when any host is free and books one: among the free hosts, those of the highest `priority`, then the one whose last booking of this event type is the oldest (never booked first). Mandatory round-robin hosts must be free too and attend every booking. `managed` is not available on this server (400). Hosts must be accepted members; with `assignAllTeamMembers` every accepted member hosts. Each host's availability is their default schedule, or `scheduleId` for the host it belongs to. Seats are not available for team event types.
+
+Sends a `POST` request to `/v2/teams/{teamId}/event-types`
+
+Arguments:
+- `team_id`: Id of the team
+- `body`
+```ignore
+let response = client.team_event_types_create()
+    .team_id(team_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn team_event_types_create(&self) -> builder::TeamEventTypesCreate<'_> {
+        builder::TeamEventTypesCreate::new(self)
+    }
+    /**Get an event type
+
+For the team's members.
+
+Sends a `GET` request to `/v2/teams/{teamId}/event-types/{eventTypeId}`
+
+Arguments:
+- `team_id`: Id of the team
+- `event_type_id`: Id of the event type
+```ignore
+let response = client.team_event_types_get()
+    .team_id(team_id)
+    .event_type_id(event_type_id)
+    .send()
+    .await;
+```*/
+    pub fn team_event_types_get(&self) -> builder::TeamEventTypesGet<'_> {
+        builder::TeamEventTypesGet::new(self)
+    }
+    /**Delete a team event type
+
+For the team's admins and owners. Deletes the event type and its webhooks; bookings are kept.
+
+Sends a `DELETE` request to `/v2/teams/{teamId}/event-types/{eventTypeId}`
+
+Arguments:
+- `team_id`: Id of the team
+- `event_type_id`: Id of the event type
+```ignore
+let response = client.team_event_types_delete()
+    .team_id(team_id)
+    .event_type_id(event_type_id)
+    .send()
+    .await;
+```*/
+    pub fn team_event_types_delete(&self) -> builder::TeamEventTypesDelete<'_> {
+        builder::TeamEventTypesDelete::new(self)
+    }
+    /**Update a team event type
+
+For the team's admins and owners. Changes the fields sent; `hosts` replaces the host list. The result is validated as a whole.
+
+Sends a `PATCH` request to `/v2/teams/{teamId}/event-types/{eventTypeId}`
+
+Arguments:
+- `team_id`: Id of the team
+- `event_type_id`: Id of the event type
+- `body`
+```ignore
+let response = client.team_event_types_update()
+    .team_id(team_id)
+    .event_type_id(event_type_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn team_event_types_update(&self) -> builder::TeamEventTypesUpdate<'_> {
+        builder::TeamEventTypesUpdate::new(self)
+    }
+    /**Create a phone call
+
+Cal.com places AI phone calls through a telephony provider. This server has none: for an existing team event type, team admins and owners get a 400 saying so. Documented so that clients of the Cal.com API see a clear answer.
+
+Sends a `POST` request to `/v2/teams/{teamId}/event-types/{eventTypeId}/create-phone-call`
+
+Arguments:
+- `team_id`: Id of the team
+- `event_type_id`: Id of the event type
+- `body`: Cal.com's `CreatePhoneCallInput`; not read
+```ignore
+let response = client.team_event_types_create_phone_call()
+    .team_id(team_id)
+    .event_type_id(event_type_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn team_event_types_create_phone_call(
+        &self,
+    ) -> builder::TeamEventTypesCreatePhoneCall<'_> {
+        builder::TeamEventTypesCreatePhoneCall::new(self)
     }
     /**Get all memberships
 
@@ -38980,6 +43179,13 @@ pub mod builder {
                         ),
                     )
                 }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -39125,6 +43331,13 @@ pub mod builder {
                     )
                 }
                 404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -43354,6 +47567,788 @@ pub mod builder {
                     )
                 }
                 409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                413u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::team_event_types_list`]
+
+[`Client::team_event_types_list`]: super::Client::team_event_types_list*/
+    #[derive(Debug, Clone)]
+    pub struct TeamEventTypesList<'a> {
+        client: &'a super::Client,
+        team_id: Result<i64, String>,
+        event_slug: Result<Option<::std::string::String>, String>,
+        hosts_limit: Result<Option<i64>, String>,
+    }
+    impl<'a> TeamEventTypesList<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                team_id: Err("team_id was not initialized".to_string()),
+                event_slug: Ok(None),
+                hosts_limit: Ok(None),
+            }
+        }
+        pub fn team_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.team_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for team_id failed".to_string());
+            self
+        }
+        pub fn event_slug<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.event_slug = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for event_slug failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn hosts_limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hosts_limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for hosts_limit failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/v2/teams/{teamId}/event-types`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::TeamEventTypesOutputResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, team_id, event_slug, hosts_limit } = self;
+            let team_id = team_id.map_err(Error::InvalidRequest)?;
+            let event_slug = event_slug.map_err(Error::InvalidRequest)?;
+            let hosts_limit = hosts_limit.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/teams/{}/event-types", client.baseurl, encode_path(& team_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("eventSlug", &event_slug))
+                .query(&progenitor_client::QueryParam::new("hostsLimit", &hosts_limit))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "team_event_types_list",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::team_event_types_create`]
+
+[`Client::team_event_types_create`]: super::Client::team_event_types_create*/
+    #[derive(Debug, Clone)]
+    pub struct TeamEventTypesCreate<'a> {
+        client: &'a super::Client,
+        team_id: Result<i64, String>,
+        body: Result<types::builder::CreateTeamEventTypeInput, String>,
+    }
+    impl<'a> TeamEventTypesCreate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                team_id: Err("team_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn team_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.team_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for team_id failed".to_string());
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CreateTeamEventTypeInput>,
+            <V as std::convert::TryInto<
+                types::CreateTeamEventTypeInput,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `CreateTeamEventTypeInput` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CreateTeamEventTypeInput,
+            ) -> types::builder::CreateTeamEventTypeInput,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/v2/teams/{teamId}/event-types`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::TeamEventTypeOutputResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, team_id, body } = self;
+            let team_id = team_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::CreateTeamEventTypeInput::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/teams/{}/event-types", client.baseurl, encode_path(& team_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "team_event_types_create",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                413u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::team_event_types_get`]
+
+[`Client::team_event_types_get`]: super::Client::team_event_types_get*/
+    #[derive(Debug, Clone)]
+    pub struct TeamEventTypesGet<'a> {
+        client: &'a super::Client,
+        team_id: Result<i64, String>,
+        event_type_id: Result<i64, String>,
+    }
+    impl<'a> TeamEventTypesGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                team_id: Err("team_id was not initialized".to_string()),
+                event_type_id: Err("event_type_id was not initialized".to_string()),
+            }
+        }
+        pub fn team_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.team_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for team_id failed".to_string());
+            self
+        }
+        pub fn event_type_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.event_type_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for event_type_id failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/v2/teams/{teamId}/event-types/{eventTypeId}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::TeamEventTypeOutputResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, team_id, event_type_id } = self;
+            let team_id = team_id.map_err(Error::InvalidRequest)?;
+            let event_type_id = event_type_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/teams/{}/event-types/{}", client.baseurl, encode_path(& team_id
+                .to_string()), encode_path(& event_type_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "team_event_types_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::team_event_types_delete`]
+
+[`Client::team_event_types_delete`]: super::Client::team_event_types_delete*/
+    #[derive(Debug, Clone)]
+    pub struct TeamEventTypesDelete<'a> {
+        client: &'a super::Client,
+        team_id: Result<i64, String>,
+        event_type_id: Result<i64, String>,
+    }
+    impl<'a> TeamEventTypesDelete<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                team_id: Err("team_id was not initialized".to_string()),
+                event_type_id: Err("event_type_id was not initialized".to_string()),
+            }
+        }
+        pub fn team_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.team_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for team_id failed".to_string());
+            self
+        }
+        pub fn event_type_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.event_type_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for event_type_id failed".to_string());
+            self
+        }
+        ///Sends a `DELETE` request to `/v2/teams/{teamId}/event-types/{eventTypeId}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DeleteEventTypeOutputResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, team_id, event_type_id } = self;
+            let team_id = team_id.map_err(Error::InvalidRequest)?;
+            let event_type_id = event_type_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/teams/{}/event-types/{}", client.baseurl, encode_path(& team_id
+                .to_string()), encode_path(& event_type_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "team_event_types_delete",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::team_event_types_update`]
+
+[`Client::team_event_types_update`]: super::Client::team_event_types_update*/
+    #[derive(Debug, Clone)]
+    pub struct TeamEventTypesUpdate<'a> {
+        client: &'a super::Client,
+        team_id: Result<i64, String>,
+        event_type_id: Result<i64, String>,
+        body: Result<types::builder::UpdateTeamEventTypeInput, String>,
+    }
+    impl<'a> TeamEventTypesUpdate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                team_id: Err("team_id was not initialized".to_string()),
+                event_type_id: Err("event_type_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn team_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.team_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for team_id failed".to_string());
+            self
+        }
+        pub fn event_type_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.event_type_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for event_type_id failed".to_string());
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::UpdateTeamEventTypeInput>,
+            <V as std::convert::TryInto<
+                types::UpdateTeamEventTypeInput,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `UpdateTeamEventTypeInput` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::UpdateTeamEventTypeInput,
+            ) -> types::builder::UpdateTeamEventTypeInput,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PATCH` request to `/v2/teams/{teamId}/event-types/{eventTypeId}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::TeamEventTypeOutputResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, team_id, event_type_id, body } = self;
+            let team_id = team_id.map_err(Error::InvalidRequest)?;
+            let event_type_id = event_type_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::UpdateTeamEventTypeInput::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/teams/{}/event-types/{}", client.baseurl, encode_path(& team_id
+                .to_string()), encode_path(& event_type_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .patch(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "team_event_types_update",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                413u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::team_event_types_create_phone_call`]
+
+[`Client::team_event_types_create_phone_call`]: super::Client::team_event_types_create_phone_call*/
+    #[derive(Debug, Clone)]
+    pub struct TeamEventTypesCreatePhoneCall<'a> {
+        client: &'a super::Client,
+        team_id: Result<i64, String>,
+        event_type_id: Result<i64, String>,
+        body: Result<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            String,
+        >,
+    }
+    impl<'a> TeamEventTypesCreatePhoneCall<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                team_id: Err("team_id was not initialized".to_string()),
+                event_type_id: Err("event_type_id was not initialized".to_string()),
+                body: Err("body was not initialized".to_string()),
+            }
+        }
+        pub fn team_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.team_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for team_id failed".to_string());
+            self
+        }
+        pub fn event_type_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.event_type_id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for event_type_id failed".to_string());
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        {
+            self.body = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: serde_json :: Map < :: std :: string :: String , :: serde_json :: Value >` for body failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/v2/teams/{teamId}/event-types/{eventTypeId}/create-phone-call`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<ByteStream>, Error<types::ErrorResponse>> {
+            let Self { client, team_id, event_type_id, body } = self;
+            let team_id = team_id.map_err(Error::InvalidRequest)?;
+            let event_type_id = event_type_id.map_err(Error::InvalidRequest)?;
+            let body = body.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v2/teams/{}/event-types/{}/create-phone-call", client.baseurl,
+                encode_path(& team_id.to_string()), encode_path(& event_type_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "team_event_types_create_phone_call",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::stream(response)),
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,

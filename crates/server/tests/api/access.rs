@@ -154,6 +154,30 @@ const ROWS: &[Row] = &[
     ),
     row("team_memberships_delete", "DELETE", "/v2/teams/{teamId}/memberships/{membershipId}", 200, 403, 401),
     row("team_schedules_list", "GET", "/v2/teams/{teamId}/schedules", 200, 403, 401),
+    // Team event types: anyone lists them; members read one, admins and owners change them.
+    with(
+        row("team_event_types_create", "POST", "/v2/teams/{teamId}/event-types", 201, 403, 401),
+        || json!({"title": "New", "slug": "new", "lengthInMinutes": 30, "schedulingType": "collective"}),
+    ),
+    row("team_event_types_list", "GET", "/v2/teams/{teamId}/event-types", 200, 200, 200),
+    row("team_event_types_get", "GET", "/v2/teams/{teamId}/event-types/{teamEventTypeId}", 200, 403, 401),
+    with(
+        row("team_event_types_update", "PATCH", "/v2/teams/{teamId}/event-types/{teamEventTypeId}", 200, 403, 401),
+        || json!({"title": "Renamed"}),
+    ),
+    row("team_event_types_delete", "DELETE", "/v2/teams/{teamId}/event-types/{teamEventTypeId}", 200, 403, 401),
+    // No telephony provider: the rule, after membership.
+    with(
+        row(
+            "team_event_types_create_phone_call",
+            "POST",
+            "/v2/teams/{teamId}/event-types/{teamEventTypeId}/create-phone-call",
+            400,
+            403,
+            401,
+        ),
+        || json!({}),
+    ),
 ];
 
 /// Text only the owner's data contains.
@@ -225,6 +249,14 @@ async fn fixture(app: &TestApp<impl Svc>) -> Fixture {
     let membership =
         app.post(&format!("/v2/teams/{team_id}/memberships"), json!({"userId": member.id, "accepted": true})).await;
     ok(&membership);
+    let team_event_type = app
+        .post(
+            &format!("/v2/teams/{team_id}/event-types"),
+            json!({"title": "Triage", "slug": "owner-team-triage", "lengthInMinutes": 30,
+                   "schedulingType": "roundRobin", "hosts": [{"userId": 1}]}),
+        )
+        .await;
+    ok(&team_event_type);
     Fixture {
         other_key,
         ids: vec![
@@ -236,6 +268,7 @@ async fn fixture(app: &TestApp<impl Svc>) -> Fixture {
             ("uid", reservation.body["data"]["reservationUid"].as_str().unwrap().to_owned()),
             ("deliveryId", deliveries.body["data"][0]["id"].as_str().unwrap().to_owned()),
             ("teamId", team_id),
+            ("teamEventTypeId", team_event_type.body["data"]["id"].to_string()),
             ("membershipId", membership.body["data"]["id"].to_string()),
         ],
     }

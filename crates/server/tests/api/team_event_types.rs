@@ -258,7 +258,8 @@ async fn reassignment_moves_a_booking_to_a_free_host_and_notifies_webhooks() {
     let hook = app
         .post(
             &format!("/v2/event-types/{id}/webhooks"),
-            json!({"subscriberUrl": "https://hooks.example.com/rr", "triggers": ["BOOKING_CREATED", "BOOKING_REASSIGNED"]}),
+            json!({"active": true, "subscriberUrl": "https://hooks.example.com/rr",
+                   "triggers": ["BOOKING_CREATED", "BOOKING_REASSIGNED"]}),
         )
         .await;
     assert_eq!(hook.status, 201, "{:#}", hook.body);
@@ -291,7 +292,7 @@ async fn reassignment_moves_a_booking_to_a_free_host_and_notifies_webhooks() {
     let none = app.send_as(&app.key, TestRequest::post().uri(&format!("/v2/bookings/{uid}/reassign"))).await;
     assert_error(&none, 400, "BadRequestException");
 
-    let deliveries = app.get(&format!("/v2/webhooks/{}/deliveries", hook.as_str().unwrap_or_default())).await;
+    let deliveries = app.get(&format!("/v2/webhooks/{hook}/deliveries")).await;
     let triggers: Vec<&str> = deliveries.body["data"]
         .as_array()
         .map(|a| a.iter().filter_map(|d| d["triggerEvent"].as_str()).collect())
