@@ -52,6 +52,37 @@ fn operation_list() {
 }
 
 /// Each schema as `Name: field*: type, ...` (`*` required), so reviews see shape changes at a glance.
+/// `field*: type` for each property (`*`: required); the parts of an `allOf` in order, a referenced part as
+/// `...Name`.
+fn fields_of(schema: &Value) -> Vec<String> {
+    if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+        return parts
+            .iter()
+            .flat_map(|part| match part["$ref"].as_str() {
+                Some(r) => vec![format!("...{}", r.rsplit('/').next().unwrap_or(r))],
+                None => fields_of(part),
+            })
+            .collect();
+    }
+    let required: BTreeSet<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| r.iter().map(|v| v.as_str().unwrap()).collect())
+        .unwrap_or_default();
+    schema["properties"]
+        .as_object()
+        .map(|props| {
+            props
+                .iter()
+                .map(|(field, s)| {
+                    let star = if required.contains(field.as_str()) { "*" } else { "" };
+                    format!("{field}{star}: {}", type_of(s))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 #[test]
 fn schema_shapes() {
     let spec = spec();
@@ -62,23 +93,7 @@ fn schema_shapes() {
             lines.push(format!("{name}: enum {}", values.join(" | ")));
             continue;
         }
-        let required: BTreeSet<&str> = schema
-            .get("required")
-            .and_then(Value::as_array)
-            .map(|r| r.iter().map(|v| v.as_str().unwrap()).collect())
-            .unwrap_or_default();
-        let fields: Vec<String> = schema["properties"]
-            .as_object()
-            .map(|props| {
-                props
-                    .iter()
-                    .map(|(field, s)| {
-                        let star = if required.contains(field.as_str()) { "*" } else { "" };
-                        format!("{field}{star}: {}", type_of(s))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let fields = fields_of(schema);
         lines.push(format!("{name}: {}", fields.join(", ")));
     }
     insta::assert_snapshot!("schemas", lines.join("\n"));
@@ -101,6 +116,12 @@ fn type_of(schema: &Value) -> String {
     }
 }
 
+/// Operations of the reference that cannot succeed on this server, documented with their error answers only.
+const WITHOUT_SUCCESS: &[&str] = &[
+    // Needs a telephony provider; this server has none (a 400 says so).
+    "team_event_types_create_phone_call",
+];
+
 #[test]
 fn every_operation_is_documented_completely() {
     let spec = spec();
@@ -112,7 +133,10 @@ fn every_operation_is_documented_completely() {
         assert!(op["summary"].as_str().is_some_and(|s| !s.is_empty()), "{at}: no summary");
         assert_eq!(op["tags"].as_array().map(Vec::len), Some(1), "{at}: exactly one tag");
         let responses = op["responses"].as_object().unwrap();
-        assert!(responses.keys().any(|s| s.starts_with('2')), "{at}: no success response");
+        assert!(
+            responses.keys().any(|s| s.starts_with('2')) != WITHOUT_SUCCESS.contains(&id),
+            "{at}: a success response must be documented exactly when the operation can succeed"
+        );
         let documents = |status: &str| responses.contains_key(status);
         if op.get("security").is_some() {
             assert!(documents("401"), "{at}: authenticated but 401 is not documented");

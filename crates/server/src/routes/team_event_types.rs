@@ -109,7 +109,10 @@ pub async fn create_team_event_type(
     description = "Needs no API key. Hidden event types are listed only to the team's members. `hostsLimit` caps the \
 hosts listed per event type.",
     params(("teamId" = i64, Path, description = "Id of the team"), GetTeamEventTypesQuery),
-    responses((status = 200, description = "The team's event types", body = TeamEventTypesOutputResponse), BadRequest, NotFound),
+    responses(
+        (status = 200, description = "The team's event types", body = TeamEventTypesOutputResponse),
+        BadRequest, Unauthorized, NotFound
+    ),
     security((), ("apiKey" = []))
 )]
 #[get("/{teamId}/event-types")]
