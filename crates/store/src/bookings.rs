@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use calends_domain::bookings::{Attendee, Booking, NewAttendee, NewBooking};
+use calends_domain::bookings::{Attendee, Booking, CoHost, NewAttendee, NewBooking};
 use calends_domain::{Error, Result};
 use calends_model::bookings::BookingStatus;
 use calends_slots::{Interval, SeatedBooking};
@@ -139,12 +139,24 @@ async fn attach_co_hosts(conn: &mut Conn, bookings: &mut [Booking]) -> Result<()
         return Ok(());
     }
     let sql = format!(
-        "SELECT booking_id, host_id FROM booking_hosts WHERE booking_id IN ({}) ORDER BY booking_id, host_id",
+        "SELECT h.booking_id, u.id, u.name, u.email, u.username, u.time_zone FROM booking_hosts h \
+         JOIN users u ON u.id = h.host_id WHERE h.booking_id IN ({}) ORDER BY h.booking_id, u.id",
         placeholders(1, team.len())
     );
-    let pairs = team.iter().fold(query(sql), |q, id| q.bind(*id)).fetch_pairs(&mut *conn).await.map_err(db_error)?;
+    let rows = team.iter().fold(query(sql), |q, id| q.bind(*id)).fetch_all(&mut *conn).await.map_err(db_error)?;
+    let mut by_booking: HashMap<i64, Vec<CoHost>> = HashMap::new();
+    for row in &rows {
+        let host = CoHost {
+            id: row.try_get("id").map_err(db_error)?,
+            name: row.try_get("name").map_err(db_error)?,
+            email: row.try_get("email").map_err(db_error)?,
+            username: row.try_get("username").map_err(db_error)?,
+            time_zone: row.try_get("time_zone").map_err(db_error)?,
+        };
+        by_booking.entry(row.try_get("booking_id").map_err(db_error)?).or_default().push(host);
+    }
     for booking in bookings.iter_mut().filter(|b| b.team_id.is_some()) {
-        booking.co_hosts = pairs.iter().filter(|(b, _)| *b == booking.id).map(|(_, h)| *h).collect();
+        booking.co_hosts = by_booking.remove(&booking.id).unwrap_or_default();
     }
     Ok(())
 }
@@ -461,7 +473,7 @@ impl BookingTx {
         }
         // What was written, as reading it back would give it (times at the stored millisecond).
         let at = |t: DateTime<Utc>| time(ms(t));
-        Ok(Booking {
+        let mut written = Booking {
             id,
             uid: new.uid.clone(),
             event_type_id: new.event_type_id,
@@ -491,11 +503,15 @@ impl BookingTx {
             ics_uid: new.uid.clone(),
             ics_sequence: 0,
             team_id: new.team_id,
-            co_hosts: new.co_hosts.clone(),
+            co_hosts: Vec::new(),
             attendees,
             created_at: at(now),
             updated_at: at(now),
-        })
+        };
+        if !new.co_hosts.is_empty() {
+            attach_co_hosts(&mut self.tx, std::slice::from_mut(&mut written)).await?;
+        }
+        Ok(written)
     }
 
     /// For each of `hosts` that organized an active booking of event type `event_type_id`, the id of the latest
@@ -673,7 +689,14 @@ impl BookingTx {
 /// Which bookings `list_bookings` returns.
 #[derive(Debug, Clone, Default)]
 pub struct BookingFilter {
+    /// The caller: their bookings as organizer are listed.
     pub host_id: i64,
+    /// Also the bookings the caller co-hosts (collective and mandatory round-robin hosts).
+    pub co_hosted: bool,
+    /// Also every booking of these teams (the ones the caller administers).
+    pub team_scope: Vec<i64>,
+    /// Only bookings of these teams; `None` means any.
+    pub team_ids: Option<Vec<i64>>,
     pub now: DateTime<Utc>,
     /// Any of these (Cal.com's status filter vocabulary); empty means all.
     pub statuses: Vec<calends_model::bookings::BookingStatusFilter>,
@@ -724,11 +747,27 @@ impl BookingFilter {
     fn condition(&self) -> (String, Vec<BindValue>) {
         use calends_model::bookings::BookingStatusFilter as S;
         let mut values = vec![BindValue::Int(self.host_id)];
-        let mut parts = vec!["b.host_id = $1".to_owned()];
         let bind = |v: BindValue, values: &mut Vec<BindValue>| {
             values.push(v);
             format!("${}", values.len())
         };
+        let ids = |ids: &[i64], values: &mut Vec<BindValue>| {
+            ids.iter().map(|id| bind(BindValue::Int(*id), values)).collect::<Vec<_>>().join(", ")
+        };
+        let mut visible = vec!["b.host_id = $1".to_owned()];
+        if self.co_hosted {
+            visible.push("EXISTS (SELECT 1 FROM booking_hosts h WHERE h.booking_id = b.id AND h.host_id = $1)".into());
+        }
+        if !self.team_scope.is_empty() {
+            visible.push(format!("b.team_id IN ({})", ids(&self.team_scope, &mut values)));
+        }
+        let mut parts =
+            vec![if visible.len() == 1 { visible.remove(0) } else { format!("({})", visible.join(" OR ")) }];
+        match &self.team_ids {
+            Some(teams) if teams.is_empty() => parts.push("1 = 0".into()),
+            Some(teams) => parts.push(format!("b.team_id IN ({})", ids(teams, &mut values))),
+            None => {}
+        }
         if !self.statuses.is_empty() {
             let now = bind(BindValue::Int(ms(self.now)), &mut values);
             let alternatives: Vec<String> = self

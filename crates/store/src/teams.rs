@@ -146,6 +146,20 @@ impl Store {
         row.as_ref().map(membership_from_row).transpose().map_err(db_error)
     }
 
+    /// `user_id`'s accepted memberships, by team.
+    pub async fn accepted_memberships(&self, user_id: i64) -> Result<Vec<Membership>> {
+        let rows = query(concat!(
+            "SELECT ",
+            membership_columns!(),
+            " FROM memberships WHERE user_id = $1 AND accepted = 1 ORDER BY team_id"
+        ))
+        .bind(user_id)
+        .fetch_all(&self.read)
+        .await
+        .map_err(db_error)?;
+        rows.iter().map(membership_from_row).collect::<Result<_, _>>().map_err(db_error)
+    }
+
     /// `user_id`'s membership of team `team_id`, if any.
     pub async fn membership_of(&self, team_id: i64, user_id: i64) -> Result<Option<Membership>> {
         let row =

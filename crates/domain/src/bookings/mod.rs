@@ -11,4 +11,4 @@ pub mod record;
 pub mod responses;
 pub mod uid;
 
-pub use record::{Attendee, Booking, NewAttendee, NewBooking};
+pub use record::{Attendee, Booking, CoHost, NewAttendee, NewBooking};

@@ -43,7 +43,15 @@ pub fn base(booking: &Booking, host_user: &User) -> BaseBookingOutput {
         uid: booking.uid.clone(),
         title: booking.title.clone(),
         description: booking.description.clone().unwrap_or_default(),
-        hosts: vec![host(host_user)],
+        hosts: std::iter::once(host(host_user))
+            .chain(booking.co_hosts.iter().map(|h| BookingHost {
+                id: h.id,
+                name: h.name.clone().unwrap_or_else(|| h.username.clone()),
+                email: h.email.clone(),
+                username: h.username.clone(),
+                time_zone: h.time_zone.clone(),
+            }))
+            .collect(),
         status: booking.status,
         cancellation_reason: if cancelled { booking.cancellation_reason.clone() } else { None },
         cancelled_by_email: if cancelled { booking.cancelled_by.clone() } else { None },

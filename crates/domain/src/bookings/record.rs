@@ -60,7 +60,7 @@ pub struct Booking {
     pub team_id: Option<i64>,
     /// Hosts besides the organizer (`host_id`): the other hosts of a collective event, round robin's mandatory
     /// hosts. Their time is busy too.
-    pub co_hosts: Vec<i64>,
+    pub co_hosts: Vec<CoHost>,
     pub attendees: Vec<Attendee>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -74,7 +74,7 @@ impl Booking {
 
     /// The organizer and the other hosts.
     pub fn hosts(&self) -> impl Iterator<Item = i64> + '_ {
-        std::iter::once(self.host_id).chain(self.co_hosts.iter().copied())
+        std::iter::once(self.host_id).chain(self.co_hosts.iter().map(|h| h.id))
     }
 
     /// Accepted or pending: it holds the host's time.
@@ -90,6 +90,16 @@ impl Booking {
     pub fn seat(&self, seat_uid: &str) -> Option<&Attendee> {
         self.attendees.iter().find(|a| a.seat_uid.as_deref() == Some(seat_uid))
     }
+}
+
+/// A host of a booking besides its organizer, as the output lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoHost {
+    pub id: i64,
+    pub name: Option<String>,
+    pub email: String,
+    pub username: String,
+    pub time_zone: String,
 }
 
 /// An attendee to add to a booking.

@@ -108,7 +108,9 @@ fn sort_keys(query: &GetBookingsQuery) -> Vec<(SortColumn, bool)> {
     tag = "Bookings",
     summary = "Get all bookings",
     description = "The bookings you host, filtered and paged (`take` 1 to 250, default 100). `status` is any of \
-`upcoming`, `recurring`, `past`, `cancelled`, `unconfirmed`. Team filters match nothing (this server has no teams).",
+`upcoming`, `recurring`, `past`, `cancelled`, `unconfirmed`. Besides the bookings you organize: those you co-host \
+(collective events, mandatory round-robin hosts) and every booking of the teams you administer. `teamsIds`/`teamId` \
+keep the bookings of those teams.",
     params(BookingsApi, GetBookingsQuery),
     responses((status = 200, description = "A page of bookings", body = BookingsOutputResponse), BadRequest, Unauthorized),
     security(("apiKey" = []))
@@ -126,7 +128,10 @@ pub async fn list_bookings(
     if let Some(id) = query.event_type_id {
         event_type_ids.get_or_insert_with(Vec::new).push(id);
     }
-    let teams = v.take("teamsIds", query.team_id_list()).is_some_and(|t| !t.is_empty()) || query.team_id.is_some();
+    let mut team_ids = v.take("teamsIds", query.team_id_list()).filter(|ids| !ids.is_empty());
+    if let Some(id) = query.team_id {
+        team_ids.get_or_insert_with(Vec::new).push(id);
+    }
     let mut time = |field: &str, value: &Option<String>| value.as_deref().and_then(|t| v.take(field, parse_instant(t)));
     let after_start = time("afterStart", &query.after_start);
     let before_end = time("beforeEnd", &query.before_end);
@@ -140,15 +145,18 @@ pub async fn list_bookings(
     }
     v.finish()?;
     let (take, skip) = paging?;
+    let memberships = state.store.accepted_memberships(auth.user.id).await?;
     let filter = BookingFilter {
         host_id: auth.user.id,
+        co_hosted: !memberships.is_empty(),
+        team_scope: memberships.iter().filter(|m| m.manages()).map(|m| m.team_id).collect(),
+        team_ids,
         now: state.clock.now(),
         statuses,
         attendee_email: query.attendee_email.clone(),
         attendee_name: query.attendee_name.clone(),
         booking_uid: query.booking_uid.clone(),
-        // No teams here: a team filter matches no booking.
-        event_type_ids: if teams { Some(Vec::new()) } else { event_type_ids },
+        event_type_ids,
         after_start,
         before_end,
         after_created,

@@ -713,7 +713,7 @@ pub async fn reschedule(
         recurring_uid: old.recurring_uid.clone(),
         seats_per_slot: old.seats_per_slot,
         team_id: old.team_id,
-        co_hosts: old.co_hosts.clone(),
+        co_hosts: old.co_hosts.iter().map(|h| h.id).collect(),
         attendees: old.attendees.iter().map(copy_attendee).collect(),
     };
     let booking = tx.insert(&new, now).await?;
@@ -806,7 +806,7 @@ async fn reschedule_seat(
                 recurring_uid: None,
                 seats_per_slot: old.seats_per_slot,
                 team_id: old.team_id,
-                co_hosts: old.co_hosts.clone(),
+                co_hosts: old.co_hosts.iter().map(|h| h.id).collect(),
                 attendees: vec![moved],
             };
             tx.insert(&new, now).await?.id

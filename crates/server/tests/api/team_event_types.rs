@@ -82,6 +82,14 @@ async fn book(app: &TestApp<impl Svc>, event_type_id: i64, start: &str) -> (Stri
     (data["uid"].as_str().unwrap().to_owned(), data["hosts"][0]["id"].as_i64().unwrap())
 }
 
+/// The uids `GET /v2/bookings{query}` lists to `key`.
+async fn listed(app: &TestApp<impl Svc>, key: &str, query: &str) -> Vec<String> {
+    let req = TestRequest::get().uri(&format!("/v2/bookings{query}")).insert_header(("cal-api-version", "2024-08-13"));
+    let reply = app.send_as(key, req).await;
+    assert_eq!(reply.status, 200, "{:#}", reply.body);
+    reply.body["data"].as_array().unwrap().iter().map(|b| b["uid"].as_str().unwrap().to_owned()).collect()
+}
+
 #[actix_web::test]
 async fn team_event_types_are_managed_by_admins_and_read_by_members() {
     let app = spawn().await;
@@ -189,8 +197,19 @@ async fn a_collective_event_offers_only_times_when_every_host_is_free() {
     assert_invalid(&taken, &["start"]);
     assert!(taken.message().contains("every host"), "{}", taken.message());
     // Booking it makes every host busy: cy's own round-robin event loses 14:00 too.
-    let (_, organizer) = book(&app, id, "2030-01-07T14:00:00Z").await;
-    assert_eq!(organizer, ada);
+    let reply = app.send(booking(id, "2030-01-07T14:00:00Z", "pair@example.com")).await;
+    assert_eq!(reply.status, 201, "{:#}", reply.body);
+    let hosts: Vec<i64> =
+        reply.body["data"]["hosts"].as_array().unwrap().iter().map(|h| h["id"].as_i64().unwrap()).collect();
+    assert_eq!(hosts, [ada, cy], "the organizer first, then the other hosts");
+    let uid = reply.body["data"]["uid"].as_str().unwrap().to_owned();
+    // cy co-hosts it: it is in cy's list, with the team filter too; not in a stranger's.
+    assert_eq!(listed(&app, &team.cy.1, "").await, [uid.clone()]);
+    assert_eq!(listed(&app, &team.cy.1, &format!("?teamId={}", team.id)).await, [uid.clone()]);
+    assert!(listed(&app, &team.cy.1, "?teamsIds=999").await.is_empty());
+    // bob neither hosts it nor administers the team; ada, the owner, sees every team booking.
+    assert!(listed(&app, &team.bob.1, "").await.is_empty());
+    assert!(listed(&app, &app.key, &format!("?teamId={}", team.id)).await.contains(&uid));
     let solo = create_event_type(&app, &team, event_type("solo", "roundRobin", json!([{"userId": cy}]))).await;
     assert_eq!(slot_hours(&app, &format!("eventTypeId={solo}")).await, ["12:00", "13:00", "15:00", "16:00"]);
     assert_eq!(slot_hours(&app, &format!("eventTypeId={id}")).await, ["12:00", "15:00", "16:00"]);
