@@ -16,7 +16,7 @@ use calends_model::bookings::{
 };
 use calends_model::event_types::Frequency;
 use calends_slots::Tz;
-use calends_store::{IdempotentReply, StatusChange};
+use calends_store::{BookingTx, IdempotentReply, StatusChange};
 use chrono::{DateTime, Duration, Months, TimeZone, Utc};
 
 use crate::services::availability::{self, Bookable, Engine, Except};
@@ -642,13 +642,6 @@ pub async fn reschedule(
     let start = v.take("start", calends_domain::times::parse_instant(&input.start));
     if let Some(why) = not_reschedulable(&old) {
         v.add("bookingUid", format!("booking {uid} cannot be rescheduled: {why}"));
-    } else if old.team_id.is_some() {
-        v.add(
-            "bookingUid",
-            format!(
-                "booking {uid} is a team booking: this server cannot reschedule those yet; cancel it and book again"
-            ),
-        );
     }
     if let Some(by) = &input.rescheduled_by {
         v.take("rescheduledBy", validate::email(by));
@@ -661,6 +654,9 @@ pub async fn reschedule(
     }
     v.finish()?;
     let Some(start) = start else { return Err(Error::internal("validated start missing")) };
+    if old.team_id.is_some() {
+        return reschedule_team(state, &old, input, start).await;
+    }
     let bookable = availability::by_id(state, old.event_type_id)
         .await
         .map_err(|_| Error::invalid("bookingUid", "the booking's event type no longer exists"))?;
@@ -687,7 +683,34 @@ pub async fn reschedule(
         let why = availability::why_not_offered(state, &engine, start, except).await?;
         return Err(Error::invalid("start", format!("{} {why}", iso_utc(start))));
     }
+    let co_hosts = old.co_hosts.iter().map(|h| h.id).collect();
     let config = &bookable.event_type.config;
+    let moved = Moved { start, length, host: &host, co_hosts, config, now };
+    finish_reschedule(state, tx, &old, &current, input, moved).await
+}
+
+/// Where and with whom a rescheduled booking happens.
+struct Moved<'a> {
+    start: DateTime<Utc>,
+    length: u32,
+    /// The organizer of the new booking.
+    host: &'a User,
+    co_hosts: Vec<i64>,
+    config: &'a EventTypeConfig,
+    now: DateTime<Utc>,
+}
+
+/// The rest of a reschedule once `tx` has decided: the new booking, the old one cancelled and linked, the outbox.
+async fn finish_reschedule(
+    state: &AppState,
+    mut tx: BookingTx,
+    old: &Booking,
+    current: &Booking,
+    input: &RescheduleBookingInput,
+    moved: Moved<'_>,
+) -> Result<(RescheduleBookingData, User)> {
+    let Moved { start, length, host, co_hosts, config, now } = moved;
+    let host = host.clone();
     let end = start + Duration::minutes(i64::from(length));
     let by_host = input.rescheduled_by.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(&host.email));
     let status = if by_host { BookingStatus::Accepted } else { status_for(config, start, now) };
@@ -695,7 +718,7 @@ pub async fn reschedule(
         uid: uid::booking_uid(),
         event_type_id: old.event_type_id,
         event_type_slug: old.event_type_slug.clone(),
-        host_id: old.host_id,
+        host_id: host.id,
         status,
         title: old.title.clone(),
         description: old.description.clone(),
@@ -713,7 +736,7 @@ pub async fn reschedule(
         recurring_uid: old.recurring_uid.clone(),
         seats_per_slot: old.seats_per_slot,
         team_id: old.team_id,
-        co_hosts: old.co_hosts.iter().map(|h| h.id).collect(),
+        co_hosts,
         attendees: old.attendees.iter().map(copy_attendee).collect(),
     };
     let booking = tx.insert(&new, now).await?;
@@ -725,7 +748,7 @@ pub async fn reschedule(
     };
     tx.set_status(old.id, BookingStatus::Cancelled, &change, now).await?;
     let mut outbox = Outbox::open(&mut tx, host.id, old.team_id, old.event_type_id, now).await?;
-    outbox.rescheduled(&mut tx, &current, &booking, &host, config).await?;
+    outbox.rescheduled(&mut tx, current, &booking, &host, config).await?;
     tx.commit().await?;
     wake(state, &outbox);
     let data = match output::data(&booking, &host) {
@@ -736,6 +759,56 @@ pub async fn reschedule(
         }),
     };
     Ok((data, host))
+}
+
+/// `POST /v2/bookings/{uid}/reschedule` of a team booking: the team's slots decide, in a transaction holding every
+/// host's lock. A collective booking keeps its organizer; a round-robin one keeps its host when free, else the
+/// round-robin rule picks among the free hosts.
+async fn reschedule_team(
+    state: &AppState,
+    old: &Booking,
+    input: &RescheduleBookingInput,
+    start: DateTime<Utc>,
+) -> Result<(RescheduleBookingData, User)> {
+    let uid = &old.uid;
+    let event_type = state
+        .store
+        .event_type(old.event_type_id)
+        .await?
+        .filter(|e| e.team_id.is_some())
+        .ok_or_else(|| Error::invalid("bookingUid", "the booking's event type no longer exists"))?;
+    let team = TeamBookable::load(state, event_type).await?;
+    let length = u32::try_from(old.duration_minutes()).unwrap_or(team.event_type.config.length_minutes());
+    let engine = TeamEngine::load(state, &team, length).await?;
+    let now = state.clock.now();
+    let mut hosts: Vec<i64> = engine.hosts.iter().map(|h| h.user.id).collect();
+    hosts.extend(old.hosts());
+    let mut tx = state.store.booking_tx_of(&hosts).await?;
+    let current =
+        tx.booking_by_id(old.id).await?.ok_or_else(|| Error::NotFound(format!("Booking ({uid}) not found")))?;
+    if let Some(why) = not_reschedulable(&current) {
+        return Err(Error::invalid("bookingUid", format!("booking {uid} cannot be rescheduled: {why}")));
+    }
+    let except = Except { booking: Some(old.id), reservation: None };
+    let Some(offered) = team_availability::offered_at(&mut tx, &engine, start, now, except).await? else {
+        drop(tx);
+        let why = team_availability::why_not_offered(&engine, team.is_collective(), start, now);
+        return Err(Error::invalid("start", format!("{} {why}", iso_utc(start))));
+    };
+    let fixed: Vec<i64> = engine.hosts.iter().filter(|h| h.fixed).map(|h| h.user.id).collect();
+    let organizer = if team.is_collective() {
+        if fixed.contains(&old.host_id) { old.host_id } else { fixed[0] }
+    } else if offered.free.contains(&old.host_id) {
+        old.host_id
+    } else {
+        let last = tx.last_booked(team.event_type.id, &offered.free).await?;
+        team_availability::pick_host(&engine, &offered.free, &last)
+            .ok_or_else(|| Error::internal("a round-robin slot without a free host"))?
+    };
+    let host = engine.host(organizer).map(|h| h.user.clone()).ok_or_else(|| Error::internal("unknown host"))?;
+    let co_hosts = fixed.into_iter().filter(|&h| h != organizer).collect();
+    let moved = Moved { start, length, host: &host, co_hosts, config: &team.event_type.config, now };
+    finish_reschedule(state, tx, old, &current, input, moved).await
 }
 
 fn copy_attendee(a: &calends_domain::bookings::Attendee) -> NewAttendee {

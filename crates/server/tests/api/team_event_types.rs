@@ -213,6 +213,23 @@ async fn a_collective_event_offers_only_times_when_every_host_is_free() {
     let solo = create_event_type(&app, &team, event_type("solo", "roundRobin", json!([{"userId": cy}]))).await;
     assert_eq!(slot_hours(&app, &format!("eventTypeId={solo}")).await, ["12:00", "13:00", "15:00", "16:00"]);
     assert_eq!(slot_hours(&app, &format!("eventTypeId={id}")).await, ["12:00", "15:00", "16:00"]);
+
+    // Rescheduling moves every host's time: 14:00 comes back for cy, 16:00 goes. 13:00 is not free for ada.
+    let reschedule = |start: &str| {
+        TestRequest::post()
+            .uri(&format!("/v2/bookings/{uid}/reschedule"))
+            .insert_header(("cal-api-version", "2024-08-13"))
+            .set_json(json!({"start": start}))
+    };
+    let refused = app.send(reschedule("2030-01-07T13:00:00Z")).await;
+    assert_invalid(&refused, &["start"]);
+    let moved = app.send(reschedule("2030-01-07T16:00:00Z")).await;
+    assert_eq!(moved.status, 201, "{:#}", moved.body);
+    let hosts: Vec<i64> =
+        moved.body["data"]["hosts"].as_array().unwrap().iter().map(|h| h["id"].as_i64().unwrap()).collect();
+    assert_eq!(hosts, [ada, cy]);
+    assert_eq!(slot_hours(&app, &format!("eventTypeId={solo}")).await, ["12:00", "13:00", "14:00", "15:00"]);
+    assert_eq!(slot_hours(&app, &format!("eventTypeId={id}")).await, ["12:00", "14:00", "15:00"]);
 }
 
 #[actix_web::test]
@@ -311,12 +328,36 @@ async fn reassignment_moves_a_booking_to_a_free_host_and_notifies_webhooks() {
     let none = app.send_as(&app.key, TestRequest::post().uri(&format!("/v2/bookings/{uid}/reassign"))).await;
     assert_error(&none, 400, "BadRequestException");
 
+    // Rescheduled to 12:00, when cy is free too: ada keeps it; to a time ada has taken, another host gets it.
+    let reschedule = |uid: &str, start: &str| {
+        TestRequest::post()
+            .uri(&format!("/v2/bookings/{uid}/reschedule"))
+            .insert_header(("cal-api-version", "2024-08-13"))
+            .set_json(json!({"start": start}))
+    };
+    let kept = app.send(reschedule(&uid, "2030-01-08T12:00:00Z")).await;
+    assert_eq!(kept.status, 201, "{:#}", kept.body);
+    assert_eq!(kept.body["data"]["hosts"][0]["id"], ada);
+    let kept_uid = kept.body["data"]["uid"].as_str().unwrap().to_owned();
+    // ada busy at 10:00 on the 9th (cy does not work then): a reschedule there goes to bob.
+    let (busy_uid, busy_host) = book(&app, id, "2030-01-09T10:00:00Z").await;
+    let reassigned_to_ada = busy_host != ada;
+    if reassigned_to_ada {
+        let to_ada = TestRequest::post().uri(&format!("/v2/bookings/{busy_uid}/reassign/{ada}"));
+        assert_eq!(app.send_as(&app.key, to_ada).await.status, 200);
+    }
+    let moved = app.send(reschedule(&kept_uid, "2030-01-09T10:00:00Z")).await;
+    assert_eq!(moved.status, 201, "{:#}", moved.body);
+    assert_eq!(moved.body["data"]["hosts"][0]["id"], bob, "{:#}", moved.body);
+    assert_eq!(moved.body["data"]["rescheduledFromUid"], kept_uid.as_str());
+
     let deliveries = app.get(&format!("/v2/webhooks/{hook}/deliveries")).await;
     let triggers: Vec<&str> = deliveries.body["data"]
         .as_array()
         .map(|a| a.iter().filter_map(|d| d["triggerEvent"].as_str()).collect())
         .unwrap_or_default();
-    assert_eq!(triggers.iter().filter(|t| **t == "BOOKING_REASSIGNED").count(), 2, "{:#}", deliveries.body);
+    let reassignments = 2 + usize::from(reassigned_to_ada);
+    assert_eq!(triggers.iter().filter(|t| **t == "BOOKING_REASSIGNED").count(), reassignments, "{:#}", deliveries.body);
 }
 
 #[actix_web::test]
