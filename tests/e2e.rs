@@ -271,3 +271,90 @@ async fn racing_over_tcp_gives_one_booking() {
     let list = client.bookings_list().send().await.expect("list").into_inner();
     assert_eq!(list.pagination.total_items, 1);
 }
+
+/// A round-robin team event through the generated client: the team's slots, two bookings of one slot going to
+/// two hosts, a third refused, and a reassignment.
+#[tokio::test]
+async fn a_round_robin_team_event_through_the_generated_client() {
+    let server = TestServer::start();
+    let client = server.client();
+    let (bob_id, bob) = server.create_user("bob").await;
+    let me = client.me_get().send().await.expect("me").into_inner().data;
+    for c in [&client, &bob] {
+        let schedule = types::CreateScheduleInput::builder().name("Work").time_zone("UTC").is_default(true);
+        c.schedules_create().body(schedule).send().await.expect("schedule");
+    }
+    let team = types::CreateTeamInput::builder().name("Support").slug(Some("support".into()));
+    let team = client.teams_create().body(team).send().await.expect("team").into_inner().data;
+    client
+        .team_memberships_create()
+        .team_id(team.id)
+        .body_map(|b| b.user_id(bob_id).accepted(Some(true)))
+        .send()
+        .await
+        .expect("add bob");
+    let hosts = vec![
+        types::Host::builder().user_id(me.id).try_into().unwrap(),
+        types::Host::builder().user_id(bob_id).try_into().unwrap(),
+    ];
+    let input = types::CreateTeamEventTypeInput::builder()
+        .title("Triage")
+        .slug("triage")
+        .length_in_minutes(60)
+        .minimum_booking_notice(Some(0))
+        .scheduling_type(types::SchedulingType::RoundRobin)
+        .hosts(Some(hosts));
+    let event_type =
+        client.team_event_types_create().team_id(team.id).body(input).send().await.expect("event type").into_inner();
+    let event_type = event_type.data;
+    assert_eq!(event_type.scheduling_type, types::SchedulingType::RoundRobin);
+    assert_eq!(event_type.hosts.len(), 2);
+
+    let date = next_monday().format("%Y-%m-%d").to_string();
+    let slots = client
+        .slots_get()
+        .team_slug("support")
+        .event_type_slug("triage")
+        .start(&date)
+        .end(&date)
+        .send()
+        .await
+        .expect("team slots")
+        .into_inner();
+    assert_eq!(slots.data[&date].len(), 8, "9:00 to 17:00 UTC");
+
+    let book = |email: &str| {
+        let attendee =
+            types::CreateBookingAttendee::builder().name("Booker").email(Some(email.into())).time_zone("UTC");
+        let booking = types::CreateBookingInput::builder()
+            .event_type_id(Some(event_type.id))
+            .start(format!("{date}T10:00:00.000Z"))
+            .attendee(attendee);
+        client.bookings_create().body(booking).send()
+    };
+    let organizer = |created: types::CreateBookingData| match created {
+        types::CreateBookingData::Variant0(b) => (b.uid, b.hosts[0].id),
+        other => panic!("expected one booking, got {other:?}"),
+    };
+    let (first_uid, first) = organizer(book("a@example.com").await.expect("first").into_inner().data);
+    let (_, second) = organizer(book("b@example.com").await.expect("second").into_inner().data);
+    assert_eq!((first, second), (me.id, bob_id), "never booked first, in listed order");
+    assert_eq!(error_status(book("c@example.com").await), 400, "both hosts are taken");
+    // Both hosts are busy at 10:00: no one to reassign to; the wrong user is refused too.
+    assert_eq!(error_status(client.bookings_reassign().booking_uid(&first_uid).send().await), 400);
+    let reason = || Some(types::ReassignToUserBookingInput { reason: Some("out sick".into()) });
+    let to_stranger = client.bookings_reassign_to_user().booking_uid(&first_uid).user_id(999).body(reason());
+    assert_eq!(error_status(to_stranger.send().await), 400);
+    // At 11:00 both are free: the least recently booked host (admin) gets it, then it moves to bob.
+    let attendee =
+        types::CreateBookingAttendee::builder().name("Late").email(Some("l@example.com".into())).time_zone("UTC");
+    let later = types::CreateBookingInput::builder()
+        .event_type_id(Some(event_type.id))
+        .start(format!("{date}T11:00:00.000Z"))
+        .attendee(attendee);
+    let (uid, host) = organizer(client.bookings_create().body(later).send().await.expect("11:00").into_inner().data);
+    assert_eq!(host, me.id);
+    let moved = client.bookings_reassign_to_user().booking_uid(&uid).user_id(bob_id).body(reason());
+    let moved = moved.send().await.expect("reassign").into_inner().data;
+    assert_eq!((moved.booking_uid.as_str(), moved.reassigned_to.id), (uid.as_str(), bob_id));
+}
