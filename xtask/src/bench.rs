@@ -28,6 +28,7 @@ use serde_json::{Value, json};
 
 mod delivery;
 mod limits;
+mod team;
 
 pub const USAGE: &str = "  bench [--seconds N] [--connections C] [--on SETUPS] [--out PATH]
                    build the release server, start it on an empty database and measure /health, creating
@@ -217,7 +218,7 @@ async fn bench_setup(binary: &Path, client: &Client, setup: Setup, options: &Opt
         eprintln!("bench: server pid {} on {}", server.pid, server.addr);
         servers.push(server);
     }
-    let report = bench(&servers, client, setup, options).await;
+    let report = bench(binary, database.url(), &servers, client, setup, options).await;
     // Stop the servers whatever happened, then report the first failure.
     let mut stopped = Ok(());
     for server in &mut servers {
@@ -792,6 +793,7 @@ struct Report {
     get: Outcome,
     slots: Outcome,
     health_last: Outcome,
+    team: team::TeamSlots,
     delivery: delivery::DeliveryReport,
     /// Of the first server: after setup, the peak through the bookings scenarios (the target's workload), and the
     /// peak at the end, after the webhook phases too.
@@ -801,7 +803,14 @@ struct Report {
     slots_answered: usize,
 }
 
-async fn bench(servers: &[Server], client: &Client, setup: Setup, options: &Options) -> Result<Report> {
+async fn bench(
+    binary: &Path,
+    database_url: &str,
+    servers: &[Server],
+    client: &Client,
+    setup: Setup,
+    options: &Options,
+) -> Result<Report> {
     let fixture = self::setup(client, servers).await?;
     let (idle_rss, _) = servers[0].memory()?;
     let duration = Duration::from_secs(options.seconds);
@@ -828,6 +837,7 @@ async fn bench(servers: &[Server], client: &Client, setup: Setup, options: &Opti
     let slots = measure("GET /v2/slots", client, Rotate::new(fixture.slots_urls.clone()), c, duration).await?;
     let health_last = measure("GET /health (last)", client, health()?, c, duration).await?;
     let (_, bookings_peak_rss) = servers[0].memory()?;
+    let team = team::measure_team_slots(binary, database_url, client, &servers[0], duration).await?;
     let delivery = delivery::measure_delivery(client, servers, &fixture, c, duration).await?;
     let (_, peak_rss) = servers[0].memory()?;
     Ok(Report {
@@ -837,6 +847,7 @@ async fn bench(servers: &[Server], client: &Client, setup: Setup, options: &Opti
         get,
         slots,
         health_last,
+        team,
         delivery,
         idle_rss,
         bookings_peak_rss,
@@ -969,6 +980,35 @@ impl Report {
              is needed for them).",
             CREATE_OFFSET_DAYS, SLOTS_DAYS, SLOTS_BOOKINGS, self.slots_answered
         );
+        let t = &self.team.outcome;
+        let _ = writeln!(
+            md,
+            "\n| team scenario | requests | errors | req/s | p50 | p99 | max | target |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+        );
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {:.2} ms | {:.2} ms | {:.1} ms | p50 < {} ms: {} |",
+            t.name,
+            thousands(t.requests() as f64),
+            t.errors,
+            thousands(t.rps()),
+            t.percentile_ms(50.0),
+            t.percentile_ms(99.0),
+            t.percentile_ms(100.0),
+            team::P50_MS,
+            yes_no(t.percentile_ms(50.0) < team::P50_MS && t.errors == 0)
+        );
+        let _ = writeln!(
+            md,
+            "\nTeam input: {} hosts (weekdays 9-17 UTC), {} bookings of the round-robin event spread over them by its \
+             rule, 30-minute slots for {} days from tomorrow ({} slots per answer), {} concurrent requests (one per \
+             core: the latency is a request's own).",
+            team::HOSTS,
+            self.team.bookings,
+            SLOTS_DAYS,
+            self.team.slots_answered,
+            team::CONNECTIONS
+        );
         md.push('\n');
         md.push_str(&self.delivery_markdown());
         let d = &self.delivery;
@@ -978,6 +1018,7 @@ impl Report {
             &self.get,
             &self.slots,
             &self.health_last,
+            &self.team.outcome,
             &d.without_webhooks,
             &d.with_webhooks,
             &d.hanging,
