@@ -154,16 +154,6 @@ pub fn validate_team_update(
     combine(base, v)
 }
 
-fn owner(user: &User) -> EventTypeOwner {
-    EventTypeOwner {
-        id: user.id,
-        username: user.username.clone(),
-        name: user.name.clone(),
-        avatar_url: user.avatar_url.clone(),
-        week_start: user.week_start,
-    }
-}
-
 /// The team as its event types show it.
 pub fn team_summary(team: &Team) -> EventTypeTeam {
     let p = &team.profile;
@@ -192,7 +182,7 @@ pub fn to_team_output(
         hosts: Vec::new(),
         assign_all_team_members: false,
     });
-    let mut output = to_output(event_type, &owner(creator));
+    let mut output = to_output(event_type, &EventTypeOwner::of(creator));
     output.users = hosts
         .iter()
         .map(|(_, user)| EventTypeUser {

@@ -59,12 +59,25 @@ impl Store {
         config: &EventTypeConfig,
         now: DateTime<Utc>,
     ) -> Result<EventType> {
+        self.insert_event_type(owner_id, None, config, now).await
+    }
+
+    /// A personal event type (`team_id` `None`) or one of team `team_id`, created by `owner_id`.
+    async fn insert_event_type(
+        &self,
+        owner_id: i64,
+        team_id: Option<i64>,
+        config: &EventTypeConfig,
+        now: DateTime<Utc>,
+    ) -> Result<EventType> {
+        let owner = if team_id.is_some() { "the team already has" } else { "you already have" };
         let row = query(concat!(
-            "INSERT INTO event_types (user_id, slug, title, schedule_id, config, created_at, updated_at) ",
-            "VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING ",
+            "INSERT INTO event_types (user_id, team_id, slug, title, schedule_id, config, created_at, updated_at) ",
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING ",
             event_type_columns!()
         ))
         .bind(owner_id)
+        .bind(team_id)
         .bind(&config.slug)
         .bind(&config.title)
         .bind(config.schedule_id)
@@ -72,7 +85,7 @@ impl Store {
         .bind(ms(now))
         .fetch_one(&self.write)
         .await
-        .map_err(slug_taken(&config.slug, "you already have"))?;
+        .map_err(slug_taken(&config.slug, owner))?;
         event_type_from_row(&row).map_err(db_error)
     }
 
@@ -158,22 +171,7 @@ impl Store {
         config: &EventTypeConfig,
         now: DateTime<Utc>,
     ) -> Result<EventType> {
-        let row = query(concat!(
-            "INSERT INTO event_types (user_id, team_id, slug, title, schedule_id, config, created_at, updated_at) ",
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING ",
-            event_type_columns!()
-        ))
-        .bind(creator_id)
-        .bind(team_id)
-        .bind(&config.slug)
-        .bind(&config.title)
-        .bind(config.schedule_id)
-        .bind(config_json(config)?)
-        .bind(ms(now))
-        .fetch_one(&self.write)
-        .await
-        .map_err(slug_taken(&config.slug, "the team already has"))?;
-        event_type_from_row(&row).map_err(db_error)
+        self.insert_event_type(creator_id, Some(team_id), config, now).await
     }
 
     /// The event types of team `team_id`, by id.

@@ -25,6 +25,18 @@ pub struct EventTypeOwner {
     pub week_start: WeekDay,
 }
 
+impl EventTypeOwner {
+    pub fn of(user: &crate::users::User) -> EventTypeOwner {
+        EventTypeOwner {
+            id: user.id,
+            username: user.username.clone(),
+            name: user.name.clone(),
+            avatar_url: user.avatar_url.clone(),
+            week_start: user.week_start,
+        }
+    }
+}
+
 /// Renders a stored event type as `EventTypeOutput`.
 pub fn to_output(event_type: &EventType, owner: &EventTypeOwner) -> EventTypeOutput {
     let config = &event_type.config;

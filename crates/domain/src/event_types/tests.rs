@@ -53,7 +53,7 @@ fn owner() -> EventTypeOwner {
 
 fn stored(config: EventTypeConfig) -> EventType {
     let at = Utc.with_ymd_and_hms(2030, 1, 2, 3, 4, 5).unwrap();
-    EventType { id: 42, owner_id: 7, config, created_at: at, updated_at: at }
+    EventType { id: 42, owner_id: 7, team_id: None, parent_id: None, config, created_at: at, updated_at: at }
 }
 
 #[test]

@@ -18,18 +18,8 @@ use crate::version::{ApiVersion, EventTypesApi};
 
 type Version = ApiVersion<EventTypesApi>;
 
-fn owner_of(user: &User) -> EventTypeOwner {
-    EventTypeOwner {
-        id: user.id,
-        username: user.username.clone(),
-        name: user.name.clone(),
-        avatar_url: user.avatar_url.clone(),
-        week_start: user.week_start,
-    }
-}
-
 fn output(event_type: &EventType, owner: &User) -> EventTypeOutput {
-    event_types::to_output(event_type, &owner_of(owner))
+    event_types::to_output(event_type, &EventTypeOwner::of(owner))
 }
 
 /// A `scheduleId` must name one of the owner's schedules.

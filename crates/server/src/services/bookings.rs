@@ -45,7 +45,7 @@ fn envelope<T: serde::Serialize>(data: T) -> Result<String> {
 
 /// The event type a create names: a personal one, or a team's.
 enum Resolved {
-    Personal(Bookable),
+    Personal(Box<Bookable>),
     Team(Box<TeamBookable>),
 }
 
@@ -60,13 +60,13 @@ async fn resolve(state: &AppState, input: &CreateBookingInput) -> Result<Resolve
             if event_type.team_id.is_some() {
                 return Ok(Resolved::Team(Box::new(TeamBookable::load(state, event_type).await?)));
             }
-            Ok(Resolved::Personal(availability::by_id(state, id).await?))
+            Ok(Resolved::Personal(Box::new(availability::by_id(state, id).await?)))
         }
         (None, Some(slug), _, Some(team_slug)) => {
             Ok(Resolved::Team(Box::new(TeamBookable::by_slug(state, team_slug, slug).await?)))
         }
         (None, Some(slug), Some(username), None) => {
-            Ok(Resolved::Personal(availability::by_slug(state, username, slug).await?))
+            Ok(Resolved::Personal(Box::new(availability::by_slug(state, username, slug).await?)))
         }
         _ => Err(Error::invalid(
             "eventTypeId",
@@ -223,7 +223,7 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
         return replayed(stored, idem);
     }
     let bookable = match resolve(state, input).await? {
-        Resolved::Personal(bookable) => bookable,
+        Resolved::Personal(bookable) => *bookable,
         Resolved::Team(team) => return create_team(state, input, idempotency, &team).await,
     };
     let config = &bookable.event_type.config;
