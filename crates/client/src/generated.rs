@@ -40102,7 +40102,7 @@ let response = client.api_keys_refresh()
     }
     /**Get all bookings
 
-The bookings you host, filtered and paged (`take` 1 to 250, default 100). `status` is any of `upcoming`, `recurring`, `past`, `cancelled`, `unconfirmed`. Team filters match nothing (this server has no teams).
+The bookings you host, filtered and paged (`take` 1 to 250, default 100). `status` is any of `upcoming`, `recurring`, `past`, `cancelled`, `unconfirmed`. Besides the bookings you organize: those you co-host (collective events, mandatory round-robin hosts) and every booking of the teams you administer. `teamsIds`/`teamId` keep the bookings of those teams.
 
 Sends a `GET` request to `/v2/bookings`
 
