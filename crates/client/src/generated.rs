@@ -4805,6 +4805,12 @@ reference types the items of the request property as strings; they are integers.
         ///The user who owns the event type.
         #[serde(rename = "ownerId")]
         pub owner_id: i64,
+        ///Only on a member's copy of a managed team event type: the team's event type, which it follows.
+        #[serde(
+            rename = "parentEventTypeId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub parent_event_type_id: ::std::option::Option<i64>,
         ///Always 0: this server takes no payments.
         pub price: i32,
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
@@ -11245,10 +11251,10 @@ reference types the items of the request property as strings; they are integers.
         ///The user who owns the event type.
         #[serde(rename = "ownerId")]
         pub owner_id: i64,
-        ///Set on the members' copies of a managed event type: the team's event type.
+        ///Only on a member's copy of a managed team event type: the team's event type, which it follows.
         #[serde(
             rename = "parentEventTypeId",
-            deserialize_with = "::std::option::Option::deserialize"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub parent_event_type_id: ::std::option::Option<i64>,
         ///Always 0: this server takes no payments.
@@ -22185,6 +22191,10 @@ and Calends' `BOOKING_REASSIGNED`.*/
                 ::std::string::String,
             >,
             owner_id: ::std::result::Result<i64, ::std::string::String>,
+            parent_event_type_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             price: ::std::result::Result<i32, ::std::string::String>,
             recurrence: ::std::result::Result<
                 ::std::option::Option<super::Recurrence>,
@@ -22297,6 +22307,7 @@ and Calends' `BOOKING_REASSIGNED`.*/
                             .to_string(),
                     ),
                     owner_id: Err("no value supplied for owner_id".to_string()),
+                    parent_event_type_id: Ok(Default::default()),
                     price: Err("no value supplied for price".to_string()),
                     recurrence: Err("no value supplied for recurrence".to_string()),
                     requires_booker_email_verification: Err(
@@ -22764,6 +22775,20 @@ and Calends' `BOOKING_REASSIGNED`.*/
                     });
                 self
             }
+            pub fn parent_event_type_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parent_event_type_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for parent_event_type_id: {e}"
+                        )
+                    });
+                self
+            }
             pub fn price<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i32>,
@@ -22973,6 +22998,7 @@ and Calends' `BOOKING_REASSIGNED`.*/
                     only_show_first_available_slot: value
                         .only_show_first_available_slot?,
                     owner_id: value.owner_id?,
+                    parent_event_type_id: value.parent_event_type_id?,
                     price: value.price?,
                     recurrence: value.recurrence?,
                     requires_booker_email_verification: value
@@ -23034,6 +23060,7 @@ and Calends' `BOOKING_REASSIGNED`.*/
                         value.only_show_first_available_slot,
                     ),
                     owner_id: Ok(value.owner_id),
+                    parent_event_type_id: Ok(value.parent_event_type_id),
                     price: Ok(value.price),
                     recurrence: Ok(value.recurrence),
                     requires_booker_email_verification: Ok(
@@ -33886,9 +33913,7 @@ and Calends' `BOOKING_REASSIGNED`.*/
                             .to_string(),
                     ),
                     owner_id: Err("no value supplied for owner_id".to_string()),
-                    parent_event_type_id: Err(
-                        "no value supplied for parent_event_type_id".to_string(),
-                    ),
+                    parent_event_type_id: Ok(Default::default()),
                     price: Err("no value supplied for price".to_string()),
                     recurrence: Err("no value supplied for recurrence".to_string()),
                     requires_booker_email_verification: Err(
@@ -41009,7 +41034,7 @@ let response = client.team_event_types_list()
     }
     /**Create an event type
 
-Creates an event type of the team; only its admins and owners can. `schedulingType` `collective` offers the times when every host is free and books them all; `roundRobin` offers the times when any host is free and books one: among the free hosts, those of the highest `priority`, then the one whose last booking of this event type is the oldest (never booked first). Mandatory round-robin hosts must be free too and attend every booking. `managed` is not available on this server (400). Hosts must be accepted members; with `assignAllTeamMembers` every accepted member hosts. Each host's availability is their default schedule, or `scheduleId` for the host it belongs to. Seats are not available for team event types.
+Creates an event type of the team; only its admins and owners can. `schedulingType` `collective` offers the times when every host is free and books them all; `roundRobin` offers the times when any host is free and books one: among the free hosts, those of the highest `priority`, then the one whose last booking of this event type is the oldest (never booked first). Mandatory round-robin hosts must be free too and attend every booking. `managed` gives each host a copy of the event type of their own (listed by `GET /v2/event-types`, booked like any of theirs), kept in step with the team's: changes, removed and added hosts apply to the copies; a host who already has an event type with the slug is a 409. Hosts must be accepted members; with `assignAllTeamMembers` every accepted member hosts. Each host's availability is their default schedule, or `scheduleId` for the host it belongs to. Seats are not available for team event types.
 
 Sends a `POST` request to `/v2/teams/{teamId}/event-types`
 
@@ -41047,7 +41072,7 @@ let response = client.team_event_types_get()
     }
     /**Delete a team event type
 
-For the team's admins and owners. Deletes the event type and its webhooks; bookings are kept.
+For the team's admins and owners. Deletes the event type and its webhooks (a managed one's copies too); bookings are kept.
 
 Sends a `DELETE` request to `/v2/teams/{teamId}/event-types/{eventTypeId}`
 
@@ -41066,7 +41091,7 @@ let response = client.team_event_types_delete()
     }
     /**Update a team event type
 
-For the team's admins and owners. Changes the fields sent; `hosts` replaces the host list. The result is validated as a whole.
+For the team's admins and owners. Changes the fields sent; `hosts` replaces the host list. The result is validated as a whole. A managed event type's copies follow.
 
 Sends a `PATCH` request to `/v2/teams/{teamId}/event-types/{eventTypeId}`
 

@@ -66,6 +66,12 @@ pub fn effective_hosts(hosting: &TeamHosting, members: &[i64]) -> Vec<TeamHost> 
     hosting.hosts.iter().filter(|h| members.contains(&h.user_id)).copied().collect()
 }
 
+/// A managed event type's settings as each assigned member's own copy has them: the team's, as a personal event
+/// type on the member's default schedule.
+pub fn child_config(parent: &EventTypeConfig) -> EventTypeConfig {
+    EventTypeConfig { team: None, schedule_id: None, ..parent.clone() }
+}
+
 /// Whether every host of `hosting` must be free and is booked (collective events, and round robin's mandatory
 /// hosts).
 pub fn is_fixed(hosting: &TeamHosting, host: &TeamHost) -> bool {
@@ -199,7 +205,6 @@ pub fn to_team_output(
     TeamEventTypeOutput {
         event_type: output,
         team_id: team.id,
-        parent_event_type_id: event_type.parent_id,
         hosts: hosts
             .iter()
             .map(|(host, user)| TeamEventTypeHost {

@@ -487,6 +487,9 @@ pub struct EventTypeOutput {
     pub booking_requires_authentication: bool,
     /// The users the event type belongs to: its owner.
     pub users: Vec<EventTypeUser>,
+    /// Only on a member's copy of a managed team event type: the team's event type, which it follows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_event_type_id: Option<i64>,
 }
 
 /// What `DELETE /v2/event-types/{eventTypeId}` returns: the deleted event type's identity.

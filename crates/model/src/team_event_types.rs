@@ -119,9 +119,6 @@ pub struct TeamEventTypeOutput {
     pub event_type: EventTypeOutput,
     #[schema(example = 1)]
     pub team_id: i64,
-    /// Set on the members' copies of a managed event type: the team's event type.
-    #[schema(required = true)]
-    pub parent_event_type_id: Option<i64>,
     pub hosts: Vec<TeamEventTypeHost>,
     pub assign_all_team_members: bool,
     pub scheduling_type: SchedulingType,

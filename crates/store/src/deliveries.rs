@@ -47,7 +47,8 @@ fn trigger_of(row: &Row) -> Result<WebhookTrigger, DbError> {
 }
 
 /// The active webhooks whose deliveries a booking of `event_type_id` hosted by `host_id` owes: the host's own
-/// and the event type's, with the triggers each subscribes to.
+/// and the event type's (and, for a member's copy of a managed event type, the team event type's), with the triggers
+/// each subscribes to.
 pub(crate) async fn subscribers_on(
     conn: &mut Conn,
     host_id: i64,
@@ -55,7 +56,8 @@ pub(crate) async fn subscribers_on(
 ) -> Result<Vec<(i64, Vec<WebhookTrigger>)>> {
     let rows = query(
         "SELECT id, triggers FROM webhooks WHERE active = 1 \
-         AND ((user_id = $1 AND event_type_id IS NULL) OR event_type_id = $2)",
+         AND ((user_id = $1 AND event_type_id IS NULL) OR event_type_id = $2 \
+         OR event_type_id = (SELECT parent_id FROM event_types WHERE id = $2))",
     )
     .bind(host_id)
     .bind(event_type_id.unwrap_or(-1))

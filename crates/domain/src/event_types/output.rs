@@ -115,6 +115,7 @@ pub fn to_output(event_type: &EventType, owner: &EventTypeOwner) -> EventTypeOut
             dark_brand_color: None,
             metadata: Map::new(),
         }],
+        parent_event_type_id: event_type.parent_id,
     }
 }
 

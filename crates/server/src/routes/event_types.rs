@@ -39,6 +39,18 @@ async fn own_event_type(state: &AppState, id: i64, user_id: i64) -> Result<Event
     owned(found, "Event type", id, |e| e.owner_id, user_id)
 }
 
+/// A member's copy of a managed team event type changes with the team's only: 403.
+fn not_a_copy(event_type: &EventType) -> Result<(), ApiError> {
+    match event_type.parent_id {
+        Some(parent) => Err(Error::Forbidden(format!(
+            "event type ({}) is your copy of the managed team event type ({parent}): the team's admins change it there",
+            event_type.id
+        ))
+        .into()),
+        None => Ok(()),
+    }
+}
+
 #[utoipa::path(
     operation_id = "event_types_create",
     tag = "Event Types",
@@ -170,6 +182,7 @@ pub async fn update_event_type(
     Json(input): Json<UpdateEventTypeInput>,
 ) -> Result<HttpResponse, ApiError> {
     let current = own_event_type(&state, id.into_inner(), auth.user.id).await?;
+    not_a_copy(&current)?;
     let config = event_types::validate_update(&current.config, input)?;
     if config.schedule_id != current.config.schedule_id {
         check_schedule(&state, &config, auth.user.id).await?;
@@ -202,6 +215,7 @@ pub async fn delete_event_type(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let event_type = own_event_type(&state, id.into_inner(), auth.user.id).await?;
+    not_a_copy(&event_type)?;
     let deleted = state
         .store
         .delete_event_type(event_type.id)

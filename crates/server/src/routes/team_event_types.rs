@@ -2,11 +2,11 @@
 
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use calends_domain::Error;
-use calends_domain::event_types::EventType;
+use calends_domain::event_types::{EventType, EventTypeConfig};
 use calends_domain::team_event_types::{self, validate_team_create, validate_team_update};
 use calends_model::event_types::{DeleteEventTypeData, DeleteEventTypeOutputResponse};
 use calends_model::team_event_types::{
-    CreateTeamEventTypeInput, GetTeamEventTypesQuery, TeamEventTypeOutput, TeamEventTypeOutputResponse,
+    CreateTeamEventTypeInput, GetTeamEventTypesQuery, SchedulingType, TeamEventTypeOutput, TeamEventTypeOutputResponse,
     TeamEventTypesOutputResponse, UpdateTeamEventTypeInput,
 };
 use serde_json::{Map, Value};
@@ -35,6 +35,15 @@ async fn output(
     Ok(team_event_types::to_team_output(event_type, &team.team, &creator, &hosts))
 }
 
+fn is_managed(config: &EventTypeConfig) -> bool {
+    config.team.as_ref().is_some_and(|t| t.scheduling_type == SchedulingType::Managed)
+}
+
+/// The members a managed event type is copied to: its effective hosts.
+fn host_ids(team: &TeamWithMembers, config: &EventTypeConfig) -> Vec<i64> {
+    team.hosts(config.team.as_ref()).iter().map(|(_, u)| u.id).collect()
+}
+
 /// Team `team_id`'s event type `id`: 404 when either does not exist or the event type is another team's.
 async fn team_event_type(state: &AppState, team: &TeamWithMembers, id: i64) -> Result<EventType, ApiError> {
     state
@@ -46,11 +55,7 @@ async fn team_event_type(state: &AppState, team: &TeamWithMembers, id: i64) -> R
 }
 
 /// A `scheduleId` must name a schedule of one of the hosts.
-async fn check_schedule(
-    state: &AppState,
-    team: &TeamWithMembers,
-    config: &calends_domain::event_types::EventTypeConfig,
-) -> Result<(), ApiError> {
+async fn check_schedule(state: &AppState, team: &TeamWithMembers, config: &EventTypeConfig) -> Result<(), ApiError> {
     if let Some(id) = config.schedule_id() {
         let hosts = team.hosts(config.team.as_ref());
         let schedule = state.store.schedule(id).await?;
@@ -73,7 +78,9 @@ async fn check_schedule(
 `collective` offers the times when every host is free and books them all; `roundRobin` offers the times when any \
 host is free and books one: among the free hosts, those of the highest `priority`, then the one whose last booking of \
 this event type is the oldest (never booked first). Mandatory round-robin hosts must be free too and attend every \
-booking. `managed` is not available on this server (400). Hosts must be accepted members; with \
+booking. `managed` gives each host a copy of the event type of their own (listed by `GET /v2/event-types`, booked \
+like any of theirs), kept in step with the team's: changes, removed and added hosts apply to the copies; a host who \
+already has an event type with the slug is a 409. Hosts must be accepted members; with \
 `assignAllTeamMembers` every accepted member hosts. Each host's availability is their default schedule, or \
 `scheduleId` for the host it belongs to. Seats are not available for team event types.",
     params(("teamId" = i64, Path, description = "Id of the team")),
@@ -93,12 +100,15 @@ pub async fn create_team_event_type(
 ) -> Result<HttpResponse, ApiError> {
     let team = TeamWithMembers::load(&state, team_id.into_inner()).await?;
     team.require_manager(auth.user.id)?;
-    if input.scheduling_type == calends_model::team_event_types::SchedulingType::Managed {
-        return Err(Error::invalid("schedulingType", "managed event types are not available on this server").into());
-    }
     let config = validate_team_create(input, &team.accepted())?;
     check_schedule(&state, &team, &config).await?;
-    let event_type = state.store.create_team_event_type(team.team.id, auth.user.id, &config, state.clock.now()).await?;
+    let now = state.clock.now();
+    let event_type = if is_managed(&config) {
+        let members = host_ids(&team, &config);
+        state.store.create_managed_event_type(team.team.id, auth.user.id, &config, &members, now).await?
+    } else {
+        state.store.create_team_event_type(team.team.id, auth.user.id, &config, now).await?
+    };
     Ok(created(TeamEventTypeOutputResponse::new(output(&state, &team, &event_type).await?)))
 }
 
@@ -180,7 +190,7 @@ pub async fn get_team_event_type(
     tag = "Teams / Event Types",
     summary = "Update a team event type",
     description = "For the team's admins and owners. Changes the fields sent; `hosts` replaces the host list. The \
-result is validated as a whole.",
+result is validated as a whole. A managed event type's copies follow.",
     params(
         ("teamId" = i64, Path, description = "Id of the team"),
         ("eventTypeId" = i64, Path, description = "Id of the event type")
@@ -207,11 +217,14 @@ pub async fn update_team_event_type(
     if config.schedule_id != current.config.schedule_id || config.team != current.config.team {
         check_schedule(&state, &team, &config).await?;
     }
-    let updated = state
-        .store
-        .update_event_type(current.id, &config, state.clock.now())
-        .await?
-        .ok_or_else(|| Error::NotFound(format!("Event type ({id}) not found")))?;
+    let now = state.clock.now();
+    let updated = if is_managed(&config) {
+        let members = host_ids(&team, &config);
+        state.store.update_managed_event_type(current.id, &config, &members, now).await?
+    } else {
+        state.store.update_event_type(current.id, &config, now).await?
+    };
+    let updated = updated.ok_or_else(|| Error::NotFound(format!("Event type ({id}) not found")))?;
     Ok(ok(TeamEventTypeOutputResponse::new(output(&state, &team, &updated).await?)))
 }
 
@@ -219,7 +232,8 @@ pub async fn update_team_event_type(
     operation_id = "team_event_types_delete",
     tag = "Teams / Event Types",
     summary = "Delete a team event type",
-    description = "For the team's admins and owners. Deletes the event type and its webhooks; bookings are kept.",
+    description = "For the team's admins and owners. Deletes the event type and its webhooks (a managed one's copies \
+too); bookings are kept.",
     params(
         ("teamId" = i64, Path, description = "Id of the team"),
         ("eventTypeId" = i64, Path, description = "Id of the event type")

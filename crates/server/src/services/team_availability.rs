@@ -29,6 +29,7 @@ pub struct TeamBookable {
 impl TeamBookable {
     pub async fn load(state: &AppState, event_type: EventType) -> Result<TeamBookable> {
         let team_id = event_type.team_id.ok_or_else(|| Error::internal("not a team event type"))?;
+        bookable(&event_type)?;
         let team = TeamWithMembers::load(state, team_id).await?;
         let hosts = team.hosts(event_type.config.team.as_ref());
         Ok(TeamBookable { event_type, team, hosts })
@@ -42,6 +43,7 @@ impl TeamBookable {
             .team_event_type_by_slug(team.team.id, slug)
             .await?
             .ok_or_else(|| Error::NotFound(format!("Event type ({slug}) of team ({team_slug}) not found")))?;
+        bookable(&event_type)?;
         let hosts = team.hosts(event_type.config.team.as_ref());
         Ok(TeamBookable { event_type, team, hosts })
     }
@@ -58,6 +60,18 @@ impl TeamBookable {
     pub fn as_host(&self, user: &User) -> Bookable {
         Bookable { event_type: self.event_type.clone(), owner: user.clone() }
     }
+}
+
+/// A managed event type is booked through its members' copies, never itself.
+fn bookable(event_type: &EventType) -> Result<()> {
+    if event_type.config.team.as_ref().is_some_and(|t| t.scheduling_type == SchedulingType::Managed) {
+        return Err(Error::BadRequest(format!(
+            "event type ({}) is a managed team event type: book its members' own copies (GET /v2/event-types \
+             lists a member's)",
+            event_type.id
+        )));
+    }
+    Ok(())
 }
 
 /// One host's engine.

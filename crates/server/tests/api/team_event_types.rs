@@ -142,7 +142,7 @@ async fn team_event_types_are_managed_by_admins_and_read_by_members() {
     assert_error(&app.post(&path, body).await, 409, "ConflictException");
     let stranger_host = event_type("y", "collective", json!([{"userId": 999}, {"userId": cy}, {"userId": cy}]));
     assert_invalid(&app.post(&path, stranger_host).await, &["hosts[0].userId", "hosts[2].userId"]);
-    assert_invalid(&app.post(&path, event_type("z", "managed", json!([]))).await, &["schedulingType"]);
+    assert_error(&app.post(&path, event_type("z", "sometimes", json!([]))).await, 400, "BadRequestException");
     let mut no_title = event_type("w", "sometimes", json!([]));
     no_title.as_object_mut().unwrap().remove("title");
     assert_error(&app.post(&path, no_title).await, 400, "BadRequestException");
@@ -375,4 +375,85 @@ async fn dynamic_groups_offer_the_times_all_named_users_are_free() {
     let unknown =
         app.send(TestRequest::get().uri("/v2/slots?usernames=cy,nobody&start=2030-01-07&end=2030-01-07")).await;
     assert_error(&unknown, 404, "NotFoundException");
+}
+
+/// `(id, title)` of `key`'s own event types that are copies of managed event type `parent`.
+async fn copies(app: &TestApp<impl Svc>, key: &str, parent: i64) -> Vec<(i64, String)> {
+    let req = TestRequest::get().uri("/v2/event-types").insert_header(("cal-api-version", "2024-06-14"));
+    let reply = app.send_as(key, req).await;
+    reply.body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["parentEventTypeId"] == parent)
+        .map(|e| (e["id"].as_i64().unwrap(), e["title"].as_str().unwrap().to_owned()))
+        .collect()
+}
+
+#[actix_web::test]
+async fn managed_event_types_give_each_host_a_copy_kept_in_step() {
+    let app = spawn().await;
+    let team = team(&app).await;
+    let (bob, bob_key) = team.bob.clone();
+    let (cy, cy_key) = team.cy.clone();
+    let path = format!("/v2/teams/{}/event-types", team.id);
+    // cy already has an event type with the slug: 409, and nothing is created.
+    let own = TestRequest::post()
+        .uri("/v2/event-types")
+        .insert_header(("cal-api-version", "2024-06-14"))
+        .set_json(json!({"title": "Mine", "slug": "onboarding", "lengthInMinutes": 30}));
+    assert_eq!(app.send_as(&cy_key, own).await.status, 201);
+    let body = event_type("onboarding", "managed", json!([{"userId": bob}, {"userId": cy}]));
+    assert_error(&app.post(&path, body).await, 409, "ConflictException");
+    assert!(app.send(TestRequest::get().uri(&path)).await.body["data"].as_array().unwrap().is_empty());
+
+    let created = app.post(&path, event_type("intro-call", "managed", json!([{"userId": bob}]))).await;
+    assert_eq!(created.status, 201, "{:#}", created.body);
+    assert_eq!(created.body["data"]["schedulingType"], "managed");
+    let parent = created.body["data"]["id"].as_i64().unwrap();
+    let bobs = copies(&app, &bob_key, parent).await;
+    assert_eq!(bobs.len(), 1, "bob has a copy");
+    let copy = bobs[0].0;
+    assert!(copies(&app, &cy_key, parent).await.is_empty());
+
+    // The copy is bob's to book, not to change; the team's event type itself is not booked.
+    assert_eq!(slot_hours(&app, &format!("eventTypeId={copy}")).await.len(), 8);
+    let edit = TestRequest::patch()
+        .uri(&format!("/v2/event-types/{copy}"))
+        .insert_header(("cal-api-version", "2024-06-14"))
+        .set_json(json!({"title": "Mine now"}));
+    assert_error(&app.send_as(&bob_key, edit).await, 403, "ForbiddenException");
+    let parent_slots = app
+        .send(TestRequest::get().uri(&format!("/v2/slots?eventTypeId={parent}&start=2030-01-07&end=2030-01-07")))
+        .await;
+    assert_error(&parent_slots, 400, "BadRequestException");
+    assert_error(&app.send(booking(parent, "2030-01-07T10:00:00Z", "x@example.com")).await, 400, "BadRequestException");
+
+    // The team's webhooks hear of bookings of the copies.
+    let hook = app
+        .post(
+            &format!("/v2/event-types/{parent}/webhooks"),
+            json!({"active": true, "subscriberUrl": "https://hooks.example.com/managed", "triggers": ["BOOKING_CREATED"]}),
+        )
+        .await;
+    assert_eq!(hook.status, 201, "{:#}", hook.body);
+    let hook = hook.body["data"]["id"].clone();
+    let (_, organizer) = book(&app, copy, "2030-01-07T10:00:00Z").await;
+    assert_eq!(organizer, bob);
+    let deliveries = app.get(&format!("/v2/webhooks/{hook}/deliveries")).await;
+    assert_eq!(deliveries.body["data"].as_array().map(Vec::len), Some(1), "{:#}", deliveries.body);
+
+    // Changes follow: the title, and the hosts (cy gains a copy, bob loses his).
+    let moved = app.patch(&format!("{path}/{parent}"), json!({"title": "Intro call", "hosts": [{"userId": cy}]})).await;
+    assert_eq!(moved.status, 200, "{:#}", moved.body);
+    assert!(copies(&app, &bob_key, parent).await.is_empty());
+    let cys = copies(&app, &cy_key, parent).await;
+    assert_eq!(cys.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["Intro call"]);
+    let retitled = app.patch(&format!("{path}/{parent}"), json!({"title": "Welcome"})).await;
+    assert_eq!(retitled.status, 200);
+    assert_eq!(copies(&app, &cy_key, parent).await[0].1, "Welcome");
+
+    // Deleting the team's event type deletes the copies.
+    assert_eq!(app.delete(&format!("{path}/{parent}")).await.status, 200);
+    assert!(copies(&app, &cy_key, parent).await.is_empty());
 }
