@@ -40185,7 +40185,7 @@ let response = client.bookings_list()
     }
     /**Create a booking
 
-Books an event type (by `eventTypeId`, or `eventTypeSlug` + `username`) at `start`, which must be one of its available slots right now (GET /v2/slots): otherwise a 400 says why. Event types that require confirmation make the booking `pending`; seated event types fill one booking per slot up to the seat count (the answer carries the `seatUid`); recurring event types create the series. Needs no API key. Send an `Idempotency-Key` header to make retries safe: a retried request with the same key gets the first answer and books nothing new.
+Books an event type (by `eventTypeId`, `eventTypeSlug` + `username`, or `eventTypeSlug` + `teamSlug`) at `start`, which must be one of its available slots right now (GET /v2/slots): otherwise a 400 says why. Event types that require confirmation make the booking `pending`; seated event types fill one booking per slot up to the seat count (the answer carries the `seatUid`); recurring event types create the series. Needs no API key. Send an `Idempotency-Key` header to make retries safe: a retried request with the same key gets the first answer and books nothing new. A team event type is booked with its hosts: all of a collective one's; for a round-robin one, the free host of the highest priority that was booked least recently (and the mandatory hosts), chosen in the booking's transaction.
 
 Sends a `POST` request to `/v2/bookings`
 
@@ -40808,7 +40808,7 @@ let response = client.schedules_update()
     }
     /**Get available time slots for an event type
 
-The bookable slots of an event type between `start` and `end`, grouped by date in `timeZone`. Name the event type by `eventTypeId`, or by `eventTypeSlug` and `username`. Slots follow the owner's schedule (the event type's, else the default one), minus other bookings and reservations with the event type's buffers, minimum notice, booking window and limits. Needs no API key.
+The bookable slots of an event type between `start` and `end`, grouped by date in `timeZone`. Name the event type by `eventTypeId`, by `eventTypeSlug` and `username`, or by `eventTypeSlug` and `teamSlug`; or ask `usernames` for the times when all of those users are free. Slots follow the owner's schedule (the event type's, else the default one), minus other bookings and reservations with the event type's buffers, minimum notice, booking window and limits. A collective team event type offers the times when every host is free, a round-robin one the times when any host is (and every mandatory host). Needs no API key.
 
 Sends a `GET` request to `/v2/slots`
 

@@ -79,7 +79,7 @@ pub fn resolve(
             if has { Ok(Some(integration(app.as_str()))) } else { Err(missing(&format!("integration `{app}`"))) }
         }
         BookingLocationInput::OrganizersDefaultApp => {
-            Err("`organizersDefaultApp` is for team event types, which this server does not have".into())
+            Err("`organizersDefaultApp` books the organizer's default conferencing app, and this server has no conferencing apps".into())
         }
     }
 }

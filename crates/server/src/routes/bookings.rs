@@ -63,11 +63,13 @@ fn idempotency(req: &HttpRequest, input: &CreateBookingInput) -> Result<Option<I
     operation_id = "bookings_create",
     tag = "Bookings",
     summary = "Create a booking",
-    description = "Books an event type (by `eventTypeId`, or `eventTypeSlug` + `username`) at `start`, which must be one \
+    description = "Books an event type (by `eventTypeId`, `eventTypeSlug` + `username`, or `eventTypeSlug` + `teamSlug`) at `start`, which must be one \
 of its available slots right now (GET /v2/slots): otherwise a 400 says why. Event types that require confirmation make \
 the booking `pending`; seated event types fill one booking per slot up to the seat count (the answer carries the \
 `seatUid`); recurring event types create the series. Needs no API key. Send an `Idempotency-Key` header to make \
-retries safe: a retried request with the same key gets the first answer and books nothing new.",
+retries safe: a retried request with the same key gets the first answer and books nothing new. A team event type is \
+booked with its hosts: all of a collective one's; for a round-robin one, the free host of the highest priority that \
+was booked least recently (and the mandatory hosts), chosen in the booking's transaction.",
     params(BookingsApi, IdempotencyKeyHeader),
     request_body = CreateBookingInput,
     responses(

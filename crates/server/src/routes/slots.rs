@@ -38,9 +38,11 @@ const MAX_SPAN_DAYS: i64 = 400;
     tag = "Slots",
     summary = "Get available time slots for an event type",
     description = "The bookable slots of an event type between `start` and `end`, grouped by date in `timeZone`. Name \
-the event type by `eventTypeId`, or by `eventTypeSlug` and `username`. Slots follow the owner's schedule (the event \
-type's, else the default one), minus other bookings and reservations with the event type's buffers, minimum notice, \
-booking window and limits. Needs no API key.",
+the event type by `eventTypeId`, by `eventTypeSlug` and `username`, or by `eventTypeSlug` and `teamSlug`; or ask \
+`usernames` for the times when all of those users are free. Slots follow the owner's schedule (the event type's, else \
+the default one), minus other bookings and reservations with the event type's buffers, minimum notice, booking window \
+and limits. A collective team event type offers the times when every host is free, a round-robin one the times when \
+any host is (and every mandatory host). Needs no API key.",
     params(SlotsApi, GetSlotsQuery),
     responses(
         (status = 200, description = "Slots by date", body = SlotsOutputResponse),
