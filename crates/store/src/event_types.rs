@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use crate::Store;
 use crate::conv::{corrupt, db_error, is_unique_violation, ms, time};
-use crate::sql::{DbError, Row, Tx, query};
+use crate::sql::{DbError, Row, Target, Tx, query};
 
 macro_rules! event_type_columns {
     () => {
@@ -60,34 +60,7 @@ impl Store {
         config: &EventTypeConfig,
         now: DateTime<Utc>,
     ) -> Result<EventType> {
-        self.insert_event_type(owner_id, None, config, now).await
-    }
-
-    /// A personal event type (`team_id` `None`) or one of team `team_id`, created by `owner_id`.
-    async fn insert_event_type(
-        &self,
-        owner_id: i64,
-        team_id: Option<i64>,
-        config: &EventTypeConfig,
-        now: DateTime<Utc>,
-    ) -> Result<EventType> {
-        let owner = if team_id.is_some() { "the team already has" } else { "you already have" };
-        let row = query(concat!(
-            "INSERT INTO event_types (user_id, team_id, slug, title, schedule_id, config, created_at, updated_at) ",
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING ",
-            event_type_columns!()
-        ))
-        .bind(owner_id)
-        .bind(team_id)
-        .bind(&config.slug)
-        .bind(&config.title)
-        .bind(config.schedule_id)
-        .bind(config_json(config)?)
-        .bind(ms(now))
-        .fetch_one(&self.write)
-        .await
-        .map_err(slug_taken(&config.slug, owner))?;
-        event_type_from_row(&row).map_err(db_error)
+        insert_on(&self.write, owner_id, None, config, now).await
     }
 
     pub async fn event_type(&self, id: i64) -> Result<Option<EventType>> {
@@ -144,24 +117,7 @@ impl Store {
         config: &EventTypeConfig,
         now: DateTime<Utc>,
     ) -> Result<Option<EventType>> {
-        let row = query(concat!(
-            "UPDATE event_types SET slug = $2, title = $3, schedule_id = $4, config = $5, updated_at = $6 ",
-            "WHERE id = $1 RETURNING ",
-            event_type_columns!()
-        ))
-        .bind(id)
-        .bind(&config.slug)
-        .bind(&config.title)
-        .bind(config.schedule_id)
-        .bind(config_json(config)?)
-        .bind(ms(now))
-        .fetch_optional(&self.write)
-        .await
-        .map_err(slug_taken(
-            &config.slug,
-            if config.team.is_some() { "the team already has" } else { "you already have" },
-        ))?;
-        row.as_ref().map(event_type_from_row).transpose().map_err(db_error)
+        update_on(&self.write, id, config, now).await
     }
 
     /// Creates an event type of team `team_id`, created by `creator_id`.
@@ -172,7 +128,7 @@ impl Store {
         config: &EventTypeConfig,
         now: DateTime<Utc>,
     ) -> Result<EventType> {
-        self.insert_event_type(creator_id, Some(team_id), config, now).await
+        insert_on(&self.write, creator_id, Some(team_id), config, now).await
     }
 
     /// Creates a managed event type of team `team_id` and a copy of it for each of `members`, in one transaction.
@@ -185,22 +141,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<EventType> {
         let mut tx = self.write.begin().await.map_err(db_error)?;
-        let row = query(concat!(
-            "INSERT INTO event_types (user_id, team_id, slug, title, schedule_id, config, created_at, updated_at) ",
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING ",
-            event_type_columns!()
-        ))
-        .bind(creator_id)
-        .bind(team_id)
-        .bind(&config.slug)
-        .bind(&config.title)
-        .bind(config.schedule_id)
-        .bind(config_json(config)?)
-        .bind(ms(now))
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(slug_taken(&config.slug, "the team already has"))?;
-        let parent = event_type_from_row(&row).map_err(db_error)?;
+        let parent = insert_on(&mut tx, creator_id, Some(team_id), config, now).await?;
         insert_children(&mut tx, &parent, members, now).await?;
         tx.commit().await.map_err(db_error)?;
         Ok(parent)
@@ -217,22 +158,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<EventType>> {
         let mut tx = self.write.begin().await.map_err(db_error)?;
-        let row = query(concat!(
-            "UPDATE event_types SET slug = $2, title = $3, schedule_id = $4, config = $5, updated_at = $6 ",
-            "WHERE id = $1 RETURNING ",
-            event_type_columns!()
-        ))
-        .bind(id)
-        .bind(&config.slug)
-        .bind(&config.title)
-        .bind(config.schedule_id)
-        .bind(config_json(config)?)
-        .bind(ms(now))
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(slug_taken(&config.slug, "the team already has"))?;
-        let Some(row) = row else { return Ok(None) };
-        let parent = event_type_from_row(&row).map_err(db_error)?;
+        let Some(parent) = update_on(&mut tx, id, config, now).await? else { return Ok(None) };
         let child = child_config(config);
         query("UPDATE event_types SET slug = $2, title = $3, config = $4, updated_at = $5 WHERE parent_id = $1")
             .bind(id)
@@ -357,4 +283,56 @@ impl Store {
                 .map_err(db_error)?;
         rows.iter().map(event_type_from_row).collect::<Result<_, _>>().map_err(db_error)
     }
+}
+
+/// Inserts a personal event type (`team_id` `None`) or one of team `team_id`, created by `owner_id`.
+async fn insert_on<'c>(
+    on: impl Into<Target<'c>>,
+    owner_id: i64,
+    team_id: Option<i64>,
+    config: &EventTypeConfig,
+    now: DateTime<Utc>,
+) -> Result<EventType> {
+    let owner = if team_id.is_some() { "the team already has" } else { "you already have" };
+    let row = query(concat!(
+        "INSERT INTO event_types (user_id, team_id, slug, title, schedule_id, config, created_at, updated_at) ",
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING ",
+        event_type_columns!()
+    ))
+    .bind(owner_id)
+    .bind(team_id)
+    .bind(&config.slug)
+    .bind(&config.title)
+    .bind(config.schedule_id)
+    .bind(config_json(config)?)
+    .bind(ms(now))
+    .fetch_one(on)
+    .await
+    .map_err(slug_taken(&config.slug, owner))?;
+    event_type_from_row(&row).map_err(db_error)
+}
+
+/// Replaces event type `id`'s settings (personal or team); `None` when it does not exist.
+async fn update_on<'c>(
+    on: impl Into<Target<'c>>,
+    id: i64,
+    config: &EventTypeConfig,
+    now: DateTime<Utc>,
+) -> Result<Option<EventType>> {
+    let owner = if config.team.is_some() { "the team already has" } else { "you already have" };
+    let row = query(concat!(
+        "UPDATE event_types SET slug = $2, title = $3, schedule_id = $4, config = $5, updated_at = $6 ",
+        "WHERE id = $1 RETURNING ",
+        event_type_columns!()
+    ))
+    .bind(id)
+    .bind(&config.slug)
+    .bind(&config.title)
+    .bind(config.schedule_id)
+    .bind(config_json(config)?)
+    .bind(ms(now))
+    .fetch_optional(on)
+    .await
+    .map_err(slug_taken(&config.slug, owner))?;
+    row.as_ref().map(event_type_from_row).transpose().map_err(db_error)
 }
