@@ -3,6 +3,7 @@
 //! re-reads busy time, decides, and writes.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use calends_domain::bookings::{Attendee, Booking, CoHost, NewAttendee, NewBooking};
 use calends_domain::{Error, Result};
@@ -13,7 +14,6 @@ use serde_json::{Map, Value};
 
 use crate::Store;
 use crate::conv::{corrupt, db_error, is_unique_violation, ms, time};
-use crate::db::lock_user;
 use crate::sql::{Conn, DbError, Query, Row, Tx, placeholders, query};
 
 macro_rules! booking_columns {
@@ -185,8 +185,17 @@ impl BindValue {
     }
 }
 
-/// The host's busy time from bookings overlapping `[from, to)`: active bookings by their busy span, except
-/// `except_booking` and the seated bookings of `seated_event_type` (those are passed to the engine as seats).
+/// Which slot reservations a busy-time lookup also returns: those of the host still held at `now`, except
+/// `except_uid` (the reservation the booking being made redeems).
+#[derive(Debug, Clone, Copy)]
+pub struct HeldAt<'a> {
+    pub now: DateTime<Utc>,
+    pub except_uid: Option<&'a str>,
+}
+
+/// The host's busy time overlapping `[from, to)`: active bookings by their busy span, except `except_booking` and
+/// the seated bookings of `seated_event_type` (those are passed to the engine as seats), and with `held` the
+/// host's active reservations too, all in one statement.
 async fn busy_on(
     conn: &mut Conn,
     host_id: i64,
@@ -194,11 +203,12 @@ async fn busy_on(
     to: DateTime<Utc>,
     except_booking: Option<i64>,
     seated_event_type: Option<i64>,
+    held: Option<HeldAt<'_>>,
 ) -> Result<Vec<Interval>> {
     // `busy_start` is bounded below by the host's longest busy span (see migration 6), so the index range is
     // the window, not the host's history.
     // Bookings the host organizes, then those they co-host (collective and mandatory round-robin hosts).
-    let sql = format!(
+    let mut sql = format!(
         "SELECT busy_start, busy_end FROM bookings WHERE host_id = $1 AND busy_start < $3 \
          AND busy_start >= $2 - (SELECT max_busy_ms FROM users WHERE id = $1) AND busy_end > $2 AND {ACTIVE} \
          AND id <> $4 AND NOT (event_type_id = $5 AND seats_per_slot IS NOT NULL) \
@@ -207,15 +217,24 @@ async fn busy_on(
          AND h.busy_start >= $2 - (SELECT max_busy_ms FROM users WHERE id = $1) AND h.busy_end > $2 \
          AND b.{ACTIVE} AND b.id <> $4"
     );
-    let rows = query(sql)
+    if held.is_some() {
+        // A reservation holds one slot, at most a day long: one overlapping the window starts at most a day
+        // before it.
+        sql.push_str(
+            " UNION ALL SELECT slot_start, slot_end FROM slot_reservations WHERE host_id = $1 AND slot_start < $3 \
+             AND slot_start >= $6 AND slot_end > $2 AND reserved_until > $7 AND uid <> $8",
+        );
+    }
+    let mut q = query(sql)
         .bind(host_id)
         .bind(ms(from))
         .bind(ms(to))
         .bind(except_booking.unwrap_or(-1))
-        .bind(seated_event_type.unwrap_or(-1))
-        .fetch_pairs(&mut *conn)
-        .await
-        .map_err(db_error)?;
+        .bind(seated_event_type.unwrap_or(-1));
+    if let Some(held) = held {
+        q = q.bind(ms(from - LONGEST_BOOKING)).bind(ms(held.now)).bind(held.except_uid.unwrap_or(""));
+    }
+    let rows = q.fetch_pairs(&mut *conn).await.map_err(db_error)?;
     Ok(intervals(rows))
 }
 
@@ -344,6 +363,28 @@ async fn idempotent_on(conn: &mut Conn, key: &str) -> Result<Option<IdempotentRe
 /// One write transaction of the booking flow.
 pub struct BookingTx {
     tx: Tx,
+    spans: Arc<LongestSpans>,
+    /// Longer spans this transaction wrote to `users.max_busy_ms`, known to `spans` once it commits.
+    wrote_spans: Vec<(i64, i64)>,
+}
+
+/// What this process knows of the hosts' `users.max_busy_ms`: a value it committed or saw committed. The column
+/// only grows (on every instance), so a host whose known value covers a new booking's span needs no update.
+#[derive(Debug, Default)]
+pub(crate) struct LongestSpans(Mutex<HashMap<i64, i64>>);
+
+impl LongestSpans {
+    fn covers(&self, host: i64, span: i64) -> bool {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).get(&host).is_some_and(|&known| known >= span)
+    }
+
+    fn learn(&self, spans: &[(i64, i64)]) {
+        let mut known = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        for &(host, span) in spans {
+            let entry = known.entry(host).or_insert(span);
+            *entry = (*entry).max(span);
+        }
+    }
 }
 
 /// A change to a booking's status and the fields that go with it; `None` leaves a field as it is.
@@ -377,8 +418,9 @@ impl BookingTx {
         to: DateTime<Utc>,
         except_booking: Option<i64>,
         seated_event_type: Option<i64>,
+        held: Option<HeldAt<'_>>,
     ) -> Result<Vec<Interval>> {
-        busy_on(&mut self.tx, host_id, from, to, except_booking, seated_event_type).await
+        busy_on(&mut self.tx, host_id, from, to, except_booking, seated_event_type, held).await
     }
 
     pub async fn counted(
@@ -398,18 +440,6 @@ impl BookingTx {
         to: DateTime<Utc>,
     ) -> Result<Vec<SeatedSlot>> {
         seated_on(&mut self.tx, event_type_id, from, to).await
-    }
-
-    /// The host's time held by active reservations overlapping `[from, to)`, except `except_uid`.
-    pub async fn reserved(
-        &mut self,
-        host_id: i64,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-        now: DateTime<Utc>,
-        except_uid: Option<&str>,
-    ) -> Result<Vec<Interval>> {
-        crate::reservations::reserved_on(&mut self.tx, host_id, from, to, now, except_uid).await
     }
 
     pub async fn insert(&mut self, new: &NewBooking, now: DateTime<Utc>) -> Result<Booking> {
@@ -459,13 +489,18 @@ impl BookingTx {
                 .map_err(db_error)?;
         }
         // Keep the hosts' longest busy span current, so busy-time lookups stay bounded and still see this one.
+        let span = ms(new.busy_end) - ms(new.busy_start);
         for host in std::iter::once(new.host_id).chain(new.co_hosts.iter().copied()) {
+            if self.spans.covers(host, span) {
+                continue;
+            }
             query("UPDATE users SET max_busy_ms = $2 WHERE id = $1 AND max_busy_ms < $2")
                 .bind(host)
-                .bind(ms(new.busy_end) - ms(new.busy_start))
+                .bind(span)
                 .execute(&mut self.tx)
                 .await
                 .map_err(db_error)?;
+            self.wrote_spans.push((host, span));
         }
         let mut attendees = Vec::with_capacity(new.attendees.len());
         for attendee in &new.attendees {
@@ -682,7 +717,9 @@ impl BookingTx {
     }
 
     pub async fn commit(self) -> Result<()> {
-        self.tx.commit().await.map_err(db_error)
+        self.tx.commit().await.map_err(db_error)?;
+        self.spans.learn(&self.wrote_spans);
+        Ok(())
     }
 }
 
@@ -850,11 +887,8 @@ impl Store {
         let mut sorted = hosts.to_vec();
         sorted.sort_unstable();
         sorted.dedup();
-        let mut tx = self.write.begin().await.map_err(db_error)?;
-        for host in sorted {
-            lock_user(&mut tx, self.backend, host).await?;
-        }
-        Ok(BookingTx { tx })
+        let tx = self.write.begin_locking_users(&sorted).await.map_err(db_error)?;
+        Ok(BookingTx { tx, spans: Arc::clone(&self.spans), wrote_spans: Vec::new() })
     }
 
     /// The stored answer of an earlier create with idempotency key `key`.
@@ -893,9 +927,10 @@ impl Store {
         to: DateTime<Utc>,
         except_booking: Option<i64>,
         seated_event_type: Option<i64>,
+        held: Option<HeldAt<'_>>,
     ) -> Result<Vec<Interval>> {
         let mut conn = self.read.acquire().await.map_err(db_error)?;
-        busy_on(&mut conn, host_id, from, to, except_booking, seated_event_type).await
+        busy_on(&mut conn, host_id, from, to, except_booking, seated_event_type, held).await
     }
 
     pub async fn counted_bookings(

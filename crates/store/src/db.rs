@@ -10,6 +10,7 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{Connection, Executor, SqlSafeStr, SqliteConnection};
 
+use crate::bookings::LongestSpans;
 use crate::conv::db_error;
 use crate::sql::{Conn, Db, PgDb, ReadPool, SqliteDb, WritePool, query};
 
@@ -93,6 +94,7 @@ pub struct Store {
     pub(crate) write: WritePool,
     pub(crate) read: ReadPool,
     pub(crate) backend: Backend,
+    pub(crate) spans: Arc<LongestSpans>,
 }
 
 /// Embedded migrations, applied in order at start. Never edit one that has shipped: add a new one.
@@ -117,6 +119,9 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (6, "busy_time", include_str!("../migrations/postgres/0006_busy_time.sql")),
     (7, "teams", include_str!("../migrations/postgres/0007_teams.sql")),
 ];
+
+/// A pooled PostgreSQL connection idle this long is pinged before it is handed out.
+const IDLE_CHECK: Duration = Duration::from_secs(10);
 
 /// Read committed, whatever the server's default: a transaction that waited for a host's lock must then see what
 /// the transaction it waited for committed (under repeatable read it would decide on an older snapshot).
@@ -166,13 +171,24 @@ impl Store {
     }
 
     fn with(db: Db, backend: Backend) -> Store {
-        Store { write: WritePool(db.clone()), read: ReadPool(db), backend }
+        Store { write: WritePool(db.clone()), read: ReadPool(db), backend, spans: Arc::default() }
     }
 
     async fn open_postgres(options: &StoreOptions) -> Result<Store, Error> {
         let pool = PgPoolOptions::new()
             .max_connections(options.max_connections.max(1))
             .acquire_timeout(Duration::from_secs(30))
+            // sqlx pings every connection it hands out by default: a round trip per statement run on the pool.
+            // Only connections idle for a while are checked (a broken one is replaced before use).
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for >= IDLE_CHECK {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
             .after_connect(|conn, _| Box::pin(async move { conn.execute(POSTGRES_SESSION).await.map(|_| ()) }))
             .connect(&options.url)
             .await
@@ -235,6 +251,8 @@ impl Store {
 /// Serializes the calling write transaction with every other one that locks the same user: the bookings and
 /// reservations of one host, and changes to a user's default schedule. On PostgreSQL it is a row lock on the user,
 /// held until the transaction ends; on SQLite the single writer connection already serializes write transactions.
+/// A transaction that locks users before anything else starts with `begin_locking_users` instead (the same locks,
+/// sent with its `BEGIN`); this one is for a lock taken after a read.
 pub(crate) async fn lock_user(conn: &mut Conn, backend: Backend, user_id: i64) -> Result<(), Error> {
     if backend == Backend::Postgres {
         query("SELECT id FROM users WHERE id = $1 FOR UPDATE")

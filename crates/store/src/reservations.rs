@@ -8,7 +8,6 @@ use chrono::{DateTime, Utc};
 use crate::Store;
 use crate::bookings::{LONGEST_BOOKING, intervals};
 use crate::conv::{db_error, ms, time};
-use crate::db::lock_user;
 use crate::sql::{Conn, DbError, Row, query};
 
 macro_rules! reservation_columns {
@@ -37,8 +36,7 @@ impl Store {
     /// write transaction serialized with the host's other reservations and bookings, so two concurrent
     /// reservations of one slot cannot both succeed, on any number of instances).
     pub async fn create_reservation(&self, uid: &str, new: &NewReservation, now: DateTime<Utc>) -> Result<Reservation> {
-        let mut tx = self.write.begin().await.map_err(db_error)?;
-        lock_user(&mut tx, self.backend, new.host_id).await?;
+        let mut tx = self.write.begin_locking_users(&[new.host_id]).await.map_err(db_error)?;
         if !reserved_on(&mut tx, new.host_id, new.slot_start, new.slot_end, now, None).await?.is_empty() {
             return Err(Error::Conflict(HELD.into()));
         }
@@ -78,8 +76,7 @@ impl Store {
         new: &NewReservation,
         now: DateTime<Utc>,
     ) -> Result<Option<Reservation>> {
-        let mut tx = self.write.begin().await.map_err(db_error)?;
-        lock_user(&mut tx, self.backend, new.host_id).await?;
+        let mut tx = self.write.begin_locking_users(&[new.host_id]).await.map_err(db_error)?;
         if !reserved_on(&mut tx, new.host_id, new.slot_start, new.slot_end, now, Some(uid)).await?.is_empty() {
             return Err(Error::Conflict(HELD.into()));
         }

@@ -6,7 +6,6 @@ use chrono::{DateTime, Utc};
 
 use crate::Store;
 use crate::conv::{corrupt, db_error, is_unique_violation, ms, time};
-use crate::db::lock_user;
 use crate::sql::{DbError, Row, query};
 
 macro_rules! user_columns {
@@ -92,8 +91,7 @@ impl Store {
     /// Applies `patch`; a `default_schedule_id` must name one of the user's schedules (checked under the user's
     /// lock, so a concurrent deletion of that schedule cannot slip in between).
     pub async fn update_user(&self, id: i64, patch: &UserPatch, now: DateTime<Utc>) -> Result<User> {
-        let mut tx = self.write.begin().await.map_err(db_error)?;
-        lock_user(&mut tx, self.backend, id).await?;
+        let mut tx = self.write.begin_locking_users(&[id]).await.map_err(db_error)?;
         if let Some(schedule_id) = patch.default_schedule_id {
             let owned = query("SELECT 1 AS one FROM schedules WHERE id = $1 AND user_id = $2")
                 .bind(schedule_id)

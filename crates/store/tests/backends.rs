@@ -245,6 +245,65 @@ async fn one_hosts_booking_transactions_run_one_at_a_time() {
     }
 }
 
+/// A transaction over several hosts (a team booking) holds each host's lock, taken with its `BEGIN`: a
+/// transaction of any one of them waits for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_transaction_over_several_hosts_holds_each_hosts_lock() {
+    for (store, _database) in stores().await {
+        let (ada, bob, cy) = (user(&store, "ada").await, user(&store, "bob").await, user(&store, "cy").await);
+        // Out of order and repeated: locked once each, in id order.
+        let first = store.booking_tx_of(&[cy, ada, cy]).await.unwrap();
+        let waiting = |host: i64| {
+            let store = store.clone();
+            tokio::spawn(async move { store.booking_tx(host).await.unwrap().commit().await.unwrap() })
+        };
+        let (for_ada, for_cy) = (waiting(ada), waiting(cy));
+        tokio::time::sleep(StdDuration::from_millis(300)).await;
+        assert!(
+            !for_ada.is_finished() && !for_cy.is_finished(),
+            "{:?}: a locked host's transaction ran",
+            store.backend()
+        );
+        if store.backend() == Backend::Postgres {
+            let other = tokio::time::timeout(StdDuration::from_secs(5), store.booking_tx(bob)).await;
+            other.expect("a host outside the set is not blocked").unwrap().commit().await.unwrap();
+        }
+        first.commit().await.unwrap();
+        for_ada.await.unwrap();
+        for_cy.await.unwrap();
+    }
+}
+
+/// The store remembers the longest busy span it committed, to skip updates that change nothing; a transaction that
+/// rolls back must teach it nothing, or a later booking as long would not be recorded and its busy time missed.
+#[tokio::test]
+async fn a_rolled_back_long_booking_does_not_hide_the_next_one() {
+    for (store, _database) in stores().await {
+        let host = user(&store, "host").await;
+        let day = |d: i64| t0() + Duration::days(d);
+        let long = |uid: &str, d: i64| {
+            let mut b = booking(host, uid, day(d), "Ann");
+            b.busy_end = b.end + Duration::days(30);
+            b
+        };
+        let mut tx = store.booking_tx(host).await.unwrap();
+        tx.insert(&long("dropped", 1), t0()).await.unwrap();
+        drop(tx);
+        let mut tx = store.booking_tx(host).await.unwrap();
+        tx.insert(&long("kept", 2), t0()).await.unwrap();
+        tx.commit().await.unwrap();
+        // Day 20 lies in the kept booking's buffer only.
+        let found = store.busy_from_bookings(host, day(20), day(21), None, None, None).await.unwrap();
+        assert_eq!(found.len(), 1, "{:?}", store.backend());
+        assert_eq!(found[0].start, day(2));
+        // And a third as long, after the span is known, is found as well.
+        let mut tx = store.booking_tx(host).await.unwrap();
+        tx.insert(&long("third", 3), t0()).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(store.busy_from_bookings(host, day(20), day(21), None, None, None).await.unwrap().len(), 2);
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn an_idempotency_key_is_claimed_once() {
     for (store, _database) in stores().await {
@@ -371,7 +430,7 @@ async fn busy_time_finds_long_spans_and_only_overlapping_ones() {
         tx.commit().await.unwrap();
         let busy = |from: DateTime<Utc>, to: DateTime<Utc>| {
             let store = store.clone();
-            async move { store.busy_from_bookings(host, from, to, None, None).await.unwrap() }
+            async move { store.busy_from_bookings(host, from, to, None, None, None).await.unwrap() }
         };
         // Day 20: only the long booking's buffer.
         let found = busy(day(20), day(21)).await;

@@ -6,7 +6,7 @@ use calends_domain::schedules;
 use calends_domain::users::User;
 use calends_domain::{Error, Result};
 use calends_slots::{Interval, Query, Rules, Slot, Tz};
-use calends_store::{BookingTx, SeatedSlot, Store};
+use calends_store::{BookingTx, HeldAt, SeatedSlot, Store};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use crate::state::AppState;
@@ -22,6 +22,12 @@ pub struct Bookable {
 pub async fn by_id(state: &AppState, id: i64) -> Result<Bookable> {
     let event_type =
         state.store.event_type(id).await?.ok_or_else(|| Error::NotFound(format!("Event type ({id}) not found")))?;
+    of(state, event_type).await
+}
+
+/// The personal event type `event_type`, already read, with its owner.
+pub async fn of(state: &AppState, event_type: EventType) -> Result<Bookable> {
+    let id = event_type.id;
     if event_type.team_id.is_some() {
         return Err(Error::BadRequest(format!(
             "event type ({id}) is a team event type: this operation is for personal event types"
@@ -133,14 +139,8 @@ pub struct Except<'a> {
 
 /// Where busy time comes from: the read pool, or a booking's write transaction.
 pub(crate) trait BusySource {
+    /// The host's bookings and the reservations held at `now` (one read).
     async fn busy(
-        &mut self,
-        engine: &Engine,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-        except: Except<'_>,
-    ) -> Result<Vec<Interval>>;
-    async fn reserved(
         &mut self,
         engine: &Engine,
         from: DateTime<Utc>,
@@ -162,17 +162,12 @@ fn seated_type(engine: &Engine) -> Option<i64> {
     engine.seated().then_some(engine.event_type_id)
 }
 
+fn held(now: DateTime<Utc>, except: Except<'_>) -> Option<HeldAt<'_>> {
+    Some(HeldAt { now, except_uid: except.reservation })
+}
+
 impl BusySource for &Store {
     async fn busy(
-        &mut self,
-        e: &Engine,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-        x: Except<'_>,
-    ) -> Result<Vec<Interval>> {
-        self.busy_from_bookings(e.host_id, from, to, x.booking, seated_type(e)).await
-    }
-    async fn reserved(
         &mut self,
         e: &Engine,
         from: DateTime<Utc>,
@@ -180,7 +175,7 @@ impl BusySource for &Store {
         now: DateTime<Utc>,
         x: Except<'_>,
     ) -> Result<Vec<Interval>> {
-        self.reserved_intervals(e.host_id, from, to, now, x.reservation).await
+        self.busy_from_bookings(e.host_id, from, to, x.booking, seated_type(e), held(now, x)).await
     }
     async fn counted(
         &mut self,
@@ -202,19 +197,10 @@ impl BusySource for BookingTx {
         e: &Engine,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
-        x: Except<'_>,
-    ) -> Result<Vec<Interval>> {
-        BookingTx::busy(self, e.host_id, from, to, x.booking, seated_type(e)).await
-    }
-    async fn reserved(
-        &mut self,
-        e: &Engine,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
         now: DateTime<Utc>,
         x: Except<'_>,
     ) -> Result<Vec<Interval>> {
-        BookingTx::reserved(self, e.host_id, from, to, now, x.reservation).await
+        BookingTx::busy(self, e.host_id, from, to, x.booking, seated_type(e), held(now, x)).await
     }
     async fn counted(
         &mut self,
@@ -246,8 +232,7 @@ pub(crate) async fn gather(
     except: Except<'_>,
 ) -> Result<Inputs> {
     let (lo, hi) = (from - engine.reach(), to + engine.reach());
-    let mut busy = src.busy(engine, lo, hi, except).await?;
-    busy.extend(src.reserved(engine, lo, hi, now, except).await?);
+    let busy = src.busy(engine, lo, hi, now, except).await?;
     // Period limits look at whole days, weeks, months and years around the window.
     let counted = if engine.has_limits() {
         src.counted(engine, from - Duration::days(400), to + Duration::days(400), except).await?

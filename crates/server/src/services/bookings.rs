@@ -60,7 +60,7 @@ async fn resolve(state: &AppState, input: &CreateBookingInput) -> Result<Resolve
             if event_type.team_id.is_some() {
                 return Ok(Resolved::Team(Box::new(TeamBookable::load(state, event_type).await?)));
             }
-            Ok(Resolved::Personal(Box::new(availability::by_id(state, id).await?)))
+            Ok(Resolved::Personal(Box::new(availability::of(state, event_type).await?)))
         }
         (None, Some(slug), _, Some(team_slug)) => {
             Ok(Resolved::Team(Box::new(TeamBookable::by_slug(state, team_slug, slug).await?)))

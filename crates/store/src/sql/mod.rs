@@ -368,6 +368,16 @@ impl Db {
         };
         Ok(Tx { conn })
     }
+
+    /// [`Db::begin`], then row locks on `users` in the order given (PostgreSQL; on SQLite the writer already
+    /// serializes write transactions), sent with the `BEGIN` in one round trip.
+    pub async fn begin_locking_users(&self, users: &[i64]) -> Result<Tx, DbError> {
+        let conn = match self {
+            Db::Sqlite(db) => Conn::Sqlite(db.begin().await?),
+            Db::Postgres(db) => Conn::Postgres(db.begin_locking_users(users).await?),
+        };
+        Ok(Tx { conn })
+    }
 }
 
 /// Where a query runs: on a connection (or transaction) the caller holds, or on one taken for it.
@@ -406,6 +416,10 @@ impl ReadPool {
 impl WritePool {
     pub async fn begin(&self) -> Result<Tx, DbError> {
         self.0.begin().await
+    }
+
+    pub async fn begin_locking_users(&self, users: &[i64]) -> Result<Tx, DbError> {
+        self.0.begin_locking_users(users).await
     }
 }
 

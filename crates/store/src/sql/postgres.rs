@@ -25,6 +25,17 @@ impl PgDb {
     pub async fn begin(&self) -> Result<Handle, DbError> {
         Ok(Handle::Tx(Some(self.pool.begin().await?)))
     }
+
+    /// A transaction that starts by locking the rows of `users` (in the order given) in the same round trip as
+    /// its `BEGIN`: one simple query of several statements. A failed lock fails the begin.
+    pub async fn begin_locking_users(&self, users: &[i64]) -> Result<Handle, DbError> {
+        let mut sql = String::from("BEGIN");
+        for id in users {
+            // Integers only: nothing a caller passes can change the statement.
+            sql.push_str(&format!("; SELECT id FROM users WHERE id = {id} FOR UPDATE"));
+        }
+        Ok(Handle::Tx(Some(self.pool.begin_with(AssertSqlSafe(sql)).await?)))
+    }
 }
 
 /// A pooled connection, or one in a transaction (rolled back by sqlx when dropped uncommitted).
