@@ -77,11 +77,19 @@ impl Writer {
         }
     }
 
-    /// After a commit: the WAL grew.
-    fn committed(&self) {
-        if let Some(checkpoints) = &self.checkpoints {
-            checkpoints.nudge();
+    /// After a commit, still holding the writer: the WAL grew. When the checkpoint thread cannot keep up (see
+    /// `checkpoint`), the rest of the WAL is copied now, while nothing else can be appended.
+    fn committed(&self, conn: &Connection) {
+        let Some(checkpoints) = &self.checkpoints else { return };
+        // A failed COMMIT leaves the transaction open (it is rolled back next): no checkpoint inside it.
+        if conn.is_autocommit() && checkpoints.take_catch_up() {
+            match super::checkpoint::passive(conn) {
+                Ok(p) if p.copied < p.frames => tracing::debug!(?p, "readers kept part of the WAL from being copied"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "copying the WAL into the database failed"),
+            }
         }
+        checkpoints.nudge();
     }
 
     async fn lock(&self) -> OwnedMutexGuard<State> {
@@ -150,7 +158,7 @@ impl Writer {
             self.commits.fetch_add(1, Ordering::Relaxed);
             run(&state.conn, "COMMIT").map_err(|e| e.to_string())
         };
-        self.committed();
+        self.committed(&state.conn);
         if result.is_err() && !state.conn.is_autocommit() {
             let _ = run(&state.conn, "ROLLBACK");
         }
@@ -235,7 +243,7 @@ impl Drop for Guard {
             roll_back_member(&mut state);
         } else {
             // Statements in autocommit mode committed one by one.
-            self.writer.committed();
+            self.writer.committed(&state.conn);
         }
         let members = state.group.as_ref().map_or(0, |g| g.members.len());
         if members == 0 {
