@@ -20,7 +20,9 @@ pub struct Sender {
 pub const USER_AGENT: &str = concat!("Calends-Webhooks/", env!("CARGO_PKG_VERSION"), " (+https://github.com/calends)");
 
 impl Sender {
-    pub fn new(timeout: Duration, allow_private: bool) -> Result<Sender, String> {
+    /// A client whose attempts time out after `timeout`, keeping up to `max_idle` connections per receiver open
+    /// for the next attempts (the worker's concurrency: every connection it used can be reused).
+    pub fn new(timeout: Duration, allow_private: bool, max_idle: usize) -> Result<Sender, String> {
         // The TLS provider is process-wide; installing it twice is harmless (the second call is refused).
         let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::Client::builder()
@@ -29,7 +31,7 @@ impl Sender {
             .connect_timeout(timeout)
             .user_agent(USER_AGENT)
             .dns_resolver(Arc::new(GuardedResolver { allow_private }))
-            .pool_max_idle_per_host(64)
+            .pool_max_idle_per_host(max_idle)
             .build()
             .map_err(|e| format!("cannot build the delivery HTTP client: {e}"))?;
         Ok(Sender { http, allow_private })

@@ -60,7 +60,7 @@ pub struct DeliveryWorker {
 impl DeliveryWorker {
     /// Starts the worker on its own threads, so slow receivers never take time from the HTTP workers.
     pub fn start(store: Store, clock: Clock, config: Config) -> Result<DeliveryWorker, String> {
-        let sender = Sender::new(config.timeout, config.allow_private_targets)?;
+        let sender = Sender::new(config.timeout, config.allow_private_targets, config.concurrency.max(1))?;
         let waker = Waker::default();
         let (stop, stopped) = watch::channel(false);
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -125,17 +125,33 @@ fn yield_to_requests() {
     }
 }
 
+/// Claims and records on the thread that runs this future, at the process's normal priority: they take SQLite's
+/// one writer, and a lower-priority thread holding it would hold up the requests waiting for it. The sends, which
+/// can wait, run on the runtime's lower-priority threads.
 async fn run(
     store: Store,
     clock: Clock,
     config: Config,
     sender: Sender,
     notify: Arc<Notify>,
+    stopped: watch::Receiver<bool>,
+) {
+    let (results, recorded) = mpsc::unbounded_channel::<AttemptResult>();
+    let recorder = record(store.clone(), clock.clone(), recorded);
+    tokio::join!(claim(store, clock, config, sender, notify, stopped, results), recorder);
+}
+
+/// Claims due deliveries and sends them until stopped; then lets the attempts in flight finish.
+async fn claim(
+    store: Store,
+    clock: Clock,
+    config: Config,
+    sender: Sender,
+    notify: Arc<Notify>,
     mut stopped: watch::Receiver<bool>,
+    results: mpsc::UnboundedSender<AttemptResult>,
 ) {
     let permits = Arc::new(Semaphore::new(config.concurrency.max(1)));
-    let (results, recorded) = mpsc::unbounded_channel::<AttemptResult>();
-    let recorder = tokio::spawn(record(store.clone(), clock.clone(), recorded));
     let lease = chrono::Duration::from_std(config.lease).unwrap_or(chrono::Duration::seconds(60));
     let poll = config.poll_interval;
     loop {
@@ -186,10 +202,9 @@ async fn run(
             });
         }
     }
-    // Let the attempts in flight finish (each is bounded by the timeout), then record them.
+    // Let the attempts in flight finish (each is bounded by the timeout); dropping `results` then ends the
+    // recorder once it has recorded them.
     let _ = permits.acquire_many(config.concurrency.max(1) as u32).await;
-    drop(results);
-    let _ = recorder.await;
 }
 
 async fn sleep_or_stop(wait: Duration, notify: &Notify, stopped: &mut watch::Receiver<bool>) {

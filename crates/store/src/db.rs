@@ -106,6 +106,7 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
     (5, "api_key_rate_limits", include_str!("../migrations/sqlite/0005_api_key_rate_limits.sql")),
     (6, "busy_time", include_str!("../migrations/sqlite/0006_busy_time.sql")),
     (7, "teams", include_str!("../migrations/sqlite/0007_teams.sql")),
+    (8, "owed_deliveries", include_str!("../migrations/sqlite/0008_owed_deliveries.sql")),
 ];
 
 /// The same versions with the same meaning, in PostgreSQL's types: BIGINT identities and times, INTEGER flags and
@@ -118,6 +119,7 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (5, "api_key_rate_limits", include_str!("../migrations/postgres/0005_api_key_rate_limits.sql")),
     (6, "busy_time", include_str!("../migrations/postgres/0006_busy_time.sql")),
     (7, "teams", include_str!("../migrations/postgres/0007_teams.sql")),
+    (8, "owed_deliveries", include_str!("../migrations/postgres/0008_owed_deliveries.sql")),
 ];
 
 /// A pooled PostgreSQL connection idle this long is pinged before it is handed out.

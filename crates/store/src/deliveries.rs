@@ -1,8 +1,15 @@
 //! The webhook outbox: events, their deliveries and every attempt.
 //!
+//! A change that fires a trigger writes one event row in its own transaction, naming the deliveries it owes: the
+//! webhooks, and the delivery id each will be sent under (`owed`). The worker turns them into delivery rows when
+//! they are due and it has room to send them (in its own transaction, which on SQLite lets the requests' writes go
+//! first), so a booking's transaction writes one row however many webhooks listen. Until then the owed deliveries
+//! are listed, withdrawn and redelivered as pending ones, under the same ids.
+//!
 //! Several instances may share one outbox (PostgreSQL). A worker claims due deliveries by setting a lease; on
 //! PostgreSQL the claim skips rows another worker is claiming at that moment (`FOR UPDATE SKIP LOCKED`), so each due
-//! attempt goes to exactly one worker. A delivery whose lease ran out (its worker died) is due again and taken over.
+//! attempt goes to exactly one worker, and each owed event is turned into deliveries by one worker. A delivery whose
+//! lease ran out (its worker died) is due again and taken over.
 
 use calends_domain::deliveries::{
     Attempt, AttemptResult, Delivery, DeliveryStatus, NewEvent, Outcome, Outgoing, PING, PingEvent, RESPONSE_BODY_LIMIT,
@@ -30,6 +37,10 @@ const WITHDRAW_INACTIVE: &str = "UPDATE webhook_deliveries SET status = 'withdra
 const CLAIM: &str = "UPDATE webhook_deliveries SET lease_until = $2 WHERE id IN (SELECT id FROM webhook_deliveries \
      WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1) \
      ORDER BY next_attempt_at LIMIT $3{}) RETURNING id";
+
+/// The longest the worker's claims and records wait for the requests' write transactions to go first (SQLite):
+/// under full load deliveries wait in the outbox, and still move on several times a second.
+const BOOKKEEPING_PATIENCE: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// How a claim locks the rows it picks: on PostgreSQL rows another worker is claiming right now are skipped (and
 /// the claim re-checks each row it locks, so a delivery leased a moment ago is not taken again); SQLite's single
@@ -74,7 +85,45 @@ pub(crate) async fn subscribers_on(
         .map_err(db_error)
 }
 
-/// Writes `event` and one delivery to each of `webhook_ids`.
+/// `owed` entries, as stored: `,<webhook id>:<delivery id>,` for each, sharing their commas.
+fn owed_text(entries: &[(i64, String)]) -> String {
+    let mut text = String::from(",");
+    for (webhook_id, delivery_id) in entries {
+        text.push_str(&format!("{webhook_id}:{delivery_id},"));
+    }
+    text
+}
+
+/// The entries of a stored `owed`.
+fn owed_entries(text: &str) -> Result<Vec<(i64, String)>, DbError> {
+    text.split(',')
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            let (webhook, delivery) = entry.split_once(':').ok_or_else(|| corrupt("owed", text))?;
+            Ok((webhook.parse().map_err(|_| corrupt("owed", text))?, delivery.to_owned()))
+        })
+        .collect()
+}
+
+/// A `LIKE` pattern (with `\` escaping) matching the `owed` entries of `webhook_id`.
+fn owed_by(webhook_id: i64) -> String {
+    format!("%,{webhook_id}:%")
+}
+
+/// A `LIKE` pattern (with `\` escaping) matching the `owed` entry of delivery `id`.
+fn owing(id: &str) -> String {
+    let mut pattern = String::from("%:");
+    for c in id.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push_str(",%");
+    pattern
+}
+
+/// Writes `event`, owing one delivery to each of `webhook_ids`: one row, whatever the number of webhooks.
 pub(crate) async fn enqueue_on(
     conn: &mut Conn,
     event: &NewEvent,
@@ -85,31 +134,149 @@ pub(crate) async fn enqueue_on(
         return Ok(());
     }
     let payload = serde_json::to_string(&event.payload).map_err(Error::internal)?;
-    let event_id: i64 = query(
-        "INSERT INTO webhook_events (trigger, payload, booking_uid, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    let owed: Vec<(i64, String)> = webhook_ids.iter().map(|&id| (id, delivery_id())).collect();
+    query(
+        "INSERT INTO webhook_events (trigger, payload, booking_uid, created_at, owed, due_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(event.trigger.as_str())
     .bind(payload)
     .bind(&event.booking_uid)
     .bind(ms(event.created_at))
-    .fetch_one(&mut *conn)
+    .bind(owed_text(&owed))
+    .bind(ms(event.due_at))
+    .execute(&mut *conn)
     .await
-    .and_then(|r| r.try_get("id"))
-    .map_err(db_error)?;
-    // One statement for all of the event's deliveries.
-    let values: Vec<String> = (0..webhook_ids.len())
-        .map(|i| format!("({}, $1, 'pending', 0, $2, $3, $3)", placeholders(4 + 2 * i, 2)))
-        .collect();
-    let sql = format!(
-        "INSERT INTO webhook_deliveries (id, webhook_id, event_id, status, attempts, next_attempt_at, created_at, \
-         updated_at) VALUES {}",
-        values.join(", ")
-    );
-    let mut insert = query(sql).bind(event_id).bind(ms(event.due_at)).bind(ms(event.created_at));
-    for webhook_id in webhook_ids {
-        insert = insert.bind(delivery_id()).bind(*webhook_id);
+    .map(|_| ())
+    .map_err(db_error)
+}
+
+/// An event that still owes deliveries.
+struct OwedEvent {
+    id: i64,
+    entries: Vec<(i64, String)>,
+    due_at: i64,
+    created_at: i64,
+}
+
+fn owed_event_from_row(row: &Row) -> Result<OwedEvent, DbError> {
+    let owed: String = row.try_get("owed")?;
+    Ok(OwedEvent {
+        id: row.try_get("id")?,
+        entries: owed_entries(&owed)?,
+        due_at: row.try_get("due_at")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+/// Writes the delivery rows `events` owe, each `status` as `status_of` its webhook says (`None`: the webhook was
+/// deleted, nothing to write), due when the event is; the events then owe nothing.
+async fn settle_owed(
+    conn: &mut Conn,
+    events: &[OwedEvent],
+    now: DateTime<Utc>,
+    status_of: impl Fn(i64) -> Option<DeliveryStatus>,
+) -> Result<()> {
+    if events.is_empty() {
+        return Ok(());
     }
-    insert.execute(&mut *conn).await.map(|_| ()).map_err(db_error)
+    let rows: Vec<(&OwedEvent, i64, &str, DeliveryStatus)> = events
+        .iter()
+        .flat_map(|e| e.entries.iter().map(move |(webhook, id)| (e, *webhook, id.as_str())))
+        .filter_map(|(e, webhook, id)| status_of(webhook).map(|status| (e, webhook, id, status)))
+        .collect();
+    // Six values a row (and the time, shared); SQLite takes up to 32,766 per statement.
+    for chunk in rows.chunks(1_000) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let p = 2 + 6 * i;
+                format!("(${}, ${}, ${}, ${}, 0, ${}, ${}, $1)", p, p + 1, p + 2, p + 3, p + 4, p + 5)
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO webhook_deliveries (id, event_id, webhook_id, status, attempts, next_attempt_at, created_at, \
+             updated_at) VALUES {}",
+            values.join(", ")
+        );
+        let mut insert = query(sql).bind(ms(now));
+        for (event, webhook, id, status) in chunk {
+            insert = insert
+                .bind(*id)
+                .bind(event.id)
+                .bind(*webhook)
+                .bind(status.as_str())
+                .bind(event.due_at)
+                .bind(event.created_at);
+        }
+        insert.execute(&mut *conn).await.map_err(db_error)?;
+    }
+    let sql = format!("UPDATE webhook_events SET owed = NULL WHERE id IN ({})", placeholders(1, events.len()));
+    events.iter().fold(query(sql), |q, e| q.bind(e.id)).execute(&mut *conn).await.map(|_| ()).map_err(db_error)
+}
+
+/// The webhooks among `ids` that still exist, and whether each is active.
+async fn webhooks_active(conn: &mut Conn, ids: &[i64]) -> Result<std::collections::HashMap<i64, bool>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let sql = format!("SELECT id, active FROM webhooks WHERE id IN ({})", placeholders(1, ids.len()));
+    let rows = ids.iter().fold(query(sql), |q, id| q.bind(*id)).fetch_all(&mut *conn).await.map_err(db_error)?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get::<i64, _>("active")? != 0)))
+        .collect::<Result<_, DbError>>()
+        .map_err(db_error)
+}
+
+/// An owed delivery as a pending one.
+fn owed_delivery(event: &OwedEvent, trigger: &str, webhook_id: i64, id: &str) -> Delivery {
+    Delivery {
+        id: id.to_owned(),
+        webhook_id,
+        trigger: trigger.to_owned(),
+        status: DeliveryStatus::Pending,
+        attempts: 0,
+        next_attempt_at: time(event.due_at),
+        created_at: time(event.created_at),
+        updated_at: time(event.created_at),
+    }
+}
+
+/// The deliveries events still owe webhook `webhook_id`.
+async fn owed_of(conn: &mut Conn, webhook_id: i64) -> Result<Vec<Delivery>> {
+    let rows = query(
+        "SELECT id, trigger, owed, due_at, created_at FROM webhook_events WHERE owed IS NOT NULL \
+         AND owed LIKE $1 ESCAPE '\\'",
+    )
+    .bind(owed_by(webhook_id))
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_error)?;
+    let mut owed = Vec::new();
+    for row in &rows {
+        let event = owed_event_from_row(row).map_err(db_error)?;
+        let trigger: String = row.try_get("trigger").map_err(db_error)?;
+        for (webhook, id) in event.entries.iter().filter(|(w, _)| *w == webhook_id) {
+            owed.push(owed_delivery(&event, &trigger, *webhook, id));
+        }
+    }
+    Ok(owed)
+}
+
+/// The owed delivery `id`, if an event owes it, with its event.
+async fn owed_one(conn: &mut Conn, id: &str) -> Result<Option<(Delivery, OwedEvent)>> {
+    let row = query(
+        "SELECT id, trigger, owed, due_at, created_at FROM webhook_events WHERE owed IS NOT NULL \
+         AND owed LIKE $1 ESCAPE '\\'",
+    )
+    .bind(owing(id))
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(db_error)?;
+    let Some(row) = row else { return Ok(None) };
+    let event = owed_event_from_row(&row).map_err(db_error)?;
+    let trigger: String = row.try_get("trigger").map_err(db_error)?;
+    let found = event.entries.iter().find(|(_, d)| d == id).map(|(w, d)| owed_delivery(&event, &trigger, *w, d));
+    Ok(found.map(|delivery| (delivery, event)))
 }
 
 impl BookingTx {
@@ -132,19 +299,36 @@ impl BookingTx {
         enqueue_on(self.conn(), event, webhook_ids, delivery_id).await
     }
 
-    /// Withdraws the pending time-based deliveries (meeting started/ended, booking completed) of a booking.
+    /// Withdraws the pending time-based deliveries (meeting started/ended, booking completed) of a booking: those
+    /// still owed are written as withdrawn deliveries (listed under the ids they were owed under), those the worker
+    /// took are marked withdrawn. How many were withdrawn.
     pub async fn withdraw_scheduled(&mut self, booking_uid: &str, now: DateTime<Utc>) -> Result<u64> {
+        // On PostgreSQL a worker turning these events into deliveries right now holds them: wait for it, then see
+        // its deliveries below (each statement reads what was committed before it started).
+        let lock = if self.conn().backend() == Backend::Postgres { " FOR UPDATE" } else { "" };
         let sql = format!(
-            "UPDATE webhook_deliveries SET status = 'withdrawn', updated_at = $2 WHERE status = 'pending' AND event_id \
-             IN (SELECT id FROM webhook_events WHERE booking_uid = $1 AND trigger IN {TIME_BASED})"
+            "SELECT id, owed, due_at, created_at FROM webhook_events WHERE booking_uid = $1 AND trigger IN \
+             {TIME_BASED} AND owed IS NOT NULL{lock}"
         );
-        query(sql)
+        let rows = query(sql).bind(booking_uid).fetch_all(self.conn()).await.map_err(db_error)?;
+        let owed: Vec<OwedEvent> = rows.iter().map(owed_event_from_row).collect::<Result<_, _>>().map_err(db_error)?;
+        let webhooks: Vec<i64> = owed.iter().flat_map(|e| e.entries.iter().map(|(w, _)| *w)).collect();
+        let existing = webhooks_active(self.conn(), &webhooks).await?;
+        let written = owed.iter().flat_map(|e| &e.entries).filter(|(w, _)| existing.contains_key(w)).count();
+        settle_owed(self.conn(), &owed, now, |w| existing.contains_key(&w).then_some(DeliveryStatus::Withdrawn))
+            .await?;
+        let sql = format!(
+            "UPDATE webhook_deliveries SET status = 'withdrawn', updated_at = $2 WHERE status = 'pending' AND \
+             event_id IN (SELECT id FROM webhook_events WHERE booking_uid = $1 AND trigger IN {TIME_BASED})"
+        );
+        let taken = query(sql)
             .bind(booking_uid)
             .bind(ms(now))
             .execute(self.conn())
             .await
             .map(|r| r.rows_affected())
-            .map_err(db_error)
+            .map_err(db_error)?;
+        Ok(written as u64 + taken)
     }
 }
 
@@ -233,8 +417,30 @@ impl Store {
     /// then) and returns them ready to send. Due deliveries of webhooks deactivated since are withdrawn instead.
     pub async fn claim_due(&self, now: DateTime<Utc>, lease_until: DateTime<Utc>, limit: i64) -> Result<Vec<Outgoing>> {
         let lock = claim_lock(self.backend);
-        let mut tx = self.write.begin().await.map_err(db_error)?;
+        let mut tx = self.write.begin_background(BOOKKEEPING_PATIENCE).await.map_err(db_error)?;
         query(WITHDRAW_INACTIVE.replace("{}", lock)).bind(ms(now)).execute(&mut *tx).await.map_err(db_error)?;
+        // Due owed deliveries become delivery rows, about as many as there is room for (whole events), and are
+        // claimed below with the other due ones, the longest due first. Those of webhooks deactivated since are
+        // withdrawn; those of deleted webhooks are gone.
+        let sql = format!(
+            "SELECT id, owed, due_at, created_at FROM webhook_events WHERE owed IS NOT NULL AND due_at <= $1 \
+             ORDER BY due_at LIMIT $2{lock}"
+        );
+        let rows = query(sql).bind(ms(now)).bind(limit).fetch_all(&mut *tx).await.map_err(db_error)?;
+        let mut owed = Vec::new();
+        let mut entries = 0;
+        for row in &rows {
+            if entries >= limit {
+                break;
+            }
+            let event = owed_event_from_row(row).map_err(db_error)?;
+            entries += event.entries.len() as i64;
+            owed.push(event);
+        }
+        let webhooks: Vec<i64> = owed.iter().flat_map(|e| e.entries.iter().map(|(w, _)| *w)).collect();
+        let active = webhooks_active(&mut tx, &webhooks).await?;
+        let status = |w| active.get(&w).map(|&a| if a { DeliveryStatus::Pending } else { DeliveryStatus::Withdrawn });
+        settle_owed(&mut tx, &owed, now, status).await?;
         let claimed = query(CLAIM.replace("{}", lock))
             .bind(ms(now))
             .bind(ms(lease_until))
@@ -285,16 +491,20 @@ impl Store {
         // wait for each other instead of deadlocking.
         let mut ordered: Vec<&AttemptResult> = results.iter().collect();
         ordered.sort_by(|a, b| a.delivery_id.cmp(&b.delivery_id));
-        let mut tx = self.write.begin().await.map_err(db_error)?;
+        let mut tx = self.write.begin_background(BOOKKEEPING_PATIENCE).await.map_err(db_error)?;
         for result in ordered {
             record_on(&mut tx, result, now).await?;
         }
         tx.commit().await.map_err(db_error)
     }
 
-    /// When the next pending delivery is due, if any (deliveries in flight included).
+    /// When the next pending delivery is due, if any (deliveries in flight and owed ones included).
     pub async fn next_due(&self) -> Result<Option<DateTime<Utc>>> {
-        self.min_due("SELECT MIN(next_attempt_at) AS at FROM webhook_deliveries WHERE status = 'pending'").await
+        self.min_due(
+            "SELECT MIN(at) AS at FROM (SELECT MIN(next_attempt_at) AS at FROM webhook_deliveries \
+             WHERE status = 'pending' UNION ALL SELECT MIN(due_at) FROM webhook_events WHERE owed IS NOT NULL) due",
+        )
+        .await
     }
 
     /// When the next pending delivery that no worker holds is due, if any: what a worker waits for. Deliveries in
@@ -302,8 +512,9 @@ impl Store {
     /// them over. (Counting them would have an idle worker poll without pause while another one sends.)
     pub async fn next_claimable(&self) -> Result<Option<DateTime<Utc>>> {
         self.min_due(
-            "SELECT MIN(next_attempt_at) AS at FROM webhook_deliveries \
-             WHERE status = 'pending' AND lease_until IS NULL",
+            "SELECT MIN(at) AS at FROM (SELECT MIN(next_attempt_at) AS at FROM webhook_deliveries \
+             WHERE status = 'pending' AND lease_until IS NULL \
+             UNION ALL SELECT MIN(due_at) FROM webhook_events WHERE owed IS NOT NULL) due",
         )
         .await
     }
@@ -313,31 +524,47 @@ impl Store {
         Ok(at.map(time))
     }
 
-    /// Deliveries still owed (pending), for metrics and shutdown reports.
+    /// Deliveries still owed (pending), for metrics and shutdown reports: pending delivery rows, and the entries of
+    /// events' `owed` (one `:` each).
     pub async fn pending_deliveries(&self) -> Result<i64> {
-        query("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'pending'")
-            .fetch_one(&self.read)
-            .await
-            .and_then(|r| r.try_get("n"))
-            .map_err(db_error)
+        query(
+            "SELECT (SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending') + (SELECT \
+             COALESCE(SUM(LENGTH(owed) - LENGTH(REPLACE(owed, ':', ''))), 0) FROM webhook_events \
+             WHERE owed IS NOT NULL) AS n",
+        )
+        .fetch_one(&self.read)
+        .await
+        .and_then(|r| r.try_get("n"))
+        .map_err(db_error)
     }
 
-    /// A page of a webhook's deliveries, newest first, each with its attempts (oldest first).
+    /// A page of a webhook's deliveries, newest first, each with its attempts (oldest first). Deliveries still owed
+    /// are listed as pending under the ids they will be sent with.
     pub async fn deliveries(&self, webhook_id: i64, take: i64, skip: i64) -> Result<Vec<(Delivery, Vec<Attempt>)>> {
         let mut conn = self.read.acquire().await.map_err(db_error)?;
+        // Owed ones first: one the worker writes meanwhile is then found among the delivery rows (read after), and
+        // is listed once.
+        let owed = owed_of(&mut conn, webhook_id).await?;
         let rows = query(
             "SELECT d.id, d.webhook_id, e.trigger, d.status, d.attempts, d.next_attempt_at, d.created_at, \
              d.updated_at FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id \
-             WHERE d.webhook_id = $1 ORDER BY d.id DESC LIMIT $2 OFFSET $3",
+             WHERE d.webhook_id = $1 ORDER BY d.id DESC LIMIT $2",
         )
         .bind(webhook_id)
-        .bind(take)
-        .bind(skip)
+        .bind(skip.saturating_add(take))
         .fetch_all(&mut conn)
         .await
         .map_err(db_error)?;
-        let deliveries: Vec<Delivery> =
-            rows.iter().map(delivery_from_row).collect::<Result<_, _>>().map_err(db_error)?;
+        let written: Vec<Delivery> = rows.iter().map(delivery_from_row).collect::<Result<_, _>>().map_err(db_error)?;
+        let known: std::collections::HashSet<&str> = written.iter().map(|d| d.id.as_str()).collect();
+        let owed: Vec<Delivery> = owed.into_iter().filter(|d| !known.contains(d.id.as_str())).collect();
+        let mut deliveries: Vec<Delivery> = written.into_iter().chain(owed).collect();
+        deliveries.sort_by(|a, b| b.id.cmp(&a.id));
+        let deliveries: Vec<Delivery> = deliveries
+            .into_iter()
+            .skip(usize::try_from(skip).unwrap_or(0))
+            .take(usize::try_from(take).unwrap_or(0))
+            .collect();
         if deliveries.is_empty() {
             return Ok(Vec::new());
         }
@@ -366,29 +593,63 @@ impl Store {
     }
 
     pub async fn delivery(&self, id: &str) -> Result<Option<Delivery>> {
+        let mut conn = self.read.acquire().await.map_err(db_error)?;
+        // Owed first, as in `deliveries`.
+        let owed = owed_one(&mut conn, id).await?;
         let row = query(
             "SELECT d.id, d.webhook_id, e.trigger, d.status, d.attempts, d.next_attempt_at, d.created_at, \
              d.updated_at FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id WHERE d.id = $1",
         )
         .bind(id)
-        .fetch_optional(&self.read)
+        .fetch_optional(&mut conn)
         .await
         .map_err(db_error)?;
-        row.as_ref().map(delivery_from_row).transpose().map_err(db_error)
+        let written = row.as_ref().map(delivery_from_row).transpose().map_err(db_error)?;
+        Ok(written.or(owed.map(|(delivery, _)| delivery)))
     }
 
     /// Makes a delivery due again now (whatever became of it), keeping its id; `None` when it does not exist.
     pub async fn redeliver(&self, id: &str, now: DateTime<Utc>) -> Result<Option<Delivery>> {
+        let mut tx = self.write.begin().await.map_err(db_error)?;
         let updated = query(
             "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = $2, lease_until = NULL, \
              updated_at = $2 WHERE id = $1",
         )
         .bind(id)
         .bind(ms(now))
-        .execute(&self.write)
+        .execute(&mut *tx)
         .await
         .map_err(db_error)?;
-        if updated.rows_affected() == 0 { Ok(None) } else { self.delivery(id).await }
+        if updated.rows_affected() == 0 {
+            // Still owed: it becomes a delivery row due now, and its event owes it no more. (On PostgreSQL the
+            // event is locked first, so a worker turning it into deliveries meanwhile is waited for.)
+            if self.backend == Backend::Postgres {
+                query("SELECT id FROM webhook_events WHERE owed IS NOT NULL AND owed LIKE $1 ESCAPE '\\' FOR UPDATE")
+                    .bind(owing(id))
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+            }
+            let Some((delivery, mut event)) = owed_one(&mut tx, id).await? else { return Ok(None) };
+            if webhooks_active(&mut tx, &[delivery.webhook_id]).await?.is_empty() {
+                return Ok(None);
+            }
+            event.due_at = ms(now);
+            let entry = (delivery.webhook_id, delivery.id.clone());
+            let rest: Vec<(i64, String)> = event.entries.iter().filter(|e| **e != entry).cloned().collect();
+            event.entries = vec![entry];
+            settle_owed(&mut tx, std::slice::from_ref(&event), now, |_| Some(DeliveryStatus::Pending)).await?;
+            if !rest.is_empty() {
+                query("UPDATE webhook_events SET owed = $2 WHERE id = $1")
+                    .bind(event.id)
+                    .bind(owed_text(&rest))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+            }
+        }
+        tx.commit().await.map_err(db_error)?;
+        self.delivery(id).await
     }
 
     /// Records a test ping sent right away: its event, its delivery and the one attempt, in one transaction.

@@ -42,8 +42,13 @@ async fn user(store: &Store, name: &str) -> i64 {
 }
 
 async fn webhook(store: &Store, user_id: i64) -> i64 {
+    webhook_at(store, user_id, &user_id.to_string()).await
+}
+
+/// A webhook of `user_id` for `BOOKING_CREATED` at `https://example.com/<path>`.
+async fn webhook_at(store: &Store, user_id: i64, path: &str) -> i64 {
     let new = NewWebhook {
-        subscriber_url: format!("https://example.com/{user_id}"),
+        subscriber_url: format!("https://example.com/{path}"),
         payload_template: None,
         active: true,
         secret: None,
@@ -189,6 +194,106 @@ async fn withdrawn_in_flight_is_not_retried_but_may_have_arrived() {
     }
 }
 
+/// Writes one event of `trigger` due at `due` owing a delivery to each of `webhooks`; the delivery ids, in order.
+async fn enqueue_to(
+    store: &Store,
+    host: i64,
+    webhooks: &[i64],
+    trigger: WebhookTrigger,
+    due: DateTime<Utc>,
+) -> Vec<String> {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let mut ids = Vec::new();
+    let mut next_id = || {
+        let id = format!("msg_owed{:08}", NEXT.fetch_add(1, Ordering::Relaxed));
+        ids.push(id.clone());
+        id
+    };
+    let event =
+        NewEvent { trigger, payload: json!({}), booking_uid: Some("b-1".into()), created_at: t0(), due_at: due };
+    let mut tx = store.booking_tx(host).await.unwrap();
+    tx.enqueue(&event, webhooks, &mut next_id).await.unwrap();
+    tx.commit().await.unwrap();
+    ids
+}
+
+/// An event's deliveries are owed until the worker takes them: until then they are listed, counted, found,
+/// redelivered and withdrawn as pending deliveries, under the ids they are sent with.
+#[tokio::test]
+async fn owed_deliveries_are_deliveries_before_the_worker_takes_them() {
+    for (store, _database) in stores().await {
+        let backend = store.backend();
+        let host = user(&store, "host").await;
+        let (a, b) = (webhook_at(&store, host, "a").await, webhook_at(&store, host, "b").await);
+        let start = t0() + Duration::hours(1);
+        let ids = enqueue_to(&store, host, &[a, b], WebhookTrigger::MeetingStarted, start).await;
+        let listed = store.deliveries(a, 10, 0).await.unwrap();
+        assert_eq!(listed.len(), 1, "{backend:?}");
+        let (owed, attempts) = &listed[0];
+        assert_eq!((owed.id.as_str(), owed.status, owed.attempts), (ids[0].as_str(), DeliveryStatus::Pending, 0));
+        assert_eq!((owed.next_attempt_at, owed.trigger.as_str()), (start, "MEETING_STARTED"));
+        assert!(attempts.is_empty());
+        assert_eq!(store.delivery(&ids[1]).await.unwrap().unwrap().webhook_id, b);
+        assert_eq!(store.pending_deliveries().await.unwrap(), 2);
+        assert_eq!(store.next_due().await.unwrap(), Some(start));
+        assert!(store.claim_due(t0(), t0() + Duration::seconds(60), 10).await.unwrap().is_empty(), "not due yet");
+
+        // Redelivered now: a's becomes due at once; b's stays owed for the meeting's start.
+        let redelivered = store.redeliver(&ids[0], t0()).await.unwrap().unwrap();
+        assert_eq!((redelivered.id.as_str(), redelivered.next_attempt_at), (ids[0].as_str(), t0()));
+        let claimed = store.claim_due(t0(), t0() + Duration::seconds(60), 10).await.unwrap();
+        assert_eq!(claimed.iter().map(|o| o.delivery_id.as_str()).collect::<Vec<_>>(), [ids[0].as_str()]);
+        store.record_attempts(&[result(&ids[0], Outcome::Delivered)], t0()).await.unwrap();
+        assert_eq!(store.next_due().await.unwrap(), Some(start), "{backend:?}");
+
+        // The booking is cancelled: b's owed delivery is withdrawn, and listed as such under its id.
+        let mut tx = store.booking_tx(host).await.unwrap();
+        assert_eq!(tx.withdraw_scheduled("b-1", t0()).await.unwrap(), 1);
+        tx.commit().await.unwrap();
+        let listed = store.deliveries(b, 10, 0).await.unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!((listed[0].0.id.as_str(), listed[0].0.status), (ids[1].as_str(), DeliveryStatus::Withdrawn));
+        assert_eq!(store.next_due().await.unwrap(), None);
+        assert_eq!(store.pending_deliveries().await.unwrap(), 0);
+        assert!(store.redeliver("msg_nope", t0()).await.unwrap().is_none());
+    }
+}
+
+/// When the worker takes an event, a webhook deactivated since gets a withdrawn delivery and a deleted one none;
+/// an event's deliveries are taken together, about as many as there is room for.
+#[tokio::test]
+async fn taking_owed_events_follows_the_webhooks_as_they_are_now() {
+    for (store, _database) in stores().await {
+        let backend = store.backend();
+        let host = user(&store, "host").await;
+        let a = webhook_at(&store, host, "a").await;
+        let (off, gone) = (webhook_at(&store, host, "off").await, webhook_at(&store, host, "gone").await);
+        let ids = enqueue_to(&store, host, &[a, off, gone], WebhookTrigger::BookingCreated, t0()).await;
+        let more: Vec<Vec<String>> = {
+            let mut more = Vec::new();
+            for _ in 0..3 {
+                more.push(enqueue_to(&store, host, &[a], WebhookTrigger::BookingCreated, t0()).await);
+            }
+            more
+        };
+        let patch = calends_domain::webhooks::WebhookPatch { active: Some(false), ..Default::default() };
+        store.update_webhook(off, &patch, t0()).await.unwrap().unwrap();
+        store.delete_webhook(gone).await.unwrap().unwrap();
+        // Room for two: the first event, owing three, fills it and is taken whole: a's delivery is claimed, off's
+        // withdrawn, gone's dropped.
+        let claimed = store.claim_due(t0(), t0() + Duration::seconds(60), 2).await.unwrap();
+        let claimed: Vec<&str> = claimed.iter().map(|o| o.delivery_id.as_str()).collect();
+        assert_eq!(claimed, [ids[0].as_str()], "{backend:?}");
+        assert_eq!(store.delivery(&ids[1]).await.unwrap().unwrap().status, DeliveryStatus::Withdrawn);
+        assert!(store.delivery(&ids[2]).await.unwrap().is_none(), "the deleted webhook's delivery is gone");
+        assert_eq!(store.pending_deliveries().await.unwrap(), 4, "1 in flight, 3 owed");
+        let rest = store.claim_due(t0(), t0() + Duration::seconds(60), 10).await.unwrap();
+        let mut rest: Vec<String> = rest.into_iter().map(|o| o.delivery_id).collect();
+        rest.sort();
+        assert_eq!(rest, more.concat(), "{backend:?}");
+    }
+}
+
 /// A webhook deleted while its deliveries are in flight takes them with it; their results are dropped and the
 /// other results of the same batch are still recorded.
 #[tokio::test]
@@ -196,16 +301,7 @@ async fn results_of_deliveries_deleted_in_flight_do_not_sink_their_batch() {
     for (store, _database) in stores().await {
         let host = user(&store, "host").await;
         let gone = webhook(&store, host).await;
-        let kept = {
-            let new = NewWebhook {
-                subscriber_url: "https://example.com/kept".into(),
-                payload_template: None,
-                active: true,
-                secret: None,
-                triggers: vec![WebhookTrigger::BookingCreated],
-            };
-            store.create_webhook(host, WebhookOwner::User(host), &new, t0()).await.unwrap().id
-        };
+        let kept = webhook_at(&store, host, "kept").await;
         let doomed = enqueue(&store, host, gone, 1, WebhookTrigger::BookingCreated, t0()).await;
         let alive = enqueue(&store, host, kept, 1, WebhookTrigger::BookingCreated, t0()).await;
         assert_eq!(store.claim_due(t0(), t0() + Duration::seconds(60), 10).await.unwrap().len(), 2);

@@ -248,7 +248,7 @@ pub async fn ping(state: web::Data<AppState>, Auth(auth): Auth, id: web::Path<i6
     let now = state.clock.now();
     let event = PingEvent { payload: payload::ping(&auth.user, now), created_at: now };
     let delivery_id = sign::delivery_id();
-    let sender = Sender::new(std::time::Duration::from_secs(10), state.allow_private_webhook_targets)
+    let sender = Sender::new(std::time::Duration::from_secs(10), state.allow_private_webhook_targets, 1)
         .map_err(Error::Internal)?;
     let result = calends_delivery::ping(&sender, &hook, &delivery_id, &event).await;
     state.store.record_ping(&hook, &delivery_id, &event, &result, now).await?;

@@ -369,6 +369,16 @@ impl Db {
         Ok(Tx { conn })
     }
 
+    /// A write transaction for work that can wait: on SQLite it lets the transactions waiting for the writer go
+    /// first (for at most `patience`); PostgreSQL runs transactions side by side, so there it is [`Db::begin`].
+    pub async fn begin_background(&self, patience: std::time::Duration) -> Result<Tx, DbError> {
+        let conn = match self {
+            Db::Sqlite(db) => Conn::Sqlite(db.begin_background(patience).await?),
+            Db::Postgres(db) => Conn::Postgres(db.begin().await?),
+        };
+        Ok(Tx { conn })
+    }
+
     /// [`Db::begin`], then row locks on `users` in the order given (PostgreSQL; on SQLite the writer already
     /// serializes write transactions), sent with the `BEGIN` in one round trip.
     pub async fn begin_locking_users(&self, users: &[i64]) -> Result<Tx, DbError> {
@@ -421,6 +431,10 @@ impl WritePool {
     pub async fn begin_locking_users(&self, users: &[i64]) -> Result<Tx, DbError> {
         self.0.begin_locking_users(users).await
     }
+
+    pub async fn begin_background(&self, patience: std::time::Duration) -> Result<Tx, DbError> {
+        self.0.begin_background(patience).await
+    }
 }
 
 impl<'c> From<&'c ReadPool> for Target<'c> {
@@ -442,6 +456,14 @@ pub enum Conn {
 }
 
 impl Conn {
+    /// The database this connection belongs to.
+    pub fn backend(&self) -> crate::Backend {
+        match self {
+            Conn::Sqlite(_) => crate::Backend::Sqlite,
+            Conn::Postgres(_) => crate::Backend::Postgres,
+        }
+    }
+
     async fn fetch(&mut self, query: &Query) -> Result<Vec<Row>, DbError> {
         match self {
             Conn::Sqlite(conn) => conn.fetch(&query.sql, &query.args),

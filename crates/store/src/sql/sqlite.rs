@@ -121,6 +121,11 @@ impl SqliteDb {
         Ok(Handle::Writer(self.writer.begin().await?))
     }
 
+    /// [`SqliteDb::begin`] after the transactions waiting for the writer, waiting at most `patience` for them.
+    pub async fn begin_background(&self, patience: std::time::Duration) -> Result<Handle, DbError> {
+        Ok(Handle::Writer(self.writer.begin_background(patience).await?))
+    }
+
     /// COMMITs run on the writer so far.
     #[cfg(test)]
     pub fn commits(&self) -> u64 {

@@ -25,6 +25,8 @@ const MAX_AGE: Duration = Duration::from_millis(4);
 /// A member waiting this long for its group's commit commits the group itself: the transaction that was to do it
 /// went away while it waited for the writer (its request was cancelled).
 const STALL: Duration = Duration::from_millis(50);
+/// How often a background transaction looks whether the writer is free for it.
+const YIELD_POLL: Duration = Duration::from_millis(1);
 
 /// The writer connection and the group transaction open on it, if any.
 pub(crate) struct State {
@@ -121,6 +123,17 @@ impl Writer {
             return Err(e.into());
         }
         Ok(Guard { state: Some(state), writer: self.clone(), in_transaction: true })
+    }
+
+    /// A write transaction that lets others go first: it starts once nobody holds or waits for the writer, or after
+    /// `patience` at the latest (then in turn with the others). For work that can wait, such as the delivery
+    /// worker's bookkeeping, so that under load the requests' transactions come first.
+    pub async fn begin_background(&self, patience: Duration) -> Result<Guard, DbError> {
+        let deadline = Instant::now() + patience;
+        while Instant::now() < deadline && (self.waiting.load(Ordering::SeqCst) > 0 || !self.idle()) {
+            tokio::time::sleep(YIELD_POLL).await;
+        }
+        self.begin().await
     }
 
     /// Whether no transaction holds the writer right now.
