@@ -307,9 +307,9 @@ async fn seated_on(
         .map_err(db_error)
 }
 
-/// Inserts an attendee of `booking_id`; returns it as stored.
-async fn insert_attendee(conn: &mut Conn, booking_id: i64, a: &NewAttendee, now: DateTime<Utc>) -> Result<Attendee> {
-    let id: i64 = query(
+/// Inserts an attendee of `booking_id`; returns its id.
+async fn insert_attendee(conn: &mut Conn, booking_id: i64, a: &NewAttendee, now: DateTime<Utc>) -> Result<i64> {
+    query(
         "INSERT INTO attendees (booking_id, name, email, time_zone, language, phone_number, is_guest, seat_uid, \
          responses, metadata, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
@@ -327,20 +327,7 @@ async fn insert_attendee(conn: &mut Conn, booking_id: i64, a: &NewAttendee, now:
     .fetch_one(&mut *conn)
     .await
     .and_then(|r| r.try_get("id"))
-    .map_err(db_error)?;
-    Ok(Attendee {
-        id,
-        name: a.name.clone(),
-        email: a.email.clone(),
-        time_zone: a.time_zone.clone(),
-        language: a.language,
-        phone_number: a.phone_number.clone(),
-        absent: false,
-        is_guest: a.is_guest,
-        seat_uid: a.seat_uid.clone(),
-        seat_responses: a.seat_responses.clone(),
-        seat_metadata: a.seat_metadata.clone(),
-    })
+    .map_err(db_error)
 }
 
 async fn idempotent_on(conn: &mut Conn, key: &str) -> Result<Option<IdempotentReply>> {
@@ -502,47 +489,11 @@ impl BookingTx {
                 .map_err(db_error)?;
             self.wrote_spans.push((host, span));
         }
-        let mut attendees = Vec::with_capacity(new.attendees.len());
+        let mut attendee_ids = Vec::with_capacity(new.attendees.len());
         for attendee in &new.attendees {
-            attendees.push(insert_attendee(&mut self.tx, id, attendee, now).await?);
+            attendee_ids.push(insert_attendee(&mut self.tx, id, attendee, now).await?);
         }
-        // What was written, as reading it back would give it (times at the stored millisecond).
-        let at = |t: DateTime<Utc>| time(ms(t));
-        let mut written = Booking {
-            id,
-            uid: new.uid.clone(),
-            event_type_id: new.event_type_id,
-            event_type_slug: new.event_type_slug.clone(),
-            host_id: new.host_id,
-            status: new.status,
-            title: new.title.clone(),
-            description: new.description.clone(),
-            start: at(new.start),
-            end: at(new.end),
-            busy_start: at(new.busy_start),
-            busy_end: at(new.busy_end),
-            location: new.location.clone(),
-            metadata: new.metadata.clone(),
-            responses: new.responses.clone(),
-            guests: new.guests.clone(),
-            absent_host: false,
-            cancellation_reason: None,
-            cancelled_by: None,
-            rejection_reason: None,
-            rescheduling_reason: new.rescheduling_reason.clone(),
-            rescheduled_by: new.rescheduled_by.clone(),
-            rescheduled_from_uid: new.rescheduled_from_uid.clone(),
-            rescheduled_to_uid: None,
-            recurring_uid: new.recurring_uid.clone(),
-            seats_per_slot: new.seats_per_slot,
-            ics_uid: new.uid.clone(),
-            ics_sequence: 0,
-            team_id: new.team_id,
-            co_hosts: Vec::new(),
-            attendees,
-            created_at: at(now),
-            updated_at: at(now),
-        };
+        let mut written = new.written(id, &attendee_ids, now);
         if !new.co_hosts.is_empty() {
             attach_co_hosts(&mut self.tx, std::slice::from_mut(&mut written)).await?;
         }

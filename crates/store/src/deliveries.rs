@@ -40,7 +40,7 @@ const CLAIM: &str = "UPDATE webhook_deliveries SET lease_until = $2 WHERE id IN 
 
 /// The longest the worker's claims and records wait for the requests' write transactions to go first (SQLite):
 /// under full load deliveries wait in the outbox, and still move on several times a second.
-const BOOKKEEPING_PATIENCE: std::time::Duration = std::time::Duration::from_millis(100);
+const BOOKKEEPING_PATIENCE: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// How a claim locks the rows it picks: on PostgreSQL rows another worker is claiming right now are skipped (and
 /// the claim re-checks each row it locks, so a delivery leased a moment ago is not taken again); SQLite's single
@@ -169,49 +169,68 @@ fn owed_event_from_row(row: &Row) -> Result<OwedEvent, DbError> {
     })
 }
 
+/// A lease for the first deliveries written: `count` of the pending ones are leased `until` then.
+#[derive(Debug, Clone, Copy)]
+struct Lease {
+    until: i64,
+    count: usize,
+}
+
 /// Writes the delivery rows `events` owe, each `status` as `status_of` its webhook says (`None`: the webhook was
-/// deleted, nothing to write), due when the event is; the events then owe nothing.
+/// deleted, nothing to write), due when the event is, the first pending ones leased by `lease`; the events then owe
+/// nothing. The ids of the leased ones.
 async fn settle_owed(
     conn: &mut Conn,
     events: &[OwedEvent],
     now: DateTime<Utc>,
+    lease: Option<Lease>,
     status_of: impl Fn(i64) -> Option<DeliveryStatus>,
-) -> Result<()> {
+) -> Result<Vec<String>> {
     if events.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
-    let rows: Vec<(&OwedEvent, i64, &str, DeliveryStatus)> = events
+    let mut leased = Vec::new();
+    let rows: Vec<(&OwedEvent, i64, &str, DeliveryStatus, Option<i64>)> = events
         .iter()
         .flat_map(|e| e.entries.iter().map(move |(webhook, id)| (e, *webhook, id.as_str())))
-        .filter_map(|(e, webhook, id)| status_of(webhook).map(|status| (e, webhook, id, status)))
+        .filter_map(|(e, webhook, id)| {
+            let status = status_of(webhook)?;
+            let until = lease.filter(|l| status == DeliveryStatus::Pending && leased.len() < l.count).map(|l| {
+                leased.push(id.to_owned());
+                l.until
+            });
+            Some((e, webhook, id, status, until))
+        })
         .collect();
-    // Six values a row (and the time, shared); SQLite takes up to 32,766 per statement.
+    // Seven values a row (and the time, shared); SQLite takes up to 32,766 per statement.
     for chunk in rows.chunks(1_000) {
         let values: Vec<String> = (0..chunk.len())
             .map(|i| {
-                let p = 2 + 6 * i;
-                format!("(${}, ${}, ${}, ${}, 0, ${}, ${}, $1)", p, p + 1, p + 2, p + 3, p + 4, p + 5)
+                let p = 2 + 7 * i;
+                format!("(${}, ${}, ${}, ${}, 0, ${}, ${}, ${}, $1)", p, p + 1, p + 2, p + 3, p + 4, p + 5, p + 6)
             })
             .collect();
         let sql = format!(
-            "INSERT INTO webhook_deliveries (id, event_id, webhook_id, status, attempts, next_attempt_at, created_at, \
-             updated_at) VALUES {}",
+            "INSERT INTO webhook_deliveries (id, event_id, webhook_id, status, attempts, next_attempt_at, lease_until, \
+             created_at, updated_at) VALUES {}",
             values.join(", ")
         );
         let mut insert = query(sql).bind(ms(now));
-        for (event, webhook, id, status) in chunk {
+        for (event, webhook, id, status, until) in chunk {
             insert = insert
                 .bind(*id)
                 .bind(event.id)
                 .bind(*webhook)
                 .bind(status.as_str())
                 .bind(event.due_at)
+                .bind(*until)
                 .bind(event.created_at);
         }
         insert.execute(&mut *conn).await.map_err(db_error)?;
     }
     let sql = format!("UPDATE webhook_events SET owed = NULL WHERE id IN ({})", placeholders(1, events.len()));
-    events.iter().fold(query(sql), |q, e| q.bind(e.id)).execute(&mut *conn).await.map(|_| ()).map_err(db_error)
+    events.iter().fold(query(sql), |q, e| q.bind(e.id)).execute(&mut *conn).await.map_err(db_error)?;
+    Ok(leased)
 }
 
 /// The webhooks among `ids` that still exist, and whether each is active.
@@ -315,8 +334,8 @@ impl BookingTx {
         let webhooks: Vec<i64> = owed.iter().flat_map(|e| e.entries.iter().map(|(w, _)| *w)).collect();
         let existing = webhooks_active(self.conn(), &webhooks).await?;
         let written = owed.iter().flat_map(|e| &e.entries).filter(|(w, _)| existing.contains_key(w)).count();
-        settle_owed(self.conn(), &owed, now, |w| existing.contains_key(&w).then_some(DeliveryStatus::Withdrawn))
-            .await?;
+        let withdrawn = |w| existing.contains_key(&w).then_some(DeliveryStatus::Withdrawn);
+        settle_owed(self.conn(), &owed, now, None, withdrawn).await?;
         let sql = format!(
             "UPDATE webhook_deliveries SET status = 'withdrawn', updated_at = $2 WHERE status = 'pending' AND \
              event_id IN (SELECT id FROM webhook_events WHERE booking_uid = $1 AND trigger IN {TIME_BASED})"
@@ -413,34 +432,23 @@ async fn record_on(conn: &mut Conn, result: &AttemptResult, now: DateTime<Utc>) 
 }
 
 impl Store {
+    /// [`BookingTx::subscribers`], read outside any transaction.
+    pub async fn subscribers(
+        &self,
+        host_id: i64,
+        event_type_id: Option<i64>,
+    ) -> Result<Vec<(i64, Vec<WebhookTrigger>)>> {
+        let mut conn = self.read.acquire().await.map_err(db_error)?;
+        subscribers_on(&mut conn, host_id, event_type_id).await
+    }
+
     /// Claims up to `limit` due deliveries until `lease_until` (no other worker, on any instance, takes them until
     /// then) and returns them ready to send. Due deliveries of webhooks deactivated since are withdrawn instead.
     pub async fn claim_due(&self, now: DateTime<Utc>, lease_until: DateTime<Utc>, limit: i64) -> Result<Vec<Outgoing>> {
         let lock = claim_lock(self.backend);
         let mut tx = self.write.begin_background(BOOKKEEPING_PATIENCE).await.map_err(db_error)?;
         query(WITHDRAW_INACTIVE.replace("{}", lock)).bind(ms(now)).execute(&mut *tx).await.map_err(db_error)?;
-        // Due owed deliveries become delivery rows, about as many as there is room for (whole events), and are
-        // claimed below with the other due ones, the longest due first. Those of webhooks deactivated since are
-        // withdrawn; those of deleted webhooks are gone.
-        let sql = format!(
-            "SELECT id, owed, due_at, created_at FROM webhook_events WHERE owed IS NOT NULL AND due_at <= $1 \
-             ORDER BY due_at LIMIT $2{lock}"
-        );
-        let rows = query(sql).bind(ms(now)).bind(limit).fetch_all(&mut *tx).await.map_err(db_error)?;
-        let mut owed = Vec::new();
-        let mut entries = 0;
-        for row in &rows {
-            if entries >= limit {
-                break;
-            }
-            let event = owed_event_from_row(row).map_err(db_error)?;
-            entries += event.entries.len() as i64;
-            owed.push(event);
-        }
-        let webhooks: Vec<i64> = owed.iter().flat_map(|e| e.entries.iter().map(|(w, _)| *w)).collect();
-        let active = webhooks_active(&mut tx, &webhooks).await?;
-        let status = |w| active.get(&w).map(|&a| if a { DeliveryStatus::Pending } else { DeliveryStatus::Withdrawn });
-        settle_owed(&mut tx, &owed, now, status).await?;
+        // Delivery rows already due (retries, redeliveries, those of events taken before) first...
         let claimed = query(CLAIM.replace("{}", lock))
             .bind(ms(now))
             .bind(ms(lease_until))
@@ -448,11 +456,41 @@ impl Store {
             .fetch_all(&mut *tx)
             .await
             .map_err(db_error)?;
-        if claimed.is_empty() {
+        let mut ids: Vec<String> =
+            claimed.iter().map(|r| r.try_get("id")).collect::<Result<_, _>>().map_err(db_error)?;
+        // ...then due owed deliveries become delivery rows, about as many as there is room left for (whole events,
+        // the longest due first), leased as they are written. Those of webhooks deactivated since are withdrawn;
+        // those of deleted webhooks are gone.
+        let room = limit - ids.len() as i64;
+        if room > 0 {
+            let sql = format!(
+                "SELECT id, owed, due_at, created_at FROM webhook_events WHERE owed IS NOT NULL AND due_at <= $1 \
+                 ORDER BY due_at LIMIT $2{lock}"
+            );
+            let rows = query(sql).bind(ms(now)).bind(room).fetch_all(&mut *tx).await.map_err(db_error)?;
+            let mut owed = Vec::new();
+            let mut entries = 0;
+            for row in &rows {
+                if entries >= room {
+                    break;
+                }
+                let event = owed_event_from_row(row).map_err(db_error)?;
+                entries += event.entries.len() as i64;
+                owed.push(event);
+            }
+            let webhooks: Vec<i64> = owed.iter().flat_map(|e| e.entries.iter().map(|(w, _)| *w)).collect();
+            let active = webhooks_active(&mut tx, &webhooks).await?;
+            let status =
+                |w| active.get(&w).map(|&a| if a { DeliveryStatus::Pending } else { DeliveryStatus::Withdrawn });
+            let lease = Lease { until: ms(lease_until), count: usize::try_from(room).unwrap_or(0) };
+            ids.extend(settle_owed(&mut tx, &owed, now, Some(lease), status).await?);
+        }
+        if ids.is_empty() {
             tx.commit().await.map_err(db_error)?;
             return Ok(Vec::new());
         }
-        let ids: Vec<String> = claimed.iter().map(|r| r.try_get("id")).collect::<Result<_, _>>().map_err(db_error)?;
+        tx.commit().await.map_err(db_error)?;
+        // Read once leased, outside the write transaction: parsing the payloads holds up no other write.
         let sql = format!(
             "SELECT d.id AS delivery_id, d.attempts, e.trigger, e.payload, e.created_at AS event_created_at, w.id, \
              w.user_id, w.event_type_id, w.subscriber_url, w.payload_template, w.active, w.secret, w.triggers, \
@@ -460,12 +498,7 @@ impl Store {
              JOIN webhooks w ON w.id = d.webhook_id WHERE d.id IN ({})",
             placeholders(1, ids.len())
         );
-        let mut query = query(sql);
-        for id in &ids {
-            query = query.bind(id);
-        }
-        let rows = query.fetch_all(&mut *tx).await.map_err(db_error)?;
-        tx.commit().await.map_err(db_error)?;
+        let rows = ids.iter().fold(query(sql), |q, id| q.bind(id)).fetch_all(&self.read).await.map_err(db_error)?;
         rows.iter()
             .map(|r| {
                 let payload: String = r.try_get("payload")?;
@@ -638,7 +671,7 @@ impl Store {
             let entry = (delivery.webhook_id, delivery.id.clone());
             let rest: Vec<(i64, String)> = event.entries.iter().filter(|e| **e != entry).cloned().collect();
             event.entries = vec![entry];
-            settle_owed(&mut tx, std::slice::from_ref(&event), now, |_| Some(DeliveryStatus::Pending)).await?;
+            settle_owed(&mut tx, std::slice::from_ref(&event), now, None, |_| Some(DeliveryStatus::Pending)).await?;
             if !rest.is_empty() {
                 query("UPDATE webhook_events SET owed = $2 WHERE id = $1")
                     .bind(event.id)

@@ -143,3 +143,76 @@ pub struct NewBooking {
     pub co_hosts: Vec<i64>,
     pub attendees: Vec<NewAttendee>,
 }
+
+/// A time as storage keeps it: whole milliseconds.
+fn stored(t: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(t.timestamp_millis()).unwrap_or(t)
+}
+
+impl NewAttendee {
+    /// The attendee as stored under `id`.
+    pub fn written(&self, id: i64) -> Attendee {
+        Attendee {
+            id,
+            name: self.name.clone(),
+            email: self.email.clone(),
+            time_zone: self.time_zone.clone(),
+            language: self.language,
+            phone_number: self.phone_number.clone(),
+            absent: false,
+            is_guest: self.is_guest,
+            seat_uid: self.seat_uid.clone(),
+            seat_responses: self.seat_responses.clone(),
+            seat_metadata: self.seat_metadata.clone(),
+        }
+    }
+}
+
+impl NewBooking {
+    /// The booking as reading it back after writing it at `now` gives it, under `id`, its attendees with the ids
+    /// in `attendee_ids` (0 for those without one: what is known of a booking before it is written), times at the
+    /// stored millisecond. Co-hosts are not included (they are read with their names).
+    pub fn written(&self, id: i64, attendee_ids: &[i64], now: DateTime<Utc>) -> Booking {
+        let attendees = self
+            .attendees
+            .iter()
+            .enumerate()
+            .map(|(i, a)| a.written(attendee_ids.get(i).copied().unwrap_or(0)))
+            .collect();
+        Booking {
+            id,
+            uid: self.uid.clone(),
+            event_type_id: self.event_type_id,
+            event_type_slug: self.event_type_slug.clone(),
+            host_id: self.host_id,
+            status: self.status,
+            title: self.title.clone(),
+            description: self.description.clone(),
+            start: stored(self.start),
+            end: stored(self.end),
+            busy_start: stored(self.busy_start),
+            busy_end: stored(self.busy_end),
+            location: self.location.clone(),
+            metadata: self.metadata.clone(),
+            responses: self.responses.clone(),
+            guests: self.guests.clone(),
+            absent_host: false,
+            cancellation_reason: None,
+            cancelled_by: None,
+            rejection_reason: None,
+            rescheduling_reason: self.rescheduling_reason.clone(),
+            rescheduled_by: self.rescheduled_by.clone(),
+            rescheduled_from_uid: self.rescheduled_from_uid.clone(),
+            rescheduled_to_uid: None,
+            recurring_uid: self.recurring_uid.clone(),
+            seats_per_slot: self.seats_per_slot,
+            ics_uid: self.uid.clone(),
+            ics_sequence: 0,
+            team_id: self.team_id,
+            co_hosts: Vec::new(),
+            attendees,
+            created_at: stored(now),
+            updated_at: stored(now),
+        }
+    }
+}

@@ -732,6 +732,62 @@ pub(crate) mod tests {
         BOOKING_KEYS.iter().chain(extra).copied().collect()
     }
 
+    /// A booking's payload can be built before the booking is written (the booking flow does, outside its
+    /// transaction): the booking's id is the only part of it that writing decides.
+    #[test]
+    fn only_the_id_of_a_booking_payload_waits_for_the_write() {
+        let b = booking();
+        let new = crate::bookings::NewBooking {
+            uid: b.uid.clone(),
+            event_type_id: b.event_type_id,
+            event_type_slug: b.event_type_slug.clone(),
+            host_id: b.host_id,
+            status: b.status,
+            title: b.title.clone(),
+            description: b.description.clone(),
+            start: b.start,
+            end: b.end,
+            busy_start: b.busy_start,
+            busy_end: b.busy_end,
+            location: b.location.clone(),
+            metadata: b.metadata.clone(),
+            responses: b.responses.clone(),
+            guests: b.guests.clone(),
+            rescheduling_reason: None,
+            rescheduled_by: None,
+            rescheduled_from_uid: None,
+            recurring_uid: None,
+            seats_per_slot: None,
+            team_id: None,
+            co_hosts: Vec::new(),
+            attendees: b
+                .attendees
+                .iter()
+                .map(|a| crate::bookings::NewAttendee {
+                    name: a.name.clone(),
+                    email: a.email.clone(),
+                    time_zone: a.time_zone.clone(),
+                    language: a.language,
+                    phone_number: a.phone_number.clone(),
+                    is_guest: a.is_guest,
+                    seat_uid: None,
+                    seat_responses: None,
+                    seat_metadata: None,
+                })
+                .collect(),
+        };
+        let (h, et) = (host(), event_type());
+        for status in [BookingStatus::Accepted, BookingStatus::Pending] {
+            let new = crate::bookings::NewBooking { status, ..new.clone() };
+            let (before, after) = (new.written(0, &[], b.created_at), new.written(42, &[1, 2], b.created_at));
+            for build in [booking_created, booking_requested] {
+                let mut early = build(&BookingContext { booking: &before, host: &h, event_type: Some(&et) });
+                early["bookingId"] = 42.into();
+                assert_eq!(early, build(&BookingContext { booking: &after, host: &h, event_type: Some(&et) }));
+            }
+        }
+    }
+
     #[test]
     fn created_payload_has_cal_com_keys_and_values() {
         let (b, h, et) = (booking(), host(), event_type());

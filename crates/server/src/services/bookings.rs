@@ -20,7 +20,7 @@ use calends_store::{BookingTx, IdempotentReply, StatusChange};
 use chrono::{DateTime, Duration, Months, TimeZone, Utc};
 
 use crate::services::availability::{self, Bookable, Engine, Except};
-use crate::services::events::Outbox;
+use crate::services::events::{Outbox, Prepared};
 use crate::services::team_availability::{self, TeamBookable, TeamEngine};
 use crate::state::AppState;
 
@@ -209,9 +209,10 @@ async fn own_reservation<'a>(
     }
 }
 
-/// What one occurrence of a create made: a new booking (as written), or a seat in an existing one.
+/// What one occurrence of a create made: a new booking (as written, with its payload if built beforehand), or a
+/// seat in an existing one.
 enum Made {
-    Booking { booking: Box<Booking>, seat_uid: Option<String> },
+    Booking { booking: Box<Booking>, seat_uid: Option<String>, prepared: Option<Prepared> },
     Seat { booking_id: i64, seat_uid: String },
 }
 
@@ -237,6 +238,20 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
     let except = Except { booking: None, reservation };
     let recurring_uid = request.occurrences.map(|_| uid::booking_uid());
     let now = state.clock.now();
+    let (host, event_type) = (bookable.owner.id, &bookable.event_type);
+    let mut outbox = Outbox::read(&state.store, host, event_type.team_id, event_type.id, now).await?;
+    let seated = config.seats().is_some();
+    // Without seats every occurrence is a new booking, known (but for its id) before the transaction, and so is
+    // the payload its webhooks get: the transaction does not spend the writer's turn building them.
+    let planned: Vec<(NewBooking, Option<Prepared>)> = if seated { Vec::new() } else { starts.clone() }
+        .into_iter()
+        .map(|start| {
+            let new = new_booking(&bookable, &request, start, now, None, recurring_uid.as_deref());
+            let prepared = outbox.prepare_created(&new.written(0, &[], now), &bookable.owner, config);
+            (new, prepared)
+        })
+        .collect();
+    let mut planned = planned.into_iter();
 
     let mut tx = state.store.booking_tx(bookable.owner.id).await?;
     // A concurrent request with the same key may have committed while this one waited for the host. On SQLite its
@@ -259,7 +274,6 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
             };
             return Err(Error::invalid(field, format!("{} {why}", iso_utc(start))));
         };
-        let seated = config.seats().is_some();
         let seat_uid = seated.then(ids::uuid_v4);
         match (&offered.seated_booking, seat_uid) {
             (Some(existing), Some(seat_uid)) => {
@@ -270,10 +284,15 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
                 tx.add_attendee(existing.booking_id, &seat, now).await?;
                 made.push(Made::Seat { booking_id: existing.booking_id, seat_uid });
             }
-            (_, seat_uid) => {
+            (_, seat_uid @ Some(_)) => {
                 let new = new_booking(&bookable, &request, start, now, seat_uid.as_deref(), recurring_uid.as_deref());
                 let booking = Box::new(tx.insert(&new, now).await?);
-                made.push(Made::Booking { booking, seat_uid });
+                made.push(Made::Booking { booking, seat_uid, prepared: None });
+            }
+            (_, None) => {
+                let (new, prepared) = planned.next().ok_or_else(|| Error::internal("an occurrence was not planned"))?;
+                let booking = Box::new(tx.insert(&new, now).await?);
+                made.push(Made::Booking { booking, seat_uid: None, prepared });
             }
         }
     }
@@ -281,23 +300,24 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
         tx.release_reservation(uid).await?;
     }
     let mut bookings = Vec::with_capacity(made.len());
+    let mut payloads = Vec::with_capacity(made.len());
     for made in made {
-        bookings.push(match made {
-            Made::Booking { booking, seat_uid } => (*booking, seat_uid),
+        let (booking, prepared) = match made {
+            Made::Booking { booking, seat_uid, prepared } => ((*booking, seat_uid), prepared),
             // The booking with its new seat, and everyone else's.
             Made::Seat { booking_id, seat_uid } => {
                 let booking = tx
                     .booking_by_id(booking_id)
                     .await?
                     .ok_or_else(|| Error::internal("booking vanished in its transaction"))?;
-                (booking, Some(seat_uid))
+                ((booking, Some(seat_uid)), None)
             }
-        });
+        };
+        bookings.push(booking);
+        payloads.push(prepared);
     }
-    let mut outbox =
-        Outbox::open(&mut tx, bookable.owner.id, bookable.event_type.team_id, bookable.event_type.id, now).await?;
-    for (booking, _) in &bookings {
-        outbox.created(&mut tx, booking, &bookable.owner, config).await?;
+    for ((booking, _), prepared) in bookings.iter().zip(payloads) {
+        outbox.created(&mut tx, booking, &bookable.owner, config, prepared).await?;
     }
     let answer =
         || -> Result<Reply> { Ok(Reply { status: 201, body: envelope(create_data(&bookings, &bookable.owner))? }) };
@@ -355,6 +375,8 @@ async fn create_team(
     let now = state.clock.now();
     let except = Except::default();
     let host_ids: Vec<i64> = engine.hosts.iter().map(|h| h.user.id).collect();
+    // A team booking's outbox does not depend on its organizer (only the event type's webhooks hear of it).
+    let mut outbox = Outbox::read(&state.store, 0, Some(team.team.team.id), team.event_type.id, now).await?;
 
     let mut tx = state.store.booking_tx_of(&host_ids).await?;
     if let Some(idem) = idempotency
@@ -401,9 +423,8 @@ async fn create_team(
         new.co_hosts = co_hosts.clone();
         bookings.push((tx.insert(&new, now).await?, None));
     }
-    let mut outbox = Outbox::open(&mut tx, organizer.id, Some(team.team.team.id), team.event_type.id, now).await?;
     for (booking, _) in &bookings {
-        outbox.created(&mut tx, booking, &organizer, config).await?;
+        outbox.created(&mut tx, booking, &organizer, config, None).await?;
     }
     let reply = Reply { status: 201, body: envelope(create_data(&bookings, &organizer))? };
     if let Some(idem) = idempotency {

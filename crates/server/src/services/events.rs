@@ -9,9 +9,31 @@ use calends_domain::webhooks::payload::{self, BookingContext, NoShowChange};
 use calends_domain::webhooks::sign;
 use calends_model::bookings::BookingStatus;
 use calends_model::webhooks::WebhookTrigger as T;
-use calends_store::BookingTx;
+use calends_store::{BookingTx, Store};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
+
+/// A booking trigger's payload built before the booking was written, without its id.
+pub struct Prepared {
+    trigger: T,
+    payload: Value,
+}
+
+impl Prepared {
+    /// The payload of the booking written under `id`.
+    fn for_booking(mut self, id: i64) -> Value {
+        if let Some(booking_id) = self.payload.get_mut("bookingId") {
+            *booking_id = id.into();
+        }
+        self.payload
+    }
+}
+
+/// Whose own webhooks hear of a booking: its host's, for personal bookings; nobody's for team bookings (no user has
+/// id 0).
+fn subscriber_user(host_id: i64, team: Option<i64>) -> i64 {
+    if team.is_some() { 0 } else { host_id }
+}
 
 /// The subscribers of one host and event type, read once per transaction.
 pub struct Outbox {
@@ -24,7 +46,7 @@ pub struct Outbox {
 impl Outbox {
     /// The outbox of a change to a booking of event type `event_type_id` organized by `host_id`: the host's own
     /// webhooks and the event type's receive it. For a team booking (`team`), only the event type's (Cal.com
-    /// fires a user's webhooks for their personal event types only).
+    /// fires a user's webhooks for their personal event types only). Read in the change's transaction.
     pub async fn open(
         tx: &mut BookingTx,
         host_id: i64,
@@ -32,9 +54,22 @@ impl Outbox {
         event_type_id: i64,
         now: DateTime<Utc>,
     ) -> Result<Outbox> {
-        // No user has id 0: a team booking matches no user's own webhooks.
-        let user = if team.is_some() { 0 } else { host_id };
-        Ok(Outbox { subscribers: tx.subscribers(user, Some(event_type_id)).await?, now, wrote: false })
+        let subscribers = tx.subscribers(subscriber_user(host_id, team), Some(event_type_id)).await?;
+        Ok(Outbox { subscribers, now, wrote: false })
+    }
+
+    /// [`Outbox::open`], read before the change's transaction starts, so that its writer's turn (SQLite) does not
+    /// include the read. A webhook created or changed meanwhile counts as created or changed after the change: one
+    /// deleted or deactivated meanwhile gets nothing (the worker checks when it takes the deliveries).
+    pub async fn read(
+        store: &Store,
+        host_id: i64,
+        team: Option<i64>,
+        event_type_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Outbox> {
+        let subscribers = store.subscribers(subscriber_user(host_id, team), Some(event_type_id)).await?;
+        Ok(Outbox { subscribers, now, wrote: false })
     }
 
     fn subscribed(&self, trigger: T) -> Vec<i64> {
@@ -67,22 +102,39 @@ impl Outbox {
         Ok(())
     }
 
+    /// The payload [`Outbox::created`] sends for `preview` (the booking as it will be written, its id still 0), if
+    /// any webhook listens: built before the booking's transaction, which then only fills in the id.
+    pub fn prepare_created(&self, preview: &Booking, host: &User, config: &EventTypeConfig) -> Option<Prepared> {
+        let ctx = BookingContext { booking: preview, host, event_type: Some(config) };
+        let (trigger, build): (T, fn(&BookingContext) -> Value) = match preview.status {
+            BookingStatus::Pending => (T::BookingRequested, payload::booking_requested),
+            _ => (T::BookingCreated, payload::booking_created),
+        };
+        (!self.subscribed(trigger).is_empty()).then(|| Prepared { trigger, payload: build(&ctx) })
+    }
+
     /// A booking was made: `BOOKING_CREATED` (or `BOOKING_REQUESTED` when it awaits confirmation), and the
-    /// time-based triggers of accepted bookings.
+    /// time-based triggers of accepted bookings. `prepared`: its payload, built before the transaction.
     pub async fn created(
         &mut self,
         tx: &mut BookingTx,
         booking: &Booking,
         host: &User,
         config: &EventTypeConfig,
+        prepared: Option<Prepared>,
     ) -> Result<()> {
         let ctx = BookingContext { booking, host, event_type: Some(config) };
+        let (trigger, build): (T, fn(&BookingContext) -> Value) = match booking.status {
+            BookingStatus::Pending => (T::BookingRequested, payload::booking_requested),
+            _ => (T::BookingCreated, payload::booking_created),
+        };
+        let prepared = prepared.filter(|p| p.trigger == trigger);
+        let body = || prepared.map_or_else(|| build(&ctx), |p| p.for_booking(booking.id));
+        self.emit(tx, trigger, booking, self.now, body).await?;
         if booking.status == BookingStatus::Pending {
-            self.emit(tx, T::BookingRequested, booking, self.now, || payload::booking_requested(&ctx)).await
-        } else {
-            self.emit(tx, T::BookingCreated, booking, self.now, || payload::booking_created(&ctx)).await?;
-            self.schedule(tx, booking, host, config).await
+            return Ok(());
         }
+        self.schedule(tx, booking, host, config).await
     }
 
     /// `MEETING_STARTED` at the start, `MEETING_ENDED` and `BOOKING_COMPLETED` at the end of an accepted booking.

@@ -27,6 +27,9 @@ const MAX_AGE: Duration = Duration::from_millis(4);
 const STALL: Duration = Duration::from_millis(50);
 /// How often a background transaction looks whether the writer is free for it.
 const YIELD_POLL: Duration = Duration::from_millis(1);
+/// How long the writer must have been left alone before a background transaction takes it early: under a steady
+/// stream of requests it is free only for moments between their transactions, which do not count.
+const QUIET: Duration = Duration::from_millis(1);
 
 /// The writer connection and the group transaction open on it, if any.
 pub(crate) struct State {
@@ -48,6 +51,9 @@ pub(crate) struct Writer {
     waiting: Arc<AtomicUsize>,
     /// COMMITs run (how well transactions are grouped, for the tests).
     commits: Arc<AtomicU64>,
+    /// When the writer was last taken, in microseconds since `epoch`.
+    last_taken: Arc<AtomicU64>,
+    epoch: Instant,
     /// Copies committed pages from the WAL into the database file, outside the writer's turns.
     checkpoints: Option<Arc<Checkpointer>>,
 }
@@ -75,6 +81,8 @@ impl Writer {
             state: Arc::new(tokio::sync::Mutex::new(State { conn, group: None })),
             waiting: Arc::new(AtomicUsize::new(0)),
             commits: Arc::new(AtomicU64::new(0)),
+            last_taken: Arc::new(AtomicU64::new(0)),
+            epoch: Instant::now(),
             checkpoints: checkpoints.map(Arc::new),
         }
     }
@@ -96,7 +104,21 @@ impl Writer {
 
     async fn lock(&self) -> OwnedMutexGuard<State> {
         let _waiting = Waiting::new(&self.waiting);
-        Arc::clone(&self.state).lock_owned().await
+        let state = Arc::clone(&self.state).lock_owned().await;
+        self.last_taken.store(self.micros(), Ordering::Relaxed);
+        state
+    }
+
+    fn micros(&self) -> u64 {
+        u64::try_from(self.epoch.elapsed().as_micros()).unwrap_or(u64::MAX)
+    }
+
+    /// Whether nobody holds or waits for the writer, and nobody took it for [`QUIET`].
+    fn quiet(&self) -> bool {
+        let quiet = u64::try_from(QUIET.as_micros()).unwrap_or(u64::MAX);
+        self.waiting.load(Ordering::SeqCst) == 0
+            && self.idle()
+            && self.micros().saturating_sub(self.last_taken.load(Ordering::Relaxed)) >= quiet
     }
 
     /// The writer for statements in autocommit mode; an open group is committed first, so a statement's effect is
@@ -125,12 +147,12 @@ impl Writer {
         Ok(Guard { state: Some(state), writer: self.clone(), in_transaction: true })
     }
 
-    /// A write transaction that lets others go first: it starts once nobody holds or waits for the writer, or after
-    /// `patience` at the latest (then in turn with the others). For work that can wait, such as the delivery
-    /// worker's bookkeeping, so that under load the requests' transactions come first.
+    /// A write transaction that lets others go first: it starts once the writer has been left alone for a moment
+    /// ([`QUIET`]), or after `patience` at the latest (then in turn with the others). For work that can wait, such
+    /// as the delivery worker's bookkeeping, so that under load the requests' transactions come first.
     pub async fn begin_background(&self, patience: Duration) -> Result<Guard, DbError> {
         let deadline = Instant::now() + patience;
-        while Instant::now() < deadline && (self.waiting.load(Ordering::SeqCst) > 0 || !self.idle()) {
+        while Instant::now() < deadline && !self.quiet() {
             tokio::time::sleep(YIELD_POLL).await;
         }
         self.begin().await
