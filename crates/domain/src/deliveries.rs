@@ -42,7 +42,8 @@ pub const PING: &str = crate::webhooks::payload::TriggerEvent::PING;
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewEvent {
     pub trigger: WebhookTrigger,
-    pub payload: Value,
+    /// The trigger's payload, as JSON text.
+    pub payload: String,
     /// The booking it is about (time-based deliveries of a booking are withdrawn when it is cancelled or moved).
     pub booking_uid: Option<String>,
     pub created_at: DateTime<Utc>,

@@ -104,10 +104,20 @@ enum ApiKeysCommand {
     },
 }
 
+/// Logs to stderr, filtered by `RUST_LOG` (`level` and `target=level` directives, comma-separated), or by
+/// `info,sqlx=warn` when it is unset or unreadable. Targets-only filtering: EnvFilter's span and field directives
+/// compile regular expressions, whose engine would be most of the code this process touches at start.
 fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    use tracing_subscriber::filter::Targets;
+    use tracing_subscriber::prelude::*;
+    let filter = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|directives| directives.parse::<Targets>().ok())
+        .unwrap_or_else(|| Targets::new().with_default(tracing::Level::INFO).with_target("sqlx", tracing::Level::WARN));
+    tracing_subscriber::registry()
+        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr))
+        .with(filter)
+        .init();
 }
 
 #[actix_web::main]

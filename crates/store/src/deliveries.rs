@@ -133,14 +133,13 @@ pub(crate) async fn enqueue_on(
     if webhook_ids.is_empty() {
         return Ok(());
     }
-    let payload = serde_json::to_string(&event.payload).map_err(Error::internal)?;
     let owed: Vec<(i64, String)> = webhook_ids.iter().map(|&id| (id, delivery_id())).collect();
     query(
         "INSERT INTO webhook_events (trigger, payload, booking_uid, created_at, owed, due_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(event.trigger.as_str())
-    .bind(payload)
+    .bind(&event.payload)
     .bind(&event.booking_uid)
     .bind(ms(event.created_at))
     .bind(owed_text(&owed))

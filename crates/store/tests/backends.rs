@@ -70,8 +70,13 @@ async fn enqueue(
     let mut ids = Vec::new();
     let mut tx = store.booking_tx(host).await.unwrap();
     for _ in 0..n {
-        let event =
-            NewEvent { trigger, payload: json!({}), booking_uid: Some("b-1".into()), created_at: t0(), due_at: due };
+        let event = NewEvent {
+            trigger,
+            payload: json!({}).to_string(),
+            booking_uid: Some("b-1".into()),
+            created_at: t0(),
+            due_at: due,
+        };
         let mut next_id = || {
             let id = format!("msg_{:08}", NEXT.fetch_add(1, Ordering::Relaxed));
             ids.push(id.clone());
@@ -209,8 +214,13 @@ async fn enqueue_to(
         ids.push(id.clone());
         id
     };
-    let event =
-        NewEvent { trigger, payload: json!({}), booking_uid: Some("b-1".into()), created_at: t0(), due_at: due };
+    let event = NewEvent {
+        trigger,
+        payload: json!({}).to_string(),
+        booking_uid: Some("b-1".into()),
+        created_at: t0(),
+        due_at: due,
+    };
     let mut tx = store.booking_tx(host).await.unwrap();
     tx.enqueue(&event, webhooks, &mut next_id).await.unwrap();
     tx.commit().await.unwrap();

@@ -1,31 +1,55 @@
 //! The webhook events a booking change fires, written into the outbox inside the change's own transaction.
 
-use calends_domain::Result;
 use calends_domain::bookings::Booking;
 use calends_domain::deliveries::NewEvent;
 use calends_domain::event_types::EventTypeConfig;
 use calends_domain::users::User;
 use calends_domain::webhooks::payload::{self, BookingContext, NoShowChange};
 use calends_domain::webhooks::sign;
+use calends_domain::{Error, Result};
 use calends_model::bookings::BookingStatus;
 use calends_model::webhooks::WebhookTrigger as T;
 use calends_store::{BookingTx, Store};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-/// A booking trigger's payload built before the booking was written, without its id.
+/// A booking trigger's payload built (and written as JSON) before the booking was written: all of it but the
+/// value of its `bookingId`, which goes between `head` and `tail`.
 pub struct Prepared {
     trigger: T,
-    payload: Value,
+    head: String,
+    tail: String,
 }
 
 impl Prepared {
-    /// The payload of the booking written under `id`.
-    fn for_booking(mut self, id: i64) -> Value {
-        if let Some(booking_id) = self.payload.get_mut("bookingId") {
-            *booking_id = id.into();
+    /// `payload`, an object with a `bookingId` at its top level, split around that value; `None` otherwise.
+    fn split(trigger: T, payload: &Value) -> Option<Prepared> {
+        let Value::Object(fields) = payload else { return None };
+        let (mut head, mut tail) = (String::from("{"), String::new());
+        let mut found = false;
+        for (i, (key, value)) in fields.iter().enumerate() {
+            let out = if found { &mut tail } else { &mut head };
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&serde_json::to_string(key).ok()?);
+            out.push(':');
+            if key == "bookingId" && !found {
+                found = true;
+                continue;
+            }
+            out.push_str(&serde_json::to_string(value).ok()?);
         }
-        self.payload
+        tail.push('}');
+        found.then_some(Prepared { trigger, head, tail })
+    }
+
+    /// The payload of the booking written under `id`, as JSON text.
+    fn for_booking(self, id: i64) -> String {
+        let mut json = self.head;
+        json.push_str(&id.to_string());
+        json.push_str(&self.tail);
+        json
     }
 }
 
@@ -86,13 +110,26 @@ impl Outbox {
         due_at: DateTime<Utc>,
         payload: impl FnOnce() -> Value,
     ) -> Result<()> {
+        self.emit_json(tx, trigger, booking, due_at, || serde_json::to_string(&payload()).map_err(Error::internal))
+            .await
+    }
+
+    /// [`Outbox::emit`] of a payload given as JSON text.
+    async fn emit_json(
+        &mut self,
+        tx: &mut BookingTx,
+        trigger: T,
+        booking: &Booking,
+        due_at: DateTime<Utc>,
+        payload: impl FnOnce() -> Result<String>,
+    ) -> Result<()> {
         let webhooks = self.subscribed(trigger);
         if webhooks.is_empty() {
             return Ok(());
         }
         let event = NewEvent {
             trigger,
-            payload: payload(),
+            payload: payload()?,
             booking_uid: Some(booking.uid.clone()),
             created_at: self.now,
             due_at,
@@ -110,7 +147,10 @@ impl Outbox {
             BookingStatus::Pending => (T::BookingRequested, payload::booking_requested),
             _ => (T::BookingCreated, payload::booking_created),
         };
-        (!self.subscribed(trigger).is_empty()).then(|| Prepared { trigger, payload: build(&ctx) })
+        if self.subscribed(trigger).is_empty() {
+            return None;
+        }
+        Prepared::split(trigger, &build(&ctx))
     }
 
     /// A booking was made: `BOOKING_CREATED` (or `BOOKING_REQUESTED` when it awaits confirmation), and the
@@ -129,8 +169,11 @@ impl Outbox {
             _ => (T::BookingCreated, payload::booking_created),
         };
         let prepared = prepared.filter(|p| p.trigger == trigger);
-        let body = || prepared.map_or_else(|| build(&ctx), |p| p.for_booking(booking.id));
-        self.emit(tx, trigger, booking, self.now, body).await?;
+        let json = || match prepared {
+            Some(prepared) => Ok(prepared.for_booking(booking.id)),
+            None => serde_json::to_string(&build(&ctx)).map_err(Error::internal),
+        };
+        self.emit_json(tx, trigger, booking, self.now, json).await?;
         if booking.status == BookingStatus::Pending {
             return Ok(());
         }
@@ -238,5 +281,30 @@ impl Outbox {
         let body = || payload::no_show_updated(booking, &changes, host);
         self.emit(tx, T::BookingNoShowUpdated, booking, self.now, body).await?;
         self.emit(tx, T::BookingNoShow, booking, self.now, body).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// The text a prepared payload gives is the one the payload with its id would be written as.
+    #[test]
+    fn a_prepared_payload_is_its_json_with_the_id_filled_in() {
+        for mut payload in [
+            json!({"type": "intro", "bookingId": 0, "metadata": {"a": "\"quoted\""}, "status": "ACCEPTED"}),
+            json!({"bookingId": 0}),
+            json!({"title": "x", "bookingId": 0}),
+        ] {
+            let prepared = Prepared::split(T::BookingCreated, &payload).unwrap();
+            payload["bookingId"] = 9_007.into();
+            assert_eq!(prepared.for_booking(9_007), serde_json::to_string(&payload).unwrap());
+        }
+        assert!(
+            Prepared::split(T::BookingCreated, &json!({"id": 1})).is_none(),
+            "no bookingId: built in the transaction"
+        );
     }
 }

@@ -203,6 +203,26 @@ fn numbered(sql: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+thread_local! {
+    /// Static statements as SQLite runs them, by the address and length of their text.
+    static NUMBERED: std::cell::RefCell<std::collections::HashMap<(usize, usize), &'static str>> =
+        Default::default();
+}
+
+/// [`numbered`], done once per static statement (the store's fixed statements, a bounded set) and kept.
+#[expect(clippy::ptr_arg, reason = "whether the text is borrowed (static, so kept once converted) matters")]
+fn sqlite_text(sql: &Cow<'static, str>) -> Cow<'static, str> {
+    match sql {
+        Cow::Borrowed(text) => Cow::Borrowed(NUMBERED.with(|cache| {
+            *cache.borrow_mut().entry((text.as_ptr() as usize, text.len())).or_insert_with(|| match numbered(text) {
+                Cow::Borrowed(same) => same,
+                Cow::Owned(converted) => Box::leak(converted.into_boxed_str()),
+            })
+        })),
+        Cow::Owned(text) => Cow::Owned(numbered(text).into_owned()),
+    }
+}
+
 /// Binds `args` to the statement's `?n` parameters (`?n` is `args[n - 1]`, wherever and however often it occurs).
 fn bind(stmt: &mut Statement<'_>, args: &[Arg]) -> Result<(), DbError> {
     let count = stmt.parameter_count();
@@ -246,8 +266,9 @@ impl Handle {
         }
     }
 
-    pub fn fetch(&mut self, sql: &str, args: &[Arg]) -> Result<Vec<Row>, DbError> {
-        let mut stmt = self.conn().prepare_cached(&numbered(sql))?;
+    #[expect(clippy::ptr_arg, reason = "whether the text is borrowed (static, so kept once converted) matters")]
+    pub fn fetch(&mut self, sql: &Cow<'static, str>, args: &[Arg]) -> Result<Vec<Row>, DbError> {
+        let mut stmt = self.conn().prepare_cached(&sqlite_text(sql))?;
         bind(&mut stmt, args)?;
         let columns: Columns = stmt.column_names().into_iter().map(Box::from).collect();
         let width = columns.len();
@@ -263,8 +284,9 @@ impl Handle {
         Ok(out)
     }
 
-    pub fn fetch_pairs(&mut self, sql: &str, args: &[Arg]) -> Result<Vec<(i64, i64)>, DbError> {
-        let mut stmt = self.conn().prepare_cached(&numbered(sql))?;
+    #[expect(clippy::ptr_arg, reason = "whether the text is borrowed (static, so kept once converted) matters")]
+    pub fn fetch_pairs(&mut self, sql: &Cow<'static, str>, args: &[Arg]) -> Result<Vec<(i64, i64)>, DbError> {
+        let mut stmt = self.conn().prepare_cached(&sqlite_text(sql))?;
         bind(&mut stmt, args)?;
         let mut rows = stmt.raw_query();
         let mut out = Vec::new();
@@ -274,8 +296,9 @@ impl Handle {
         Ok(out)
     }
 
-    pub fn execute(&mut self, sql: &str, args: &[Arg]) -> Result<u64, DbError> {
-        let mut stmt = self.conn().prepare_cached(&numbered(sql))?;
+    #[expect(clippy::ptr_arg, reason = "whether the text is borrowed (static, so kept once converted) matters")]
+    pub fn execute(&mut self, sql: &Cow<'static, str>, args: &[Arg]) -> Result<u64, DbError> {
+        let mut stmt = self.conn().prepare_cached(&sqlite_text(sql))?;
         bind(&mut stmt, args)?;
         Ok(stmt.raw_execute()? as u64)
     }
@@ -358,8 +381,8 @@ mod tests {
         let sql = format!("INSERT INTO t (a, b) VALUES {}", values.join(", "));
         let args: Vec<Arg> =
             (0..rows).flat_map(|i| [Arg::Int(Some(i as i64)), Arg::Text(Some(format!("v{i}")))]).collect();
-        assert_eq!(w.execute(&sql, &args).unwrap(), rows as u64);
-        let sums = w.fetch_pairs("SELECT COUNT(*), SUM(a) FROM t WHERE b = 'v' || a", &[]).unwrap();
+        assert_eq!(w.execute(&Cow::Owned(sql.clone()), &args).unwrap(), rows as u64);
+        let sums = w.fetch_pairs(&Cow::Borrowed("SELECT COUNT(*), SUM(a) FROM t WHERE b = 'v' || a"), &[]).unwrap();
         assert_eq!(sums, [(rows as i64, (0..rows as i64).sum())]);
     }
 
@@ -369,16 +392,17 @@ mod tests {
         let mut w = db.writer().await;
         w.batch("CREATE TABLE t (a INTEGER, b TEXT, c TEXT)").unwrap();
         let args = [Arg::Text(Some("x".into())), Arg::Int(Some(5)), Arg::Text(None)];
-        assert_eq!(w.execute("INSERT INTO t (a, b, c) VALUES ($2, $1, $3)", &args).unwrap(), 1);
-        let rows = w.fetch("SELECT a, b, c, $2 + a AS twice FROM t WHERE b = $1", &args).unwrap();
+        assert_eq!(w.execute(&Cow::Borrowed("INSERT INTO t (a, b, c) VALUES ($2, $1, $3)"), &args).unwrap(), 1);
+        let rows = w.fetch(&Cow::Borrowed("SELECT a, b, c, $2 + a AS twice FROM t WHERE b = $1"), &args).unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].try_get::<i64, _>("a").unwrap(), 5);
         assert_eq!(rows[0].try_get::<String, _>("b").unwrap(), "x");
         assert_eq!(rows[0].try_get::<Option<String>, _>("c").unwrap(), None);
         assert_eq!(rows[0].try_get::<i64, _>("twice").unwrap(), 10);
-        let pairs = w.fetch_pairs("SELECT a, a * 2 FROM t UNION ALL SELECT 1, 2 ORDER BY 1", &[]).unwrap();
+        let pairs =
+            w.fetch_pairs(&Cow::Borrowed("SELECT a, a * 2 FROM t UNION ALL SELECT 1, 2 ORDER BY 1"), &[]).unwrap();
         assert_eq!(pairs, [(1, 2), (5, 10)]);
-        let missing = w.fetch("SELECT $4", &args);
+        let missing = w.fetch(&Cow::Borrowed("SELECT $4"), &args);
         assert!(matches!(missing, Err(DbError::Decode(_))), "{missing:?}");
     }
 
@@ -389,12 +413,12 @@ mod tests {
         w.batch("CREATE TABLE t (a INTEGER)").unwrap();
         drop(w);
         let mut r = db.reader().unwrap();
-        assert!(r.execute("INSERT INTO t (a) VALUES (1)", &[]).is_err(), "readers must not write");
+        assert!(r.execute(&Cow::Borrowed("INSERT INTO t (a) VALUES (1)"), &[]).is_err(), "readers must not write");
         let mut w = db.writer().await;
         w.batch("BEGIN IMMEDIATE; INSERT INTO t (a) VALUES (1);").unwrap();
-        assert!(r.fetch("SELECT a FROM t", &[]).unwrap().is_empty(), "uncommitted rows are invisible");
+        assert!(r.fetch(&Cow::Borrowed("SELECT a FROM t"), &[]).unwrap().is_empty(), "uncommitted rows are invisible");
         w.batch("COMMIT").unwrap();
-        assert_eq!(r.fetch("SELECT a FROM t", &[]).unwrap().len(), 1);
+        assert_eq!(r.fetch(&Cow::Borrowed("SELECT a FROM t"), &[]).unwrap().len(), 1);
     }
 
     #[tokio::test]
@@ -413,12 +437,12 @@ mod tests {
         let (_dir, db) = db();
         db.writer().await.batch("CREATE TABLE t (a INTEGER)").unwrap();
         let mut tx = db.begin().await.unwrap();
-        tx.execute("INSERT INTO t (a) VALUES (1)", &[]).unwrap();
+        tx.execute(&Cow::Borrowed("INSERT INTO t (a) VALUES (1)"), &[]).unwrap();
         drop(tx);
         let mut tx = db.begin().await.unwrap();
-        tx.execute("INSERT INTO t (a) VALUES (2)", &[]).unwrap();
+        tx.execute(&Cow::Borrowed("INSERT INTO t (a) VALUES (2)"), &[]).unwrap();
         tx.commit().await.unwrap();
-        let rows = db.reader().unwrap().fetch_pairs("SELECT a, a FROM t", &[]).unwrap();
+        let rows = db.reader().unwrap().fetch_pairs(&Cow::Borrowed("SELECT a, a FROM t"), &[]).unwrap();
         assert_eq!(rows, [(2, 2)]);
     }
 
@@ -433,7 +457,7 @@ mod tests {
         let before = size();
         for _ in 0..50 {
             let mut tx = db.begin().await.unwrap();
-            tx.execute("INSERT INTO t (a) VALUES (randomblob(4000))", &[]).unwrap();
+            tx.execute(&Cow::Borrowed("INSERT INTO t (a) VALUES (randomblob(4000))"), &[]).unwrap();
             tx.commit().await.unwrap();
         }
         let deadline = std::time::Instant::now() + Duration::from_secs(10);
@@ -441,7 +465,8 @@ mod tests {
             assert!(std::time::Instant::now() < deadline, "no checkpoint: the file stayed at {} bytes", size());
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        let rows = db.reader().unwrap().fetch_pairs("SELECT COUNT(*), SUM(length(a)) FROM t", &[]).unwrap();
+        let rows =
+            db.reader().unwrap().fetch_pairs(&Cow::Borrowed("SELECT COUNT(*), SUM(length(a)) FROM t"), &[]).unwrap();
         assert_eq!(rows, [(50, 200_000)]);
     }
 
@@ -459,10 +484,10 @@ mod tests {
         // 10,000 pages (40 MB) written back to back, with a reader now and then, as under booking load.
         for i in 0..5_000 {
             let mut tx = db.begin().await.unwrap();
-            tx.execute("INSERT INTO t (a) VALUES (randomblob(8000))", &[]).unwrap();
+            tx.execute(&Cow::Borrowed("INSERT INTO t (a) VALUES (randomblob(8000))"), &[]).unwrap();
             tx.commit().await.unwrap();
             if i % 50 == 0 {
-                db.reader().unwrap().fetch_pairs("SELECT COUNT(*), 0 FROM t", &[]).unwrap();
+                db.reader().unwrap().fetch_pairs(&Cow::Borrowed("SELECT COUNT(*), 0 FROM t"), &[]).unwrap();
                 tokio::task::yield_now().await;
             }
             largest = largest.max(std::fs::metadata(&wal).unwrap().len());
@@ -470,7 +495,8 @@ mod tests {
         // Without catching up the WAL holds every page written; with it, what is written between two passes of
         // the checkpoint thread.
         assert!(largest < 16 * 1024 * 1024, "the WAL grew to {largest} bytes");
-        let rows = db.reader().unwrap().fetch_pairs("SELECT COUNT(*), SUM(length(a)) FROM t", &[]).unwrap();
+        let rows =
+            db.reader().unwrap().fetch_pairs(&Cow::Borrowed("SELECT COUNT(*), SUM(length(a)) FROM t"), &[]).unwrap();
         assert_eq!(rows, [(5_000, 40_000_000)]);
     }
 
@@ -486,7 +512,7 @@ mod tests {
                 let db = Arc::clone(&db);
                 tokio::spawn(async move {
                     let mut tx = db.begin().await.unwrap();
-                    tx.execute("INSERT INTO t (a) VALUES ($1)", &[Arg::Int(Some(i))]).unwrap();
+                    tx.execute(&Cow::Borrowed("INSERT INTO t (a) VALUES ($1)"), &[Arg::Int(Some(i))]).unwrap();
                     tokio::task::yield_now().await;
                     if i % 10 == 7 {
                         return false; // dropped: rolled back
@@ -501,7 +527,7 @@ mod tests {
             committed += i64::from(task.await.unwrap());
         }
         let mut reader = db.reader().unwrap();
-        let rows = reader.fetch_pairs("SELECT COUNT(*), SUM(a % 10 = 7) FROM t", &[]).unwrap();
+        let rows = reader.fetch_pairs(&Cow::Borrowed("SELECT COUNT(*), SUM(a % 10 = 7) FROM t"), &[]).unwrap();
         assert_eq!(rows, [(committed, 0)]);
         assert_eq!(committed, 180);
         let commits = db.commits() - before;
@@ -515,7 +541,7 @@ mod tests {
         let (_dir, db) = db();
         db.writer().await.batch("CREATE TABLE t (a INTEGER)").unwrap();
         let mut first = db.begin().await.unwrap();
-        first.execute("INSERT INTO t (a) VALUES (1)", &[]).unwrap();
+        first.execute(&Cow::Borrowed("INSERT INTO t (a) VALUES (1)"), &[]).unwrap();
         // Someone waits for the writer, so `first` leaves its commit to them...
         let waiter = tokio::spawn({
             let db = Arc::clone(&db);
@@ -530,6 +556,6 @@ mod tests {
         first.commit().await.unwrap();
         assert!(started.elapsed() >= Duration::from_millis(40), "the member committed the group itself");
         assert_eq!(db.writer.waiting(), 0);
-        assert_eq!(db.reader().unwrap().fetch_pairs("SELECT a, a FROM t", &[]).unwrap(), [(1, 1)]);
+        assert_eq!(db.reader().unwrap().fetch_pairs(&Cow::Borrowed("SELECT a, a FROM t"), &[]).unwrap(), [(1, 1)]);
     }
 }
