@@ -27,9 +27,11 @@ const MAX_AGE: Duration = Duration::from_millis(4);
 const STALL: Duration = Duration::from_millis(50);
 /// How often a background transaction looks whether the writer is free for it.
 const YIELD_POLL: Duration = Duration::from_millis(1);
-/// How long the writer must have been left alone before a background transaction takes it early: under a steady
-/// stream of requests it is free only for moments between their transactions, which do not count.
-const QUIET: Duration = Duration::from_millis(1);
+/// The writer's load is measured over windows of this length...
+const LOAD_WINDOW: Duration = Duration::from_millis(10);
+/// ...and a background transaction takes a free writer at once only if it was held less than this share of the
+/// last one: under a steady stream of requests the writer is free only for moments between their transactions.
+const BUSY: f64 = 0.5;
 
 /// The writer connection and the group transaction open on it, if any.
 pub(crate) struct State {
@@ -43,6 +45,68 @@ struct Group {
     started: Instant,
 }
 
+/// How long the writer was held in the current and the previous [`LOAD_WINDOW`].
+struct Load {
+    window_start: Instant,
+    current: Duration,
+    previous: Duration,
+}
+
+impl Load {
+    fn new(now: Instant) -> Load {
+        Load { window_start: now, current: Duration::ZERO, previous: Duration::ZERO }
+    }
+
+    fn roll(&mut self, now: Instant) {
+        let elapsed = now.saturating_duration_since(self.window_start);
+        if elapsed >= 2 * LOAD_WINDOW {
+            *self = Load::new(now);
+        } else if elapsed >= LOAD_WINDOW {
+            self.previous = std::mem::take(&mut self.current);
+            self.window_start += LOAD_WINDOW;
+        }
+    }
+
+    fn held(&mut self, now: Instant, held: Duration) {
+        self.roll(now);
+        self.current += held;
+    }
+
+    /// The share of the previous window the writer was held.
+    fn busy(&mut self, now: Instant) -> f64 {
+        self.roll(now);
+        self.previous.as_secs_f64() / LOAD_WINDOW.as_secs_f64()
+    }
+}
+
+/// The writer's state, held: counts how long in the writer's load when released.
+pub(crate) struct Held {
+    guard: OwnedMutexGuard<State>,
+    taken: Instant,
+    load: Arc<std::sync::Mutex<Load>>,
+}
+
+impl std::ops::Deref for Held {
+    type Target = State;
+
+    fn deref(&self) -> &State {
+        &self.guard
+    }
+}
+
+impl std::ops::DerefMut for Held {
+    fn deref_mut(&mut self) -> &mut State {
+        &mut self.guard
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let now = Instant::now();
+        self.load.lock().unwrap_or_else(std::sync::PoisonError::into_inner).held(now, now - self.taken);
+    }
+}
+
 /// The writer: cheap to clone, one connection behind an async mutex.
 #[derive(Clone)]
 pub(crate) struct Writer {
@@ -51,9 +115,8 @@ pub(crate) struct Writer {
     waiting: Arc<AtomicUsize>,
     /// COMMITs run (how well transactions are grouped, for the tests).
     commits: Arc<AtomicU64>,
-    /// When the writer was last taken, in microseconds since `epoch`.
-    last_taken: Arc<AtomicU64>,
-    epoch: Instant,
+    /// How long the writer was held lately.
+    load: Arc<std::sync::Mutex<Load>>,
     /// Copies committed pages from the WAL into the database file, outside the writer's turns.
     checkpoints: Option<Arc<Checkpointer>>,
 }
@@ -81,8 +144,7 @@ impl Writer {
             state: Arc::new(tokio::sync::Mutex::new(State { conn, group: None })),
             waiting: Arc::new(AtomicUsize::new(0)),
             commits: Arc::new(AtomicU64::new(0)),
-            last_taken: Arc::new(AtomicU64::new(0)),
-            epoch: Instant::now(),
+            load: Arc::new(std::sync::Mutex::new(Load::new(Instant::now()))),
             checkpoints: checkpoints.map(Arc::new),
         }
     }
@@ -102,23 +164,17 @@ impl Writer {
         checkpoints.nudge();
     }
 
-    async fn lock(&self) -> OwnedMutexGuard<State> {
+    async fn lock(&self) -> Held {
         let _waiting = Waiting::new(&self.waiting);
-        let state = Arc::clone(&self.state).lock_owned().await;
-        self.last_taken.store(self.micros(), Ordering::Relaxed);
-        state
+        let guard = Arc::clone(&self.state).lock_owned().await;
+        Held { guard, taken: Instant::now(), load: Arc::clone(&self.load) }
     }
 
-    fn micros(&self) -> u64 {
-        u64::try_from(self.epoch.elapsed().as_micros()).unwrap_or(u64::MAX)
-    }
-
-    /// Whether nobody holds or waits for the writer, and nobody took it for [`QUIET`].
+    /// Whether nobody holds or waits for the writer and it was not busy lately (see [`BUSY`]).
     fn quiet(&self) -> bool {
-        let quiet = u64::try_from(QUIET.as_micros()).unwrap_or(u64::MAX);
         self.waiting.load(Ordering::SeqCst) == 0
             && self.idle()
-            && self.micros().saturating_sub(self.last_taken.load(Ordering::Relaxed)) >= quiet
+            && self.load.lock().unwrap_or_else(std::sync::PoisonError::into_inner).busy(Instant::now()) < BUSY
     }
 
     /// The writer for statements in autocommit mode; an open group is committed first, so a statement's effect is
@@ -147,8 +203,8 @@ impl Writer {
         Ok(Guard { state: Some(state), writer: self.clone(), in_transaction: true })
     }
 
-    /// A write transaction that lets others go first: it starts once the writer has been left alone for a moment
-    /// ([`QUIET`]), or after `patience` at the latest (then in turn with the others). For work that can wait, such
+    /// A write transaction that lets others go first: it starts once the writer is free and was not busy lately
+    /// ([`BUSY`]), or after `patience` at the latest (then in turn with the others). For work that can wait, such
     /// as the delivery worker's bookkeeping, so that under load the requests' transactions come first.
     pub async fn begin_background(&self, patience: Duration) -> Result<Guard, DbError> {
         let deadline = Instant::now() + patience;
@@ -207,7 +263,7 @@ impl Writer {
 /// The writer, held: in autocommit mode, or in a write transaction that ends with [`Guard::commit`] or, dropped
 /// without it, in a rollback of its own changes.
 pub(crate) struct Guard {
-    state: Option<OwnedMutexGuard<State>>,
+    state: Option<Held>,
     writer: Writer,
     in_transaction: bool,
 }
@@ -290,5 +346,24 @@ impl Drop for Guard {
             // Others' changes are pending and nobody comes to commit them: do it now.
             let _ = self.writer.finish(&mut state);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_load_is_the_share_of_the_previous_window_the_writer_was_held() {
+        let start = Instant::now();
+        let at = |ms: u64| start + Duration::from_millis(ms);
+        let mut load = Load::new(start);
+        load.held(at(2), Duration::from_millis(2));
+        load.held(at(9), Duration::from_millis(6));
+        assert_eq!(load.busy(at(9)), 0.0, "the current window does not count yet");
+        assert!((load.busy(at(12)) - 0.8).abs() < 1e-9, "8 ms of the last 10");
+        load.held(at(15), Duration::from_millis(1));
+        assert!((load.busy(at(21)) - 0.1).abs() < 1e-9);
+        assert_eq!(load.busy(at(45)), 0.0, "a quiet spell forgets the past");
     }
 }
