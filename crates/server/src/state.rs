@@ -44,4 +44,10 @@ impl AppState {
         self.deliveries = waker;
         self
     }
+
+    /// This state with the store's reads taken from one snapshot (see `Store::snapshot`), for a read-only request:
+    /// its reads agree with each other and cost less. Drop it before the request's response is sent.
+    pub fn reading(&self) -> Result<AppState, calends_domain::Error> {
+        Ok(AppState { store: self.store.snapshot()?, ..self.clone() })
+    }
 }

@@ -173,7 +173,7 @@ impl Store {
     }
 
     fn with(db: Db, backend: Backend) -> Store {
-        Store { write: WritePool(db.clone()), read: ReadPool(db), backend, spans: Arc::default() }
+        Store { write: WritePool(db.clone()), read: ReadPool::new(db), backend, spans: Arc::default() }
     }
 
     async fn open_postgres(options: &StoreOptions) -> Result<Store, Error> {
@@ -227,6 +227,14 @@ impl Store {
         self.backend
     }
 
+    /// This store with its reads taken from one snapshot of the database while it (or a clone) lives, for one
+    /// read-only request: the reads agree with each other and, on SQLite, run in one read transaction instead of
+    /// one each. Writes through it are not visible to its reads; PostgreSQL reads as before (each statement sees
+    /// what was committed when it started).
+    pub fn snapshot(&self) -> Result<Store, Error> {
+        Ok(Store { read: self.read.snapshot().map_err(db_error)?, ..self.clone() })
+    }
+
     /// ` FOR UPDATE` where a read-then-write transaction must lock the rows it read (PostgreSQL); nothing on SQLite,
     /// whose single writer connection runs write transactions one at a time.
     pub(crate) fn for_update(&self) -> &'static str {
@@ -243,7 +251,7 @@ impl Store {
 
     /// Closes the connections, waiting for those in use to be returned (the writer, on SQLite).
     pub async fn close(&self) {
-        match &self.read.0 {
+        match &self.read.db {
             Db::Sqlite(db) => db.close().await,
             Db::Postgres(db) => db.pool.close().await,
         }
@@ -317,7 +325,7 @@ pub struct PoolStats {
 impl Store {
     /// Open and idle connections: on SQLite the writer and the readers together, on PostgreSQL the pool.
     pub fn pool_stats(&self) -> PoolStats {
-        match &self.read.0 {
+        match &self.read.db {
             Db::Sqlite(db) => PoolStats {
                 open: 1 + u32::try_from(db.open_readers()).unwrap_or(u32::MAX),
                 idle: db.idle_readers() + usize::from(db.writer_idle()),

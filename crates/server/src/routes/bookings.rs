@@ -147,6 +147,8 @@ pub async fn list_bookings(
     }
     v.finish()?;
     let (take, skip) = paging?;
+    // One snapshot: the page and the total agree.
+    let state = state.reading()?;
     let memberships = state.store.accepted_memberships(auth.user.id).await?;
     let filter = BookingFilter {
         host_id: auth.user.id,
@@ -191,6 +193,7 @@ pub async fn get_booking(
     _auth: OptionalAuth,
     uid: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let state = state.reading()?;
     let found = bookings::find(&state, &uid).await?;
     let first = match &found {
         Found::One(b) => b,

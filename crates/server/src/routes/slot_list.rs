@@ -4,7 +4,7 @@
 //! [`SlotsOutputResponse`](calends_model::slots::SlotsOutputResponse) cost a string per time and a map entry per
 //! slot before serde walked it all again. The bytes are the ones serde writes for that type; the tests check it.
 
-use calends_domain::times::{local_date, push_iso_date, push_iso_in_zone};
+use calends_domain::times::{IsoInZone, local_date, push_iso_date};
 use calends_slots::Tz;
 use chrono::NaiveDate;
 
@@ -24,6 +24,7 @@ pub fn write(slots: &[Offered], zone: Tz, range: bool) -> String {
     let mut out = String::with_capacity(48 + slots.len() * per_slot);
     out.push_str(r#"{"status":"success","data":{"#);
     let mut current: Option<NaiveDate> = None;
+    let mut times = IsoInZone::new(zone);
     for &(date, i) in &order {
         if current != Some(date) {
             if current.is_some() {
@@ -36,7 +37,7 @@ pub fn write(slots: &[Offered], zone: Tz, range: bool) -> String {
         } else {
             out.push(',');
         }
-        write_slot(&mut out, &slots[i], zone, range);
+        write_slot(&mut out, &slots[i], &mut times, range);
     }
     if current.is_some() {
         out.push(']');
@@ -45,14 +46,14 @@ pub fn write(slots: &[Offered], zone: Tz, range: bool) -> String {
     out
 }
 
-fn write_slot(out: &mut String, offered: &Offered, zone: Tz, range: bool) {
+fn write_slot(out: &mut String, offered: &Offered, times: &mut IsoInZone, range: bool) {
     let slot = &offered.slot;
     out.push_str(r#"{"start":""#);
-    push_iso_in_zone(out, slot.start, zone);
+    times.push(out, slot.start);
     out.push('"');
     if range {
         out.push_str(r#","end":""#);
-        push_iso_in_zone(out, slot.end, zone);
+        times.push(out, slot.end);
         out.push('"');
     }
     if let Some(count) = slot.attendees {

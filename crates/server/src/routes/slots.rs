@@ -81,6 +81,7 @@ pub async fn get_slots(
     let (Some(from), Some(to), Some(zone)) = (from, to, zone) else { unreachable!("validated above") };
     let to = to + Duration::milliseconds(1);
     let range = query.format == Some(SlotFormat::Range);
+    let state = state.reading()?;
 
     let team = match (&query.usernames, &query.team_slug) {
         (Some(_), _) => Some(group(&state, &usernames).await?),

@@ -295,7 +295,7 @@ impl Query {
     pub async fn fetch_all<'c>(self, on: impl Into<Target<'c>>) -> Result<Vec<Row>, DbError> {
         match on.into() {
             Target::Conn(conn) => conn.fetch(&self).await,
-            Target::Read(db) => db.reader().await?.fetch(&self).await,
+            Target::Read(pool) => pool.acquire().await?.fetch(&self).await,
             Target::Write(db) => db.writer().await?.fetch(&self).await,
         }
     }
@@ -313,7 +313,7 @@ impl Query {
     pub async fn fetch_pairs<'c>(self, on: impl Into<Target<'c>>) -> Result<Vec<(i64, i64)>, DbError> {
         match on.into() {
             Target::Conn(conn) => conn.fetch_pairs(&self).await,
-            Target::Read(db) => db.reader().await?.fetch_pairs(&self).await,
+            Target::Read(pool) => pool.acquire().await?.fetch_pairs(&self).await,
             Target::Write(db) => db.writer().await?.fetch_pairs(&self).await,
         }
     }
@@ -321,7 +321,7 @@ impl Query {
     pub async fn execute<'c>(self, on: impl Into<Target<'c>>) -> Result<Done, DbError> {
         match on.into() {
             Target::Conn(conn) => conn.execute(&self).await,
-            Target::Read(db) => db.reader().await?.execute(&self).await,
+            Target::Read(pool) => pool.acquire().await?.execute(&self).await,
             Target::Write(db) => db.writer().await?.execute(&self).await,
         }
     }
@@ -393,7 +393,7 @@ impl Db {
 /// Where a query runs: on a connection (or transaction) the caller holds, or on one taken for it.
 pub enum Target<'c> {
     Conn(&'c mut Conn),
-    Read(&'c Db),
+    Read(&'c ReadPool),
     Write(&'c Db),
 }
 
@@ -409,17 +409,40 @@ impl<'c> From<&'c mut Tx> for Target<'c> {
     }
 }
 
-/// The read side of a store: `fetch_*(&self.read)` takes a reader for the one statement.
+/// The read side of a store: `fetch_*(&self.read)` takes a reader for the one statement; in a snapshot (SQLite),
+/// the snapshot's reader.
 #[derive(Clone, Debug)]
-pub(crate) struct ReadPool(pub(crate) Db);
+pub(crate) struct ReadPool {
+    pub(crate) db: Db,
+    snapshot: Option<Arc<sqlite::Snapshot>>,
+}
 
 /// The write side: statements in autocommit mode, or [`WritePool::begin`] for a transaction.
 #[derive(Clone, Debug)]
 pub(crate) struct WritePool(pub(crate) Db);
 
 impl ReadPool {
+    pub fn new(db: Db) -> ReadPool {
+        ReadPool { db, snapshot: None }
+    }
+
     pub async fn acquire(&self) -> Result<Conn, DbError> {
-        self.0.reader().await
+        match &self.snapshot {
+            Some(snapshot) => Ok(Conn::Sqlite(snapshot.reader()?)),
+            None => self.db.reader().await,
+        }
+    }
+
+    /// The same database, read in one snapshot while the returned pool (or a clone) lives (SQLite: one reader in one
+    /// read transaction, which also spares each statement starting a transaction of its own). PostgreSQL reads each
+    /// statement's own committed state, as before.
+    pub fn snapshot(&self) -> Result<ReadPool, DbError> {
+        match &self.db {
+            Db::Sqlite(db) if self.snapshot.is_none() => {
+                Ok(ReadPool { db: self.db.clone(), snapshot: Some(Arc::new(db.snapshot()?)) })
+            }
+            _ => Ok(self.clone()),
+        }
     }
 }
 
@@ -439,7 +462,7 @@ impl WritePool {
 
 impl<'c> From<&'c ReadPool> for Target<'c> {
     fn from(pool: &'c ReadPool) -> Self {
-        Target::Read(&pool.0)
+        Target::Read(pool)
     }
 }
 

@@ -109,7 +109,32 @@ impl SqliteDb {
                 conn
             }
         };
-        Ok(Handle::Reader { conn: Some(conn), home: Arc::clone(self) })
+        Ok(Handle::Reader { conn: Some(conn), home: Arc::clone(self), lent_by: None })
+    }
+
+    /// A reader in a read transaction of its own, for [`Snapshot`].
+    pub fn snapshot(self: &Arc<Self>) -> Result<Snapshot, DbError> {
+        let mut handle = self.reader()?;
+        let conn = match &mut handle {
+            Handle::Reader { conn, .. } => conn.take().expect("a new reader holds its connection"),
+            Handle::Writer(_) => unreachable!("SqliteDb::reader gives readers"),
+        };
+        if let Err(err) = conn.prepare_cached("BEGIN").and_then(|mut begin| begin.execute([])) {
+            self.open_readers.fetch_sub(1, Ordering::Relaxed);
+            return Err(err.into());
+        }
+        Ok(Snapshot { conn: Mutex::new(Some(conn)), home: Arc::clone(self) })
+    }
+
+    /// Takes back a reader that is done (in autocommit mode), keeping it open if fewer than the maximum are idle.
+    fn give_back(&self, conn: Connection) {
+        let mut idle = self.readers.lock().unwrap_or_else(PoisonError::into_inner);
+        if idle.len() < self.max_idle_readers {
+            idle.push((conn, std::thread::current().id()));
+        } else {
+            drop(idle);
+            self.open_readers.fetch_sub(1, Ordering::Relaxed);
+        }
     }
 
     /// The writer in autocommit mode, once the transaction holding it (if any) is done.
@@ -157,23 +182,60 @@ impl SqliteDb {
     }
 }
 
-/// A connection taken from a [`SqliteDb`]; a reader goes back to the idle ones when dropped.
+/// A connection taken from a [`SqliteDb`]; a reader goes back to the idle ones when dropped (or to the snapshot
+/// that lent it).
 pub enum Handle {
-    Reader { conn: Option<Connection>, home: Arc<SqliteDb> },
+    Reader { conn: Option<Connection>, home: Arc<SqliteDb>, lent_by: Option<Arc<Snapshot>> },
     Writer(Guard),
 }
 
 impl Drop for Handle {
     fn drop(&mut self) {
-        if let Handle::Reader { conn, home } = self
+        if let Handle::Reader { conn, home, lent_by } = self
             && let Some(conn) = conn.take()
         {
-            let mut idle = home.readers.lock().unwrap_or_else(PoisonError::into_inner);
-            if idle.len() < home.max_idle_readers {
-                idle.push((conn, std::thread::current().id()));
+            match lent_by {
+                Some(snapshot) => *snapshot.conn.lock().unwrap_or_else(PoisonError::into_inner) = Some(conn),
+                None => home.give_back(conn),
+            }
+        }
+    }
+}
+
+/// One reader in one read transaction: every statement run through it sees the database as of its first one, and
+/// none of them pays for starting a transaction (in WAL mode each start and end takes locks on the shared memory
+/// index, system calls that cost more than a point lookup). Statements take turns on its reader; one that comes
+/// while another holds it gets a reader of its own. Ends its transaction when dropped: keep it for one read-only
+/// request, since while it lives the WAL cannot start over (and its own writes would be invisible to it).
+pub(crate) struct Snapshot {
+    conn: Mutex<Option<Connection>>,
+    home: Arc<SqliteDb>,
+}
+
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Snapshot")
+    }
+}
+
+impl Snapshot {
+    pub fn reader(self: &Arc<Self>) -> Result<Handle, DbError> {
+        match self.conn.lock().unwrap_or_else(PoisonError::into_inner).take() {
+            Some(conn) => {
+                Ok(Handle::Reader { conn: Some(conn), home: Arc::clone(&self.home), lent_by: Some(Arc::clone(self)) })
+            }
+            None => self.home.reader(),
+        }
+    }
+}
+
+impl Drop for Snapshot {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.get_mut().unwrap_or_else(PoisonError::into_inner).take() {
+            if conn.is_autocommit() || conn.prepare_cached("COMMIT").and_then(|mut commit| commit.execute([])).is_ok() {
+                self.home.give_back(conn);
             } else {
-                drop(idle);
-                home.open_readers.fetch_sub(1, Ordering::Relaxed);
+                self.home.open_readers.fetch_sub(1, Ordering::Relaxed);
             }
         }
     }
@@ -419,6 +481,40 @@ mod tests {
         assert!(r.fetch(&Cow::Borrowed("SELECT a FROM t"), &[]).unwrap().is_empty(), "uncommitted rows are invisible");
         w.batch("COMMIT").unwrap();
         assert_eq!(r.fetch(&Cow::Borrowed("SELECT a FROM t"), &[]).unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_snapshot_reads_the_database_as_of_its_first_read_until_dropped() {
+        let (_dir, db) = db();
+        let mut w = db.writer().await;
+        w.batch("CREATE TABLE t (a INTEGER); INSERT INTO t (a) VALUES (1);").unwrap();
+        let count = |h: &mut Handle| h.fetch(&Cow::Borrowed("SELECT a FROM t"), &[]).unwrap().len();
+        let snapshot = Arc::new(db.snapshot().unwrap());
+        w.batch("INSERT INTO t (a) VALUES (2)").unwrap();
+        assert_eq!(count(&mut snapshot.reader().unwrap()), 2, "the snapshot starts with its first read");
+        w.batch("INSERT INTO t (a) VALUES (3)").unwrap();
+        assert_eq!(count(&mut snapshot.reader().unwrap()), 2, "later commits are invisible to it");
+        assert_eq!(count(&mut db.reader().unwrap()), 3, "other readers see them");
+        drop(snapshot);
+        assert_eq!(db.open_readers(), 2);
+        let mut again = db.reader().unwrap();
+        assert!(again.conn().is_autocommit(), "the snapshot's reader came back with its transaction ended");
+        assert_eq!(count(&mut again), 3);
+    }
+
+    #[tokio::test]
+    async fn a_statement_that_comes_while_the_snapshot_reader_is_busy_gets_a_reader_of_its_own() {
+        let (_dir, db) = db();
+        let snapshot = Arc::new(db.snapshot().unwrap());
+        let first = snapshot.reader().unwrap();
+        let second = snapshot.reader().unwrap();
+        assert_eq!(db.open_readers(), 2);
+        assert!(matches!(&second, Handle::Reader { lent_by: None, .. }));
+        drop((first, second));
+        assert_eq!(db.idle_readers(), 1, "the other reader went back to the pool, the snapshot's stays lent");
+        assert!(matches!(snapshot.reader().unwrap(), Handle::Reader { lent_by: Some(_), .. }));
+        drop(snapshot);
+        assert_eq!(db.idle_readers(), 2);
     }
 
     #[tokio::test]
