@@ -45,6 +45,11 @@ const BOOKKEEPING_PATIENCE: std::time::Duration = std::time::Duration::from_mill
 /// How a claim locks the rows it picks: on PostgreSQL rows another worker is claiming right now are skipped (and
 /// the claim re-checks each row it locks, so a delivery leased a moment ago is not taken again); SQLite's single
 /// writer runs one claim at a time.
+/// PostgreSQL's SQLSTATE for a row that refers to one that no longer exists.
+const FOREIGN_KEY_VIOLATION: &str = "23503";
+/// How often a claim starts over when webhooks are deleted under it.
+const CLAIM_TRIES: u32 = 3;
+
 fn claim_lock(backend: Backend) -> &'static str {
     match backend {
         Backend::Sqlite => "",
@@ -184,7 +189,7 @@ async fn settle_owed(
     now: DateTime<Utc>,
     lease: Option<Lease>,
     status_of: impl Fn(i64) -> Option<DeliveryStatus>,
-) -> Result<Vec<String>> {
+) -> Result<Vec<String>, DbError> {
     if events.is_empty() {
         return Ok(Vec::new());
     }
@@ -225,10 +230,10 @@ async fn settle_owed(
                 .bind(*until)
                 .bind(event.created_at);
         }
-        insert.execute(&mut *conn).await.map_err(db_error)?;
+        insert.execute(&mut *conn).await?;
     }
     let sql = format!("UPDATE webhook_events SET owed = NULL WHERE id IN ({})", placeholders(1, events.len()));
-    events.iter().fold(query(sql), |q, e| q.bind(e.id)).execute(&mut *conn).await.map_err(db_error)?;
+    events.iter().fold(query(sql), |q, e| q.bind(e.id)).execute(&mut *conn).await?;
     Ok(leased)
 }
 
@@ -334,7 +339,7 @@ impl BookingTx {
         let existing = webhooks_active(self.conn(), &webhooks).await?;
         let written = owed.iter().flat_map(|e| &e.entries).filter(|(w, _)| existing.contains_key(w)).count();
         let withdrawn = |w| existing.contains_key(&w).then_some(DeliveryStatus::Withdrawn);
-        settle_owed(self.conn(), &owed, now, None, withdrawn).await?;
+        settle_owed(self.conn(), &owed, now, None, withdrawn).await.map_err(db_error)?;
         let sql = format!(
             "UPDATE webhook_deliveries SET status = 'withdrawn', updated_at = $2 WHERE status = 'pending' AND \
              event_id IN (SELECT id FROM webhook_events WHERE booking_uid = $1 AND trigger IN {TIME_BASED})"
@@ -393,19 +398,6 @@ fn truncate(text: &str, limit: usize) -> &str {
 /// record: its result is dropped, and the rest of the batch is recorded.
 async fn record_on(conn: &mut Conn, result: &AttemptResult, now: DateTime<Utc>) -> Result<()> {
     let a = &result.attempt;
-    query(
-        "INSERT INTO webhook_attempts (delivery_id, attempted_at, duration_ms, status_code, error, response_body) \
-         SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM webhook_deliveries WHERE id = $1)",
-    )
-    .bind(&result.delivery_id)
-    .bind(ms(a.attempted_at))
-    .bind(a.duration_ms)
-    .bind(a.status_code.map(i64::from))
-    .bind(a.error.as_deref().map(|e| truncate(e, 1000)))
-    .bind(a.response_body.as_deref().map(|b| truncate(b, RESPONSE_BODY_LIMIT)))
-    .execute(&mut *conn)
-    .await
-    .map_err(db_error)?;
     let (status, next) = match result.outcome {
         Outcome::Delivered => (DeliveryStatus::Delivered, None),
         Outcome::Retry(at) => (DeliveryStatus::Pending, Some(at)),
@@ -413,8 +405,10 @@ async fn record_on(conn: &mut Conn, result: &AttemptResult, now: DateTime<Utc>) 
     };
     // Only a pending delivery moves on. One that another instance finished meanwhile (it took the delivery over
     // after this worker's lease ran out) stays delivered or failed; one withdrawn while in flight becomes
-    // delivered if it arrived, and is not retried otherwise.
-    query(
+    // delivered if it arrived, and is not retried otherwise. The update comes first: it locks the delivery's row,
+    // so a deletion of its webhook (which deletes it) waits for this transaction or, done first, leaves nothing
+    // to record.
+    let updated = query(
         "UPDATE webhook_deliveries SET \
          status = CASE WHEN status = 'pending' OR (status = 'withdrawn' AND $2 = 'delivered') THEN $2 ELSE status END, \
          next_attempt_at = CASE WHEN status = 'pending' THEN COALESCE($3, next_attempt_at) ELSE next_attempt_at END, \
@@ -424,6 +418,22 @@ async fn record_on(conn: &mut Conn, result: &AttemptResult, now: DateTime<Utc>) 
     .bind(status.as_str())
     .bind(next.map(ms))
     .bind(ms(now))
+    .execute(&mut *conn)
+    .await
+    .map_err(db_error)?;
+    if updated.rows_affected() == 0 {
+        return Ok(());
+    }
+    query(
+        "INSERT INTO webhook_attempts (delivery_id, attempted_at, duration_ms, status_code, error, response_body) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&result.delivery_id)
+    .bind(ms(a.attempted_at))
+    .bind(a.duration_ms)
+    .bind(a.status_code.map(i64::from))
+    .bind(a.error.as_deref().map(|e| truncate(e, 1000)))
+    .bind(a.response_body.as_deref().map(|b| truncate(b, RESPONSE_BODY_LIMIT)))
     .execute(&mut *conn)
     .await
     .map(|_| ())
@@ -444,6 +454,25 @@ impl Store {
     /// Claims up to `limit` due deliveries until `lease_until` (no other worker, on any instance, takes them until
     /// then) and returns them ready to send. Due deliveries of webhooks deactivated since are withdrawn instead.
     pub async fn claim_due(&self, now: DateTime<Utc>, lease_until: DateTime<Utc>, limit: i64) -> Result<Vec<Outgoing>> {
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            match self.claim_due_once(now, lease_until, limit).await? {
+                Some(claimed) => return Ok(claimed),
+                None if tries < CLAIM_TRIES => continue,
+                None => return Err(Error::Internal("claiming deliveries: webhooks kept changing".into())),
+            }
+        }
+    }
+
+    /// [`Store::claim_due`], or `None` when a webhook that owed deliveries were written for was deleted by a
+    /// concurrent transaction (PostgreSQL: the foreign key refuses the rows) and nothing was claimed.
+    async fn claim_due_once(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Option<Vec<Outgoing>>> {
         let lock = claim_lock(self.backend);
         let mut tx = self.write.begin_background(BOOKKEEPING_PATIENCE).await.map_err(db_error)?;
         query(WITHDRAW_INACTIVE.replace("{}", lock)).bind(ms(now)).execute(&mut *tx).await.map_err(db_error)?;
@@ -482,11 +511,16 @@ impl Store {
             let status =
                 |w| active.get(&w).map(|&a| if a { DeliveryStatus::Pending } else { DeliveryStatus::Withdrawn });
             let lease = Lease { until: ms(lease_until), count: usize::try_from(room).unwrap_or(0) };
-            ids.extend(settle_owed(&mut tx, &owed, now, Some(lease), status).await?);
+            match settle_owed(&mut tx, &owed, now, Some(lease), status).await {
+                Ok(leased) => ids.extend(leased),
+                // Read as existing, deleted before the rows were written: the next try reads it gone.
+                Err(e) if e.postgres_code().as_deref() == Some(FOREIGN_KEY_VIOLATION) => return Ok(None),
+                Err(e) => return Err(db_error(e)),
+            }
         }
         if ids.is_empty() {
             tx.commit().await.map_err(db_error)?;
-            return Ok(Vec::new());
+            return Ok(Some(Vec::new()));
         }
         tx.commit().await.map_err(db_error)?;
         // Read once leased, outside the write transaction: parsing the payloads holds up no other write.
@@ -498,7 +532,8 @@ impl Store {
             placeholders(1, ids.len())
         );
         let rows = ids.iter().fold(query(sql), |q, id| q.bind(id)).fetch_all(&self.read).await.map_err(db_error)?;
-        rows.iter()
+        let outgoing = rows
+            .iter()
             .map(|r| {
                 let payload: String = r.try_get("payload")?;
                 Ok(Outgoing {
@@ -511,7 +546,8 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>, DbError>>()
-            .map_err(db_error)
+            .map_err(db_error)?;
+        Ok(Some(outgoing))
     }
 
     /// Records finished attempts and moves their deliveries on, in one write transaction.
@@ -670,7 +706,9 @@ impl Store {
             let entry = (delivery.webhook_id, delivery.id.clone());
             let rest: Vec<(i64, String)> = event.entries.iter().filter(|e| **e != entry).cloned().collect();
             event.entries = vec![entry];
-            settle_owed(&mut tx, std::slice::from_ref(&event), now, None, |_| Some(DeliveryStatus::Pending)).await?;
+            settle_owed(&mut tx, std::slice::from_ref(&event), now, None, |_| Some(DeliveryStatus::Pending))
+                .await
+                .map_err(db_error)?;
             if !rest.is_empty() {
                 query("UPDATE webhook_events SET owed = $2 WHERE id = $1")
                     .bind(event.id)

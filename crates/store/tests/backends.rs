@@ -324,6 +324,69 @@ async fn results_of_deliveries_deleted_in_flight_do_not_sink_their_batch() {
     }
 }
 
+/// PostgreSQL, a connection of its own in a transaction that deletes webhook `id` and waits to commit.
+async fn deleting_webhook(url: &str, id: i64) -> sqlx::PgConnection {
+    use sqlx::{Connection, Executor};
+    let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+    conn.execute("BEGIN").await.unwrap();
+    sqlx::query("DELETE FROM webhooks WHERE id = $1").bind(id).execute(&mut conn).await.unwrap();
+    conn
+}
+
+async fn commit(mut conn: sqlx::PgConnection) {
+    use sqlx::Executor;
+    conn.execute("COMMIT").await.unwrap();
+}
+
+/// PostgreSQL: a webhook deleted while the worker writes the deliveries an event owes it (read as existing, gone
+/// by the time its rows are checked) does not fail the claim: it starts over and takes the rest.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_webhook_deleted_while_its_owed_deliveries_are_taken_does_not_fail_the_claim() {
+    let Some(cluster) = Cluster::shared() else { return };
+    let db = cluster.create_database();
+    let store = Store::open(&StoreOptions::new(db.url())).await.unwrap();
+    let host = user(&store, "host").await;
+    let (kept, gone) = (webhook_at(&store, host, "kept").await, webhook_at(&store, host, "gone").await);
+    let ids = enqueue_to(&store, host, &[kept, gone], WebhookTrigger::BookingCreated, t0()).await;
+    let deleting = deleting_webhook(db.url(), gone).await;
+    let claim = tokio::spawn({
+        let store = store.clone();
+        async move { store.claim_due(t0(), t0() + Duration::seconds(60), 10).await }
+    });
+    // The claim reads the webhook (its deletion is not committed) and waits for the deletion at its insert.
+    tokio::time::sleep(StdDuration::from_millis(300)).await;
+    commit(deleting).await;
+    let claimed = claim.await.unwrap().unwrap();
+    let claimed: Vec<&str> = claimed.iter().map(|o| o.delivery_id.as_str()).collect();
+    assert_eq!(claimed, [ids[0].as_str()]);
+    assert!(store.delivery(&ids[1]).await.unwrap().is_none());
+}
+
+/// PostgreSQL: a webhook deleted while the results of its deliveries are being recorded takes them with it; the
+/// batch is recorded without them, at the first try.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_webhook_deleted_while_its_results_are_recorded_does_not_fail_the_batch() {
+    let Some(cluster) = Cluster::shared() else { return };
+    let db = cluster.create_database();
+    let store = Store::open(&StoreOptions::new(db.url())).await.unwrap();
+    let host = user(&store, "host").await;
+    let (kept, gone) = (webhook_at(&store, host, "kept").await, webhook_at(&store, host, "gone").await);
+    let ids = enqueue_to(&store, host, &[kept, gone], WebhookTrigger::BookingCreated, t0()).await;
+    assert_eq!(store.claim_due(t0(), t0() + Duration::seconds(60), 10).await.unwrap().len(), 2);
+    let deleting = deleting_webhook(db.url(), gone).await;
+    let record = tokio::spawn({
+        let store = store.clone();
+        let results = [result(&ids[0], Outcome::Delivered), result(&ids[1], Outcome::Delivered)];
+        async move { store.record_attempts(&results, t0()).await }
+    });
+    tokio::time::sleep(StdDuration::from_millis(300)).await;
+    commit(deleting).await;
+    record.await.unwrap().unwrap();
+    let delivered = store.delivery(&ids[0]).await.unwrap().unwrap();
+    assert_eq!((delivered.status, delivered.attempts), (DeliveryStatus::Delivered, 1));
+    assert!(store.delivery(&ids[1]).await.unwrap().is_none());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn one_hosts_booking_transactions_run_one_at_a_time() {
     for (store, _database) in stores().await {
