@@ -2,6 +2,7 @@
 //! [`BookingTx`]: one write transaction, serialized with every other one of the same host, in which the caller
 //! re-reads busy time, decides, and writes.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -25,8 +26,12 @@ macro_rules! booking_columns {
     };
 }
 
-const ATTENDEE_COLUMNS: &str = "id, booking_id, name, email, time_zone, language, phone_number, absent, is_guest, \
-     seat_uid, responses, metadata";
+macro_rules! attendee_columns {
+    () => {
+        "id, booking_id, name, email, time_zone, language, phone_number, absent, is_guest, seat_uid, responses, \
+         metadata"
+    };
+}
 
 /// The longest a booking (not counting buffers) can last: Cal.com's maximum event length, a day.
 pub(crate) const LONGEST_BOOKING: chrono::TimeDelta = chrono::TimeDelta::days(1);
@@ -116,10 +121,16 @@ async fn attach_attendees(conn: &mut Conn, bookings: &mut [Booking]) -> Result<(
     if bookings.is_empty() {
         return Ok(());
     }
-    let sql = format!(
-        "SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE booking_id IN ({}) ORDER BY id",
-        placeholders(1, bookings.len())
-    );
+    let sql: Cow<'static, str> = match bookings.len() {
+        // One booking (the common read) by a static statement, prepared and converted once.
+        1 => {
+            Cow::Borrowed(concat!("SELECT ", attendee_columns!(), " FROM attendees WHERE booking_id = $1 ORDER BY id"))
+        }
+        n => Cow::Owned(format!(
+            concat!("SELECT ", attendee_columns!(), " FROM attendees WHERE booking_id IN ({}) ORDER BY id"),
+            placeholders(1, n)
+        )),
+    };
     let rows = bookings.iter().fold(query(sql), |q, b| q.bind(b.id)).fetch_all(&mut *conn).await.map_err(db_error)?;
     let mut by_booking: HashMap<i64, Vec<Attendee>> = HashMap::new();
     for row in &rows {
@@ -161,8 +172,16 @@ async fn attach_co_hosts(conn: &mut Conn, bookings: &mut [Booking]) -> Result<()
     Ok(())
 }
 
-async fn fetch_where(conn: &mut Conn, condition: &'static str, value: BindValue) -> Result<Vec<Booking>> {
-    let sql = format!("SELECT {} FROM bookings WHERE {condition} ORDER BY start_at, id", booking_columns!());
+/// `SELECT <the booking columns> FROM bookings WHERE <condition> ORDER BY start_at, id`, one static statement per
+/// condition: converted and prepared once, not formatted per call.
+macro_rules! bookings_where {
+    ($condition:literal) => {
+        concat!("SELECT ", booking_columns!(), " FROM bookings WHERE ", $condition, " ORDER BY start_at, id")
+    };
+}
+
+/// The bookings a [`bookings_where!`] statement selects, with their attendees and co-hosts.
+async fn fetch_where(conn: &mut Conn, sql: &'static str, value: BindValue) -> Result<Vec<Booking>> {
     let rows = value.bind_to(query(sql)).fetch_all(&mut *conn).await.map_err(db_error)?;
     let mut bookings = rows.iter().map(booking_from_row).collect::<Result<Vec<_>, _>>().map_err(db_error)?;
     attach_attendees(conn, &mut bookings).await?;
@@ -542,7 +561,7 @@ impl BookingTx {
     }
 
     pub async fn booking_by_id(&mut self, id: i64) -> Result<Option<Booking>> {
-        Ok(fetch_where(&mut self.tx, "id = $1", BindValue::Int(id)).await?.pop())
+        Ok(fetch_where(&mut self.tx, bookings_where!("id = $1"), BindValue::Int(id)).await?.pop())
     }
 
     /// Adds one attendee (a seat) to a booking.
@@ -850,13 +869,13 @@ impl Store {
 
     pub async fn booking(&self, uid: &str) -> Result<Option<Booking>> {
         let mut conn = self.read.acquire().await.map_err(db_error)?;
-        Ok(fetch_where(&mut conn, "uid = $1", BindValue::Text(uid.to_owned())).await?.pop())
+        Ok(fetch_where(&mut conn, bookings_where!("uid = $1"), BindValue::Text(uid.to_owned())).await?.pop())
     }
 
     /// The occurrences of a recurring series, in order.
     pub async fn series(&self, recurring_uid: &str) -> Result<Vec<Booking>> {
         let mut conn = self.read.acquire().await.map_err(db_error)?;
-        fetch_where(&mut conn, "recurring_uid = $1", BindValue::Text(recurring_uid.to_owned())).await
+        fetch_where(&mut conn, bookings_where!("recurring_uid = $1"), BindValue::Text(recurring_uid.to_owned())).await
     }
 
     /// The booking holding seat `seat_uid`.
@@ -864,7 +883,7 @@ impl Store {
         let mut conn = self.read.acquire().await.map_err(db_error)?;
         Ok(fetch_where(
             &mut conn,
-            "id = (SELECT booking_id FROM attendees WHERE seat_uid = $1)",
+            bookings_where!("id = (SELECT booking_id FROM attendees WHERE seat_uid = $1)"),
             BindValue::Text(seat_uid.to_owned()),
         )
         .await?
