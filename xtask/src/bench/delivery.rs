@@ -278,10 +278,11 @@ async fn run(
     }
     let before = receiver.count();
     let with_webhooks = measure("POST /v2/bookings, 3 webhooks", client, creates()?, connections, duration).await?;
-    unsubscribe(client, server, key, &hooks).await?;
-    // Lets this phase's deliveries finish before the next phase measures.
+    // Lets this phase's deliveries finish before the next phase measures (with the webhooks still there: deleting
+    // them first would leave their owed deliveries to be dropped during the next phase).
     let owed = (with_webhooks.requests() - with_webhooks.errors) * COST_WEBHOOKS as u64;
     let _ = receiver.wait_for(before + owed).await;
+    unsubscribe(client, server, key, &hooks).await?;
     let mut hooks = Vec::with_capacity(COST_WEBHOOKS);
     for n in 0..COST_WEBHOOKS {
         hooks.push(subscribe(client, server, key, &receiver.url("hang", &format!("cost-{n}"))).await?);
