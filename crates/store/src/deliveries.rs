@@ -513,8 +513,12 @@ impl Store {
             let lease = Lease { until: ms(lease_until), count: usize::try_from(room).unwrap_or(0) };
             match settle_owed(&mut tx, &owed, now, Some(lease), status).await {
                 Ok(leased) => ids.extend(leased),
-                // Read as existing, deleted before the rows were written: the next try reads it gone.
-                Err(e) if e.postgres_code().as_deref() == Some(FOREIGN_KEY_VIOLATION) => return Ok(None),
+                // Read as existing, deleted before the rows were written: the next try reads it gone. Rolled back
+                // before it, or the next try would skip the events this one still locks.
+                Err(e) if e.postgres_code().as_deref() == Some(FOREIGN_KEY_VIOLATION) => {
+                    tx.rollback().await.map_err(db_error)?;
+                    return Ok(None);
+                }
                 Err(e) => return Err(db_error(e)),
             }
         }

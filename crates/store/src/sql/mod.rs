@@ -523,6 +523,18 @@ impl Tx {
             Conn::Postgres(conn) => conn.commit().await,
         }
     }
+
+    /// Rolls back now. Dropping a transaction rolls it back too, but on PostgreSQL only when its connection is next
+    /// used: until then it keeps its row locks, and a retry on another connection would find its rows locked.
+    pub async fn rollback(self) -> Result<(), DbError> {
+        match self.conn {
+            Conn::Sqlite(conn) => {
+                drop(conn);
+                Ok(())
+            }
+            Conn::Postgres(mut conn) => conn.rollback().await,
+        }
+    }
 }
 
 impl Deref for Tx {

@@ -118,4 +118,15 @@ impl Handle {
             Handle::Pooled(_) => Err(DbError::Decode("COMMIT outside a transaction".into())),
         }
     }
+
+    /// Rolls back the transaction this handle holds, if any, and waits for it.
+    pub async fn rollback(&mut self) -> Result<(), DbError> {
+        match self {
+            Handle::Tx(tx) => match tx.take() {
+                Some(tx) => Ok(tx.rollback().await?),
+                None => Ok(()),
+            },
+            Handle::Pooled(_) => Ok(()),
+        }
+    }
 }
