@@ -42,31 +42,43 @@ pub fn push_iso_in_zone(out: &mut String, t: DateTime<Utc>, zone: Tz) {
 fn write_iso(out: &mut String, t: &NaiveDateTime, offset_seconds: Option<i32>) -> bool {
     let Some(year) = u32::try_from(t.year()).ok().filter(|year| *year <= 9999) else { return false };
     // Filled in a buffer on the stack and appended at once: a push per character costs a capacity check each.
-    let mut b = *b"0000-00-00T00:00:00.000+00:00";
+    let mut b = ISO_BUFFER;
+    put_date(&mut b, year, t.month(), t.day());
+    let len = put_time(&mut b, t.num_seconds_from_midnight(), t.nanosecond() / 1_000_000, offset_seconds);
+    out.push_str(std::str::from_utf8(&b[..len]).expect("the buffer holds ASCII only"));
+    true
+}
+
+/// The buffer [`put_date`] and [`put_time`] fill.
+const ISO_BUFFER: [u8; 29] = *b"0000-00-00T00:00:00.000+00:00";
+
+/// `YYYY-MM-DD` into the start of an [`ISO_BUFFER`] (`year` at most 9999).
+fn put_date(b: &mut [u8; 29], year: u32, month: u32, day: u32) {
     put_digits(&mut b[0..4], year);
-    put_digits(&mut b[5..7], t.month());
-    put_digits(&mut b[8..10], t.day());
-    put_digits(&mut b[11..13], t.hour());
-    put_digits(&mut b[14..16], t.minute());
-    put_digits(&mut b[17..19], t.second());
-    put_digits(&mut b[20..23], (t.nanosecond() / 1_000_000).min(999));
-    let len = match offset_seconds {
+    put_pair(&mut b[5..7], month);
+    put_pair(&mut b[8..10], day);
+}
+
+/// The time of day (`seconds` since midnight, `millis` capped at 999) and the offset (`None`: `Z`) into an
+/// [`ISO_BUFFER`] after its date; how much of the buffer the whole form takes.
+fn put_time(b: &mut [u8; 29], seconds: u32, millis: u32, offset_seconds: Option<i32>) -> usize {
+    put_pair(&mut b[11..13], seconds / 3600);
+    put_pair(&mut b[14..16], seconds / 60 % 60);
+    put_pair(&mut b[17..19], seconds % 60);
+    put_digits(&mut b[20..23], millis.min(999));
+    match offset_seconds {
         None => {
             b[23] = b'Z';
             24
         }
-        Some(seconds) => {
-            if seconds < 0 {
-                b[23] = b'-';
-            }
-            let minutes = seconds.unsigned_abs() / 60;
-            put_digits(&mut b[24..26], minutes / 60);
-            put_digits(&mut b[27..29], minutes % 60);
+        Some(offset) => {
+            b[23] = if offset < 0 { b'-' } else { b'+' };
+            let minutes = offset.unsigned_abs() / 60;
+            put_pair(&mut b[24..26], minutes / 60);
+            put_pair(&mut b[27..29], minutes % 60);
             29
         }
-    };
-    out.push_str(std::str::from_utf8(&b[..len]).expect("the buffer holds ASCII only"));
-    true
+    }
 }
 
 /// Writes many instants as [`push_iso_in_zone`] does, faster when they come day by day (a slot list writes
@@ -75,7 +87,7 @@ fn write_iso(out: &mut String, t: &NaiveDateTime, offset_seconds: Option<i32>) -
 pub struct IsoInZone {
     zone: Tz,
     utc: bool,
-    /// The local day (days since 1970-01-01) whose `YYYY-MM-DDT` starts `buffer`.
+    /// The local day (days since 1970-01-01) whose `YYYY-MM-DD` starts `buffer`.
     day: Option<i64>,
     buffer: [u8; 29],
 }
@@ -83,7 +95,7 @@ pub struct IsoInZone {
 impl IsoInZone {
     pub fn new(zone: Tz) -> IsoInZone {
         let utc = zone == Tz::UTC || zone == Tz::Etc__UTC;
-        IsoInZone { zone, utc, day: None, buffer: *b"0000-00-00T00:00:00.000+00:00" }
+        IsoInZone { zone, utc, day: None, buffer: ISO_BUFFER }
     }
 
     /// Appends [`iso_in_zone`]`(t, zone)` to `out`.
@@ -92,33 +104,18 @@ impl IsoInZone {
             if self.utc { 0 } else { self.zone.offset_from_utc_datetime(&t.naive_utc()).fix().local_minus_utc() };
         let local = t.timestamp() + i64::from(offset);
         let day = local.div_euclid(86_400);
-        let b = &mut self.buffer;
         if self.day != Some(day) {
             let date = DateTime::from_timestamp(day * 86_400, 0).map(|d| d.date_naive());
             let Some(date) = date.filter(|d| (0..=9999).contains(&d.year())) else {
                 return push_iso_in_zone(out, t, self.zone);
             };
-            put_digits(&mut b[0..4], date.year().unsigned_abs());
-            put_digits(&mut b[5..7], date.month());
-            put_digits(&mut b[8..10], date.day());
+            put_date(&mut self.buffer, date.year().unsigned_abs(), date.month(), date.day());
             self.day = Some(day);
         }
         let seconds = u32::try_from(local.rem_euclid(86_400)).expect("below 86,400");
-        put_pair(&mut b[11..13], seconds / 3600);
-        put_pair(&mut b[14..16], seconds / 60 % 60);
-        put_pair(&mut b[17..19], seconds % 60);
-        put_digits(&mut b[20..23], t.timestamp_subsec_millis().min(999));
-        let len = if self.utc {
-            b[23] = b'Z';
-            24
-        } else {
-            b[23] = if offset < 0 { b'-' } else { b'+' };
-            let minutes = offset.unsigned_abs() / 60;
-            put_pair(&mut b[24..26], minutes / 60);
-            put_pair(&mut b[27..29], minutes % 60);
-            29
-        };
-        out.push_str(std::str::from_utf8(&b[..len]).expect("the buffer holds ASCII only"));
+        let offset = (!self.utc).then_some(offset);
+        let len = put_time(&mut self.buffer, seconds, t.timestamp_subsec_millis(), offset);
+        out.push_str(std::str::from_utf8(&self.buffer[..len]).expect("the buffer holds ASCII only"));
     }
 }
 

@@ -338,16 +338,22 @@ async fn commit(mut conn: sqlx::PgConnection) {
     conn.execute("COMMIT").await.unwrap();
 }
 
-/// PostgreSQL: a webhook deleted while the worker writes the deliveries an event owes it (read as existing, gone
-/// by the time its rows are checked) does not fail the claim: it starts over and takes the rest.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_webhook_deleted_while_its_owed_deliveries_are_taken_does_not_fail_the_claim() {
-    let Some(cluster) = Cluster::shared() else { return };
-    let db = cluster.create_database();
+/// PostgreSQL only: a store on a fresh database with webhooks `kept` and `gone` of one host and an event owing one
+/// delivery to each (their ids, in that order); the database, and `gone`'s id.
+async fn owing_kept_and_gone() -> Option<(Store, calends_store::testing::Database, i64, Vec<String>)> {
+    let db = Cluster::shared()?.create_database();
     let store = Store::open(&StoreOptions::new(db.url())).await.unwrap();
     let host = user(&store, "host").await;
     let (kept, gone) = (webhook_at(&store, host, "kept").await, webhook_at(&store, host, "gone").await);
     let ids = enqueue_to(&store, host, &[kept, gone], WebhookTrigger::BookingCreated, t0()).await;
+    Some((store, db, gone, ids))
+}
+
+/// PostgreSQL: a webhook deleted while the worker writes the deliveries an event owes it (read as existing, gone
+/// by the time its rows are checked) does not fail the claim: it starts over and takes the rest.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_webhook_deleted_while_its_owed_deliveries_are_taken_does_not_fail_the_claim() {
+    let Some((store, db, gone, ids)) = owing_kept_and_gone().await else { return };
     let deleting = deleting_webhook(db.url(), gone).await;
     let claim = tokio::spawn({
         let store = store.clone();
@@ -366,12 +372,7 @@ async fn a_webhook_deleted_while_its_owed_deliveries_are_taken_does_not_fail_the
 /// batch is recorded without them, at the first try.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_webhook_deleted_while_its_results_are_recorded_does_not_fail_the_batch() {
-    let Some(cluster) = Cluster::shared() else { return };
-    let db = cluster.create_database();
-    let store = Store::open(&StoreOptions::new(db.url())).await.unwrap();
-    let host = user(&store, "host").await;
-    let (kept, gone) = (webhook_at(&store, host, "kept").await, webhook_at(&store, host, "gone").await);
-    let ids = enqueue_to(&store, host, &[kept, gone], WebhookTrigger::BookingCreated, t0()).await;
+    let Some((store, db, gone, ids)) = owing_kept_and_gone().await else { return };
     assert_eq!(store.claim_due(t0(), t0() + Duration::seconds(60), 10).await.unwrap().len(), 2);
     let deleting = deleting_webhook(db.url(), gone).await;
     let record = tokio::spawn({

@@ -149,6 +149,23 @@ fn stored(t: DateTime<Utc>) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(t.timestamp_millis()).unwrap_or(t)
 }
 
+impl From<&Attendee> for NewAttendee {
+    /// The same attendee (and seat) to write again: onto a rescheduled booking, or into another seated booking.
+    fn from(a: &Attendee) -> NewAttendee {
+        NewAttendee {
+            name: a.name.clone(),
+            email: a.email.clone(),
+            time_zone: a.time_zone.clone(),
+            language: a.language,
+            phone_number: a.phone_number.clone(),
+            is_guest: a.is_guest,
+            seat_uid: a.seat_uid.clone(),
+            seat_responses: a.seat_responses.clone(),
+            seat_metadata: a.seat_metadata.clone(),
+        }
+    }
+}
+
 impl NewAttendee {
     /// The attendee as stored under `id`.
     pub fn written(&self, id: i64) -> Attendee {

@@ -760,21 +760,7 @@ pub(crate) mod tests {
             seats_per_slot: None,
             team_id: None,
             co_hosts: Vec::new(),
-            attendees: b
-                .attendees
-                .iter()
-                .map(|a| crate::bookings::NewAttendee {
-                    name: a.name.clone(),
-                    email: a.email.clone(),
-                    time_zone: a.time_zone.clone(),
-                    language: a.language,
-                    phone_number: a.phone_number.clone(),
-                    is_guest: a.is_guest,
-                    seat_uid: None,
-                    seat_responses: None,
-                    seat_metadata: None,
-                })
-                .collect(),
+            attendees: b.attendees.iter().map(crate::bookings::NewAttendee::from).collect(),
         };
         let (h, et) = (host(), event_type());
         for status in [BookingStatus::Accepted, BookingStatus::Pending] {

@@ -758,7 +758,7 @@ async fn finish_reschedule(
         seats_per_slot: old.seats_per_slot,
         team_id: old.team_id,
         co_hosts,
-        attendees: old.attendees.iter().map(copy_attendee).collect(),
+        attendees: old.attendees.iter().map(NewAttendee::from).collect(),
     };
     let booking = tx.insert(&new, now).await?;
     let change = StatusChange {
@@ -832,20 +832,6 @@ async fn reschedule_team(
     finish_reschedule(state, tx, old, &current, input, moved).await
 }
 
-fn copy_attendee(a: &calends_domain::bookings::Attendee) -> NewAttendee {
-    NewAttendee {
-        name: a.name.clone(),
-        email: a.email.clone(),
-        time_zone: a.time_zone.clone(),
-        language: a.language,
-        phone_number: a.phone_number.clone(),
-        is_guest: a.is_guest,
-        seat_uid: a.seat_uid.clone(),
-        seat_responses: a.seat_responses.clone(),
-        seat_metadata: a.seat_metadata.clone(),
-    }
-}
-
 /// Moves one seat of a seated booking to `start`: into the seated booking already there, or a new one.
 async fn reschedule_seat(
     state: &AppState,
@@ -869,7 +855,7 @@ async fn reschedule_seat(
     if !tx.remove_seat(old.id, seat_uid, now).await? {
         return Err(Error::Conflict(format!("seat `{seat_uid}` was just moved or cancelled")));
     }
-    let moved = copy_attendee(seat);
+    let moved = NewAttendee::from(seat);
     let booking_id = match offered.seated_booking {
         Some(existing) => {
             tx.add_attendee(existing.booking_id, &moved, now).await?;

@@ -53,6 +53,15 @@ impl Prepared {
     }
 }
 
+/// The trigger a new booking in `status` fires, and its payload: `BOOKING_REQUESTED` when it awaits confirmation,
+/// else `BOOKING_CREATED`.
+fn created_trigger(status: BookingStatus) -> (T, fn(&BookingContext) -> Value) {
+    match status {
+        BookingStatus::Pending => (T::BookingRequested, payload::booking_requested),
+        _ => (T::BookingCreated, payload::booking_created),
+    }
+}
+
 /// Whose own webhooks hear of a booking: its host's, for personal bookings; nobody's for team bookings (no user has
 /// id 0).
 fn subscriber_user(host_id: i64, team: Option<i64>) -> i64 {
@@ -143,10 +152,7 @@ impl Outbox {
     /// any webhook listens: built before the booking's transaction, which then only fills in the id.
     pub fn prepare_created(&self, preview: &Booking, host: &User, config: &EventTypeConfig) -> Option<Prepared> {
         let ctx = BookingContext { booking: preview, host, event_type: Some(config) };
-        let (trigger, build): (T, fn(&BookingContext) -> Value) = match preview.status {
-            BookingStatus::Pending => (T::BookingRequested, payload::booking_requested),
-            _ => (T::BookingCreated, payload::booking_created),
-        };
+        let (trigger, build) = created_trigger(preview.status);
         if self.subscribed(trigger).is_empty() {
             return None;
         }
@@ -164,10 +170,7 @@ impl Outbox {
         prepared: Option<Prepared>,
     ) -> Result<()> {
         let ctx = BookingContext { booking, host, event_type: Some(config) };
-        let (trigger, build): (T, fn(&BookingContext) -> Value) = match booking.status {
-            BookingStatus::Pending => (T::BookingRequested, payload::booking_requested),
-            _ => (T::BookingCreated, payload::booking_created),
-        };
+        let (trigger, build) = created_trigger(booking.status);
         let prepared = prepared.filter(|p| p.trigger == trigger);
         let json = || match prepared {
             Some(prepared) => Ok(prepared.for_booking(booking.id)),

@@ -88,10 +88,25 @@ impl SqliteDb {
         })
     }
 
-    /// An idle reader, or a new one: reads never wait for each other. A thread gets back the reader it used last
-    /// when it is idle: its page cache is warm for that thread's work, and the memory SQLite allocates for it
-    /// stays in that thread's allocator arena instead of being freed across threads.
+    /// An idle reader, or a new one: reads never wait for each other.
     pub fn reader(self: &Arc<Self>) -> Result<Handle, DbError> {
+        Ok(Handle::Reader { conn: Some(self.reader_connection()?), home: Arc::clone(self), lent_by: None })
+    }
+
+    /// A reader in a read transaction of its own, for [`Snapshot`].
+    pub fn snapshot(self: &Arc<Self>) -> Result<Snapshot, DbError> {
+        let conn = self.reader_connection()?;
+        if let Err(err) = conn.prepare_cached("BEGIN").and_then(|mut begin| begin.execute([])) {
+            self.open_readers.fetch_sub(1, Ordering::Relaxed);
+            return Err(err.into());
+        }
+        Ok(Snapshot { conn: Mutex::new(Some(conn)), home: Arc::clone(self) })
+    }
+
+    /// An idle reader's connection, or a new one's. A thread gets back the reader it used last when it is idle: its
+    /// page cache is warm for that thread's work, and the memory SQLite allocates for it stays in that thread's
+    /// allocator arena instead of being freed across threads.
+    fn reader_connection(&self) -> Result<Connection, DbError> {
         let me = std::thread::current().id();
         let idle = {
             let mut idle = self.readers.lock().unwrap_or_else(PoisonError::into_inner);
@@ -100,30 +115,15 @@ impl SqliteDb {
                 None => idle.pop().map(|(conn, _)| conn),
             }
         };
-        let conn = match idle {
-            Some(conn) => conn,
+        match idle {
+            Some(conn) => Ok(conn),
             None => {
                 let conn = open(&self.uri, READER_CACHE_KIB)?;
                 conn.execute_batch("PRAGMA query_only = ON;")?;
                 self.open_readers.fetch_add(1, Ordering::Relaxed);
-                conn
+                Ok(conn)
             }
-        };
-        Ok(Handle::Reader { conn: Some(conn), home: Arc::clone(self), lent_by: None })
-    }
-
-    /// A reader in a read transaction of its own, for [`Snapshot`].
-    pub fn snapshot(self: &Arc<Self>) -> Result<Snapshot, DbError> {
-        let mut handle = self.reader()?;
-        let conn = match &mut handle {
-            Handle::Reader { conn, .. } => conn.take().expect("a new reader holds its connection"),
-            Handle::Writer(_) => unreachable!("SqliteDb::reader gives readers"),
-        };
-        if let Err(err) = conn.prepare_cached("BEGIN").and_then(|mut begin| begin.execute([])) {
-            self.open_readers.fetch_sub(1, Ordering::Relaxed);
-            return Err(err.into());
         }
-        Ok(Snapshot { conn: Mutex::new(Some(conn)), home: Arc::clone(self) })
     }
 
     /// Takes back a reader that is done (in autocommit mode), keeping it open if fewer than the maximum are idle.
