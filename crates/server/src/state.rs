@@ -7,6 +7,7 @@ use calends_domain::Clock;
 use calends_store::Store;
 
 use crate::limits::RateLimits;
+use crate::services::batch::Batches;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -17,6 +18,8 @@ pub struct AppState {
     /// Wakes the delivery worker after a change that owes deliveries was committed.
     pub deliveries: Waker,
     pub limits: Arc<RateLimits>,
+    /// Creates waiting to be decided together (PostgreSQL).
+    pub batches: Arc<Batches>,
 }
 
 impl AppState {
@@ -27,6 +30,7 @@ impl AppState {
             allow_private_webhook_targets: false,
             deliveries: Waker::default(),
             limits: Arc::new(RateLimits::unlimited()),
+            batches: Arc::default(),
         }
     }
 

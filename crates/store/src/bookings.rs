@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use calends_domain::bookings::{Attendee, Booking, CoHost, NewAttendee, NewBooking};
+use calends_domain::deliveries::NewEvent;
 use calends_domain::{Error, Result};
 use calends_model::bookings::BookingStatus;
 use calends_slots::{Interval, SeatedBooking};
@@ -686,6 +687,94 @@ impl BookingTx {
         .map_err(db_error)
     }
 
+    /// Writes `bookings` (each a new booking and what [`NewBooking::written`] made of it under the ids of
+    /// [`Store::reserve_booking_ids`]) and the webhook `events` they fire (each with the webhooks that owe a
+    /// delivery), all in one statement: what a batch of one host's creates writes (PostgreSQL only; the
+    /// SQLite writer runs each create's statements in-process instead). Bookings with co-hosts are not written
+    /// here.
+    pub async fn insert_many(
+        &mut self,
+        bookings: &[(&NewBooking, &Booking)],
+        events: &[(NewEvent, Vec<i64>)],
+        delivery_id: &mut (dyn FnMut() -> String + Send),
+    ) -> Result<()> {
+        if self.tx.backend() != crate::Backend::Postgres {
+            return Err(Error::internal("insert_many writes through PostgreSQL's data-modifying CTEs"));
+        }
+        let Some(&(first, _)) = bookings.first() else { return Ok(()) };
+        if bookings.iter().any(|(new, _)| !new.co_hosts.is_empty() || new.host_id != first.host_id) {
+            return Err(Error::internal("insert_many writes one host's bookings, without co-hosts"));
+        }
+        let mut booking_rows = Vec::with_capacity(bookings.len());
+        let mut attendee_rows = Vec::new();
+        for &(new, written) in bookings {
+            let created = ms(written.created_at);
+            booking_rows.push(serde_json::json!({
+                "id": written.id, "uid": new.uid, "event_type_id": new.event_type_id,
+                "event_type_slug": new.event_type_slug, "host_id": new.host_id, "status": new.status.as_str(),
+                "title": new.title, "description": new.description, "start_at": ms(new.start), "end_at": ms(new.end),
+                "busy_start": ms(new.busy_start), "busy_end": ms(new.busy_end), "location": new.location,
+                "metadata": to_json(&new.metadata)?, "responses": to_json(&new.responses)?,
+                "guests": to_json(&new.guests)?, "rescheduling_reason": new.rescheduling_reason,
+                "rescheduled_by": new.rescheduled_by, "rescheduled_from_uid": new.rescheduled_from_uid,
+                "recurring_uid": new.recurring_uid, "seats_per_slot": new.seats_per_slot, "ics_uid": new.uid,
+                "team_id": new.team_id, "created_at": created,
+            }));
+            if new.attendees.len() != written.attendees.len() {
+                return Err(Error::internal("a written booking has other attendees than its new booking"));
+            }
+            for (a, w) in new.attendees.iter().zip(&written.attendees) {
+                attendee_rows.push(serde_json::json!({
+                    "id": w.id, "booking_id": written.id, "name": a.name, "email": a.email,
+                    "time_zone": a.time_zone, "language": a.language.map(|l| l.as_str()),
+                    "phone_number": a.phone_number, "is_guest": i64::from(a.is_guest), "seat_uid": a.seat_uid,
+                    "responses": a.seat_responses.as_ref().map(to_json).transpose()?,
+                    "metadata": a.seat_metadata.as_ref().map(to_json).transpose()?, "created_at": created,
+                }));
+            }
+        }
+        let event_rows = events
+            .iter()
+            .filter(|(_, webhooks)| !webhooks.is_empty())
+            .map(|(event, webhooks)| crate::deliveries::event_row(event, webhooks, delivery_id))
+            .collect::<Vec<_>>();
+        // Keep the host's longest busy span current (see `insert`): one update for the batch, if any.
+        let span = bookings.iter().map(|(new, _)| ms(new.busy_end) - ms(new.busy_start)).max().unwrap_or(0);
+        let span_host = if self.spans.covers(first.host_id, span) { -1 } else { first.host_id };
+        // The attendees' foreign key is checked at the end of the statement, when the bookings are in.
+        query(
+            "WITH b AS (INSERT INTO bookings (id, uid, event_type_id, event_type_slug, host_id, status, title, \
+             description, start_at, end_at, busy_start, busy_end, location, metadata, responses, guests, \
+             rescheduling_reason, rescheduled_by, rescheduled_from_uid, recurring_uid, seats_per_slot, ics_uid, \
+             team_id, created_at, updated_at) SELECT id, uid, event_type_id, event_type_slug, host_id, status, title, \
+             description, start_at, end_at, busy_start, busy_end, location, metadata, responses, guests, \
+             rescheduling_reason, rescheduled_by, rescheduled_from_uid, recurring_uid, seats_per_slot, ics_uid, \
+             team_id, created_at, created_at FROM json_populate_recordset(NULL::bookings, CAST($1 AS JSON))), \
+             a AS (INSERT INTO attendees (id, booking_id, name, email, time_zone, language, phone_number, is_guest, \
+             seat_uid, responses, metadata, created_at) SELECT id, booking_id, name, email, time_zone, language, \
+             phone_number, is_guest, seat_uid, responses, metadata, created_at \
+             FROM json_populate_recordset(NULL::attendees, CAST($2 AS JSON))), \
+             e AS (INSERT INTO webhook_events (trigger, payload, booking_uid, created_at, owed, due_at) \
+             SELECT trigger, payload, booking_uid, created_at, owed, due_at \
+             FROM json_populate_recordset(NULL::webhook_events, CAST($3 AS JSON))) \
+             UPDATE users SET max_busy_ms = $5 WHERE id = $4 AND max_busy_ms < $5",
+        )
+        .bind(Value::Array(booking_rows).to_string())
+        .bind(Value::Array(attendee_rows).to_string())
+        .bind(Value::Array(event_rows).to_string())
+        .bind(span_host)
+        .bind(span)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(|e| {
+            if is_unique_violation(&e) { Error::Conflict("booking uid collision".into()) } else { db_error(e) }
+        })?;
+        if span_host != -1 {
+            self.wrote_spans.push((span_host, span));
+        }
+        Ok(())
+    }
+
     pub async fn commit(self) -> Result<()> {
         self.tx.commit().await.map_err(db_error)?;
         self.spans.learn(&self.wrote_spans);
@@ -859,6 +948,26 @@ impl Store {
         sorted.dedup();
         let tx = self.write.begin_locking_users(&sorted).await.map_err(db_error)?;
         Ok(BookingTx { tx, spans: Arc::clone(&self.spans), wrote_spans: Vec::new() })
+    }
+
+    /// Ids for `bookings` new bookings and `attendees` new attendees, taken from their tables' sequences before
+    /// they are written (see [`BookingTx::insert_many`]): a batch's payloads and answers are built with their ids
+    /// before its transaction. Ids taken and not used are gaps, as those of rolled-back inserts are. PostgreSQL only.
+    pub async fn reserve_booking_ids(&self, bookings: usize, attendees: usize) -> Result<(Vec<i64>, Vec<i64>)> {
+        if self.backend != crate::Backend::Postgres {
+            return Err(Error::internal("ids are reserved from PostgreSQL sequences"));
+        }
+        let rows = query(
+            "SELECT CAST(0 AS BIGINT), nextval(pg_get_serial_sequence('bookings', 'id')) FROM generate_series(1, $1) \
+             UNION ALL SELECT CAST(1 AS BIGINT), nextval(pg_get_serial_sequence('attendees', 'id')) FROM generate_series(1, $2)",
+        )
+        .bind(bookings as i64)
+        .bind(attendees as i64)
+        .fetch_pairs(&self.read)
+        .await
+        .map_err(db_error)?;
+        let (b, a): (Vec<_>, Vec<_>) = rows.into_iter().partition(|&(table, _)| table == 0);
+        Ok((b.into_iter().map(|(_, id)| id).collect(), a.into_iter().map(|(_, id)| id).collect()))
     }
 
     /// The stored answer of an earlier create with idempotency key `key`.

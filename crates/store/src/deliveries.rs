@@ -155,6 +155,20 @@ pub(crate) async fn enqueue_on(
     .map_err(db_error)
 }
 
+/// `event` as a row of `webhook_events` owing a delivery to each of `webhook_ids` (JSON object, column by column),
+/// for [`BookingTx::insert_many`].
+pub(crate) fn event_row(
+    event: &NewEvent,
+    webhook_ids: &[i64],
+    delivery_id: &mut dyn FnMut() -> String,
+) -> serde_json::Value {
+    let owed: Vec<(i64, String)> = webhook_ids.iter().map(|&id| (id, delivery_id())).collect();
+    serde_json::json!({
+        "trigger": event.trigger.as_str(), "payload": event.payload, "booking_uid": event.booking_uid,
+        "created_at": ms(event.created_at), "owed": owed_text(&owed), "due_at": ms(event.due_at),
+    })
+}
+
 /// An event that still owes deliveries.
 struct OwedEvent {
     id: i64,

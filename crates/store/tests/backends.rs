@@ -646,3 +646,68 @@ async fn an_inserted_booking_is_what_reading_it_back_gives() {
         assert_eq!(store.booking("full").await.unwrap().unwrap(), read);
     }
 }
+
+/// A batch of one host's creates (PostgreSQL) writes its bookings, attendees and events in one statement under
+/// ids reserved before: each is what reading it back gives, the events owe their deliveries, and a batch that
+/// fails on a uid collision writes nothing.
+#[tokio::test]
+async fn bookings_written_together_are_what_reading_them_back_gives() {
+    let Some(cluster) = Cluster::shared() else { return };
+    let db = cluster.create_database();
+    let store = Store::open(&StoreOptions::new(db.url())).await.unwrap();
+    let host = user(&store, "host").await;
+    let hook = webhook(&store, host).await;
+    let now = t0() + Duration::nanoseconds(987_654_321);
+    let mut rich = booking(host, "rich", t0() + Duration::milliseconds(1234), "Ann");
+    rich.busy_start = rich.start - Duration::minutes(5);
+    rich.description = Some("notes".into());
+    rich.metadata = json!({"z": "1", "a": "2"}).as_object().unwrap().clone();
+    rich.responses = json!({"name": "Ann", "notes": {"nested": [1, 2]}}).as_object().unwrap().clone();
+    rich.guests = vec!["guest@example.com".into()];
+    let mut guest = rich.attendees[0].clone();
+    guest.email = "guest@example.com".into();
+    guest.is_guest = true;
+    rich.attendees.push(guest);
+    // A span longer than any before: the host's longest busy span grows with it.
+    rich.busy_end = rich.end + Duration::hours(30);
+    let plain = booking(host, "plain", t0() + Duration::days(3), "Bob");
+    let (ids, attendee_ids) = store.reserve_booking_ids(2, 3).await.unwrap();
+    assert_eq!((ids.len(), attendee_ids.len()), (2, 3));
+    let written = [rich.written(ids[0], &attendee_ids[..2], now), plain.written(ids[1], &attendee_ids[2..], now)];
+    let event = NewEvent {
+        trigger: WebhookTrigger::BookingCreated,
+        payload: json!({"bookingId": ids[0]}).to_string(),
+        booking_uid: Some("rich".into()),
+        created_at: now,
+        due_at: now,
+    };
+    let mut tx = store.booking_tx(host).await.unwrap();
+    let pairs = [(&rich, &written[0]), (&plain, &written[1])];
+    tx.insert_many(&pairs, &[(event, vec![hook])], &mut || "msg_batch".to_owned()).await.unwrap();
+    tx.commit().await.unwrap();
+    for booking in &written {
+        assert_eq!(store.booking(&booking.uid).await.unwrap().as_ref(), Some(booking));
+    }
+    let delivery = store.delivery("msg_batch").await.unwrap().expect("the event owes its delivery");
+    assert_eq!((delivery.webhook_id, delivery.status), (hook, DeliveryStatus::Pending));
+    // The long booking is found from a window that starts after its start.
+    let later = rich.start + Duration::hours(20);
+    let busy = store.busy_from_bookings(host, later, later + Duration::hours(1), None, None, None).await.unwrap();
+    assert_eq!(busy.len(), 1, "{busy:?}");
+
+    // A uid already taken: nothing of the batch is written.
+    let (ids, attendee_ids) = store.reserve_booking_ids(2, 2).await.unwrap();
+    let fresh = booking(host, "fresh", t0() + Duration::days(5), "Cy");
+    let again = booking(host, "plain", t0() + Duration::days(6), "Di");
+    let written = [fresh.written(ids[0], &attendee_ids[..1], now), again.written(ids[1], &attendee_ids[1..], now)];
+    let mut tx = store.booking_tx(host).await.unwrap();
+    let failed = tx.insert_many(&[(&fresh, &written[0]), (&again, &written[1])], &[], &mut || unreachable!()).await;
+    assert!(matches!(failed, Err(calends_domain::Error::Conflict(_))), "{failed:?}");
+    drop(tx);
+    assert_eq!(store.booking("fresh").await.unwrap(), None);
+
+    // SQLite writes each create in its own transaction: no reserved ids there.
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = Store::open(&StoreOptions::new(dir.path().join("t.db").to_string_lossy())).await.unwrap();
+    assert!(sqlite.reserve_booking_ids(1, 1).await.is_err());
+}

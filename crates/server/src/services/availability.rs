@@ -216,6 +216,114 @@ impl BusySource for BookingTx {
     }
 }
 
+/// What [`gather`] reads for the window `[from, to)`: busy time (and seats) over `busy`, and, when the engine has
+/// period limits, the bookings counted against them over `counted`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Reads {
+    pub busy: (DateTime<Utc>, DateTime<Utc>),
+    pub counted: Option<(DateTime<Utc>, DateTime<Utc>)>,
+}
+
+impl Reads {
+    fn around(engine: &Engine, from: DateTime<Utc>, to: DateTime<Utc>) -> Reads {
+        Reads {
+            busy: (from - engine.reach(), to + engine.reach()),
+            // Period limits look at whole days, weeks, months and years around the window.
+            counted: engine.has_limits().then(|| (from - Duration::days(400), to + Duration::days(400))),
+        }
+    }
+
+    /// What [`offered_at`] reads to decide on `start`.
+    pub fn offering(engine: &Engine, start: DateTime<Utc>) -> Reads {
+        let (from, to) = check_window(engine.schedule.time_zone, start);
+        Reads::around(engine, from, to)
+    }
+
+    /// The smallest reads covering both.
+    pub fn union(self, other: Reads) -> Reads {
+        let span = |a: (DateTime<Utc>, DateTime<Utc>), b: (DateTime<Utc>, DateTime<Utc>)| (a.0.min(b.0), a.1.max(b.1));
+        Reads {
+            busy: span(self.busy, other.busy),
+            counted: match (self.counted, other.counted) {
+                (Some(a), Some(b)) => Some(span(a, b)),
+                (a, b) => a.or(b),
+            },
+        }
+    }
+}
+
+/// Busy time and counted bookings of one host and event type read once (over [`Reads`] covering every decision
+/// to be made from them), plus the bookings decided since: a batch of creates decides each one from it in turn,
+/// as each would from its own reads in a transaction that sees the ones before it. Answers what the database would
+/// for any window inside what was read; outside it, or for seats (seated event types are not batched), an error.
+pub(crate) struct Preloaded {
+    read: Reads,
+    busy: Vec<Interval>,
+    counted: Vec<Interval>,
+    event_type_id: i64,
+}
+
+impl Preloaded {
+    /// `busy` and `counted` as read over `read` for `engine`'s host and event type, without exceptions.
+    pub fn new(engine: &Engine, read: Reads, busy: Vec<Interval>, counted: Vec<Interval>) -> Preloaded {
+        Preloaded { read, busy, counted, event_type_id: engine.event_type_id }
+    }
+
+    /// A new booking of `event_type_id` taking `busy` (its time with buffers) and counting `counted` (its start and
+    /// end): what reading again would now find too.
+    pub fn add(&mut self, event_type_id: i64, busy: Interval, counted: Interval) {
+        self.busy.push(busy);
+        if event_type_id == self.event_type_id {
+            self.counted.push(counted);
+        }
+    }
+
+    fn within(outer: (DateTime<Utc>, DateTime<Utc>), from: DateTime<Utc>, to: DateTime<Utc>) -> Result<()> {
+        if from < outer.0 || to > outer.1 {
+            return Err(Error::internal("a batch decided outside the busy time it read"));
+        }
+        Ok(())
+    }
+}
+
+impl BusySource for Preloaded {
+    async fn busy(
+        &mut self,
+        engine: &Engine,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        _now: DateTime<Utc>,
+        except: Except<'_>,
+    ) -> Result<Vec<Interval>> {
+        if except.booking.is_some() || except.reservation.is_some() || engine.seated() {
+            return Err(Error::internal("a batch decides plain new bookings only"));
+        }
+        Preloaded::within(self.read.busy, from, to)?;
+        // What the statement selects: overlapping `[from, to)`.
+        Ok(self.busy.iter().filter(|i| i.start < to && i.end > from).copied().collect())
+    }
+
+    async fn counted(
+        &mut self,
+        engine: &Engine,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        _except: Except<'_>,
+    ) -> Result<Vec<Interval>> {
+        let read = self.read.counted.ok_or_else(|| Error::internal("a batch did not read its counted bookings"))?;
+        if engine.event_type_id != self.event_type_id {
+            return Err(Error::internal("a batch decides one event type's bookings"));
+        }
+        Preloaded::within(read, from, to)?;
+        // What the statement selects: starting in `[from, to)`.
+        Ok(self.counted.iter().filter(|i| i.start >= from && i.start < to).copied().collect())
+    }
+
+    async fn seated(&mut self, _: &Engine, _: DateTime<Utc>, _: DateTime<Utc>) -> Result<Vec<SeatedSlot>> {
+        Err(Error::internal("a batch decides plain new bookings only"))
+    }
+}
+
 /// Busy time, counted bookings and seats around `[from, to)`, as of now.
 pub(crate) struct Inputs {
     pub(crate) busy: Vec<Interval>,
@@ -231,13 +339,12 @@ pub(crate) async fn gather(
     now: DateTime<Utc>,
     except: Except<'_>,
 ) -> Result<Inputs> {
-    let (lo, hi) = (from - engine.reach(), to + engine.reach());
+    let reads = Reads::around(engine, from, to);
+    let (lo, hi) = reads.busy;
     let busy = src.busy(engine, lo, hi, now, except).await?;
-    // Period limits look at whole days, weeks, months and years around the window.
-    let counted = if engine.has_limits() {
-        src.counted(engine, from - Duration::days(400), to + Duration::days(400), except).await?
-    } else {
-        Vec::new()
+    let counted = match reads.counted {
+        Some((from, to)) => src.counted(engine, from, to, except).await?,
+        None => Vec::new(),
     };
     let seated = if engine.seated() { src.seated(engine, lo, hi).await? } else { Vec::new() };
     Ok(Inputs { busy, counted, seated })

@@ -16,10 +16,11 @@ use calends_model::bookings::{
 };
 use calends_model::event_types::Frequency;
 use calends_slots::Tz;
-use calends_store::{BookingTx, IdempotentReply, StatusChange};
+use calends_store::{Backend, BookingTx, IdempotentReply, StatusChange};
 use chrono::{DateTime, Duration, Months, TimeZone, Utc};
 
 use crate::services::availability::{self, Bookable, Engine, Except};
+use crate::services::batch::{Decided, Plan};
 use crate::services::events::{Outbox, Prepared};
 use crate::services::team_availability::{self, TeamBookable, TeamEngine};
 use crate::state::AppState;
@@ -216,6 +217,24 @@ enum Made {
     Seat { booking_id: i64, seat_uid: String },
 }
 
+/// The error for occurrence `i` of `n` of a create, at `start`, which the engine does not offer: why, in the words
+/// of the first rule that excludes it.
+async fn not_offered(
+    state: &AppState,
+    engine: &Engine,
+    start: DateTime<Utc>,
+    except: Except<'_>,
+    i: usize,
+    n: usize,
+) -> Error {
+    let why = match availability::why_not_offered(state, engine, start, except).await {
+        Ok(why) => why,
+        Err(e) => return e,
+    };
+    let field = if n > 1 { format!("start (occurrence {} of {n})", i + 1) } else { "start".into() };
+    Error::invalid(field, format!("{} {why}", iso_utc(start)))
+}
+
 /// `POST /v2/bookings`.
 pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: Option<&Idempotency>) -> Result<Reply> {
     if let Some(idem) = idempotency
@@ -252,6 +271,36 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
         })
         .collect();
     let mut planned = planned.into_iter();
+    // PostgreSQL: a plain create is decided together with the other creates of its host waiting at that moment.
+    if state.store.backend() == Backend::Postgres
+        && idempotency.is_none()
+        && reservation.is_none()
+        && !seated
+        && starts.len() == 1
+        && let Some((new, prepared)) = planned.next()
+    {
+        let plan = Plan {
+            engine: engine.clone(),
+            start: starts[0],
+            now,
+            new,
+            prepared,
+            outbox,
+            host: bookable.owner.clone(),
+            config: config.clone(),
+        };
+        match state.batches.decide(state, plan).await? {
+            Decided::Booked(booking) => {
+                let body = envelope(create_data(&[(*booking, None)], &bookable.owner))?;
+                return Ok(Reply { status: 201, body });
+            }
+            Decided::NotOffered => return Err(not_offered(state, &engine, starts[0], except, 0, 1).await),
+            Decided::Alone(plan) => {
+                outbox = plan.outbox;
+                planned = vec![(plan.new, plan.prepared)].into_iter();
+            }
+        }
+    }
 
     let mut tx = state.store.booking_tx(bookable.owner.id).await?;
     // A concurrent request with the same key may have committed while this one waited for the host. On SQLite its
@@ -266,13 +315,7 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
     for (i, &start) in starts.iter().enumerate() {
         let Some(offered) = availability::offered_at(&mut tx, &engine, start, now, except).await? else {
             drop(tx);
-            let why = availability::why_not_offered(state, &engine, start, except).await?;
-            let field = if starts.len() > 1 {
-                format!("start (occurrence {} of {})", i + 1, starts.len())
-            } else {
-                "start".into()
-            };
-            return Err(Error::invalid(field, format!("{} {why}", iso_utc(start))));
+            return Err(not_offered(state, &engine, start, except, i, starts.len()).await);
         };
         let seat_uid = seated.then(ids::uuid_v4);
         match (&offered.seated_booking, seat_uid) {

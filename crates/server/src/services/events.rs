@@ -62,6 +62,14 @@ fn created_trigger(status: BookingStatus) -> (T, fn(&BookingContext) -> Value) {
     }
 }
 
+/// An event to write, with the webhooks that owe a delivery of it.
+pub type Event = (NewEvent, Vec<i64>);
+
+/// `payload`'s value as JSON text, built when called.
+fn json(payload: impl FnOnce() -> Value) -> impl FnOnce() -> Result<String> {
+    move || serde_json::to_string(&payload()).map_err(Error::internal)
+}
+
 /// Whose own webhooks hear of a booking: its host's, for personal bookings; nobody's for team bookings (no user has
 /// id 0).
 fn subscriber_user(host_id: i64, team: Option<i64>) -> i64 {
@@ -119,22 +127,22 @@ impl Outbox {
         due_at: DateTime<Utc>,
         payload: impl FnOnce() -> Value,
     ) -> Result<()> {
-        self.emit_json(tx, trigger, booking, due_at, || serde_json::to_string(&payload()).map_err(Error::internal))
-            .await
+        let event = self.event(trigger, booking, due_at, json(payload))?;
+        self.write(tx, event).await
     }
 
-    /// [`Outbox::emit`] of a payload given as JSON text.
-    async fn emit_json(
-        &mut self,
-        tx: &mut BookingTx,
+    /// `trigger`'s event for `booking`, due at `due_at`, with the webhooks subscribed to it; `None` (and the payload
+    /// not built) when there are none.
+    fn event(
+        &self,
         trigger: T,
         booking: &Booking,
         due_at: DateTime<Utc>,
         payload: impl FnOnce() -> Result<String>,
-    ) -> Result<()> {
+    ) -> Result<Option<Event>> {
         let webhooks = self.subscribed(trigger);
         if webhooks.is_empty() {
-            return Ok(());
+            return Ok(None);
         }
         let event = NewEvent {
             trigger,
@@ -143,8 +151,15 @@ impl Outbox {
             created_at: self.now,
             due_at,
         };
-        tx.enqueue(&event, &webhooks, &mut sign::delivery_id).await?;
-        self.wrote = true;
+        Ok(Some((event, webhooks)))
+    }
+
+    /// Writes `events` in the change's transaction.
+    async fn write(&mut self, tx: &mut BookingTx, events: impl IntoIterator<Item = Event>) -> Result<()> {
+        for (event, webhooks) in events {
+            tx.enqueue(&event, &webhooks, &mut sign::delivery_id).await?;
+            self.wrote = true;
+        }
         Ok(())
     }
 
@@ -169,18 +184,31 @@ impl Outbox {
         config: &EventTypeConfig,
         prepared: Option<Prepared>,
     ) -> Result<()> {
+        let events = self.created_events(booking, host, config, prepared)?;
+        self.write(tx, events).await
+    }
+
+    /// The events [`Outbox::created`] writes, built but not written: a batch of creates writes them with its
+    /// bookings (then wakes the worker itself).
+    pub fn created_events(
+        &self,
+        booking: &Booking,
+        host: &User,
+        config: &EventTypeConfig,
+        prepared: Option<Prepared>,
+    ) -> Result<Vec<Event>> {
         let ctx = BookingContext { booking, host, event_type: Some(config) };
         let (trigger, build) = created_trigger(booking.status);
         let prepared = prepared.filter(|p| p.trigger == trigger);
-        let json = || match prepared {
+        let payload = || match prepared {
             Some(prepared) => Ok(prepared.for_booking(booking.id)),
             None => serde_json::to_string(&build(&ctx)).map_err(Error::internal),
         };
-        self.emit_json(tx, trigger, booking, self.now, json).await?;
-        if booking.status == BookingStatus::Pending {
-            return Ok(());
+        let mut events: Vec<Event> = self.event(trigger, booking, self.now, payload)?.into_iter().collect();
+        if booking.status != BookingStatus::Pending {
+            events.extend(self.scheduled_events(booking, host, config)?);
         }
-        self.schedule(tx, booking, host, config).await
+        Ok(events)
     }
 
     /// `MEETING_STARTED` at the start, `MEETING_ENDED` and `BOOKING_COMPLETED` at the end of an accepted booking.
@@ -191,10 +219,21 @@ impl Outbox {
         host: &User,
         config: &EventTypeConfig,
     ) -> Result<()> {
+        let events = self.scheduled_events(booking, host, config)?;
+        self.write(tx, events).await
+    }
+
+    fn scheduled_events(&self, booking: &Booking, host: &User, config: &EventTypeConfig) -> Result<Vec<Event>> {
         let ctx = BookingContext { booking, host, event_type: Some(config) };
-        self.emit(tx, T::MeetingStarted, booking, booking.start, || payload::meeting_row(booking, host)).await?;
-        self.emit(tx, T::MeetingEnded, booking, booking.end, || payload::meeting_row(booking, host)).await?;
-        self.emit(tx, T::BookingCompleted, booking, booking.end, || payload::booking_completed(&ctx)).await
+        let meeting = || payload::meeting_row(booking, host);
+        Ok([
+            self.event(T::MeetingStarted, booking, booking.start, json(meeting))?,
+            self.event(T::MeetingEnded, booking, booking.end, json(meeting))?,
+            self.event(T::BookingCompleted, booking, booking.end, json(|| payload::booking_completed(&ctx)))?,
+        ]
+        .into_iter()
+        .flatten()
+        .collect())
     }
 
     /// Withdraws the old booking's time-based deliveries; the new one fires `BOOKING_RESCHEDULED` (or

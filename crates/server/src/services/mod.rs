@@ -2,6 +2,7 @@
 //! They know nothing of HTTP requests; they return domain errors.
 
 pub mod availability;
+pub mod batch;
 pub mod bookings;
 pub mod events;
 pub mod team_availability;

@@ -205,6 +205,51 @@ async fn thirty_two_racers_for_one_slot_give_one_booking() {
     assert_eq!(app.get("/v2/bookings").await.body["pagination"]["totalItems"], 1);
 }
 
+/// Creates racing over one host's days (on PostgreSQL, those waiting at once are decided together, in one
+/// transaction): each slot goes to one racer, every free slot is booked, each answer is the booking as stored, and
+/// a daily booking limit holds against the creates decided with it.
+#[actix_web::test]
+async fn racing_creates_over_a_day_book_each_slot_once_and_keep_the_daily_limit() {
+    let app = spawn().await;
+    setup(&app).await;
+    // Eight hours (New York 9:00 to 16:00), three racers each.
+    let requests = (0..24).map(|i| {
+        let mut body = booking(&format!("2030-01-08T{:02}:00:00Z", 14 + i % 8));
+        body["attendee"]["email"] = json!(format!("racer{i}@example.com"));
+        app.send(create(body))
+    });
+    let replies: Vec<Reply> = join_all(requests).await;
+    let won: Vec<&Reply> = replies.iter().filter(|r| r.status == 201).collect();
+    let mut starts: Vec<&str> = won.iter().map(|r| r.body["data"]["start"].as_str().unwrap()).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    assert_eq!((won.len(), starts.len()), (8, 8), "{:?}", replies.iter().map(|r| r.status).collect::<Vec<_>>());
+    for lost in replies.iter().filter(|r| r.status != 201) {
+        assert_invalid(lost, &["start"]);
+        assert!(lost.message().contains("overlaps another booking"), "{}", lost.message());
+    }
+    for answer in &won {
+        let data = &answer.body["data"];
+        let stored = app.get(&format!("/v2/bookings/{}", data["uid"].as_str().unwrap())).await;
+        assert_eq!(stored.status, 200, "{:#}", stored.body);
+        for field in ["id", "uid", "start", "end", "status", "attendees", "eventTypeId"] {
+            assert_eq!(stored.body["data"][field], data[field], "{field}");
+        }
+    }
+
+    // Three a day: of eight free hours raced for at once, three are booked.
+    let limited = app.patch("/v2/event-types/1", json!({"bookingLimitsCount": {"day": 3}})).await;
+    assert_eq!(limited.status, 200, "{:#}", limited.body);
+    let requests = (0..8).map(|i| app.send(create(booking(&format!("2030-01-09T{:02}:00:00Z", 14 + i)))));
+    let replies: Vec<Reply> = join_all(requests).await;
+    assert_eq!(replies.iter().filter(|r| r.status == 201).count(), 3);
+    for lost in replies.iter().filter(|r| r.status != 201) {
+        assert_invalid(lost, &["start"]);
+        assert!(lost.message().contains("booking limit"), "{}", lost.message());
+    }
+    assert_eq!(app.get("/v2/bookings").await.body["pagination"]["totalItems"], 11);
+}
+
 #[actix_web::test]
 async fn seats_fill_one_booking_up_to_the_seat_count() {
     let app = spawn().await;
