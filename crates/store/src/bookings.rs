@@ -213,18 +213,10 @@ pub struct HeldAt<'a> {
     pub except_uid: Option<&'a str>,
 }
 
-/// The host's busy time overlapping `[from, to)`: active bookings by their busy span, except `except_booking` and
-/// the seated bookings of `seated_event_type` (those are passed to the engine as seats), and with `held` the
-/// host's active reservations too, all in one statement.
-async fn busy_on(
-    conn: &mut Conn,
-    host_id: i64,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-    except_booking: Option<i64>,
-    seated_event_type: Option<i64>,
-    held: Option<HeldAt<'_>>,
-) -> Result<Vec<Interval>> {
+/// The statement reading the host's busy time (see [`busy_on`]), with the reservations held when `held`: `$1` the
+/// host, `$2`/`$3` the window, `$4` the booking left out, `$5` the seated event type left out, and with `held`,
+/// `$6` the earliest start of a reservation overlapping the window, `$7` now and `$8` the reservation left out.
+fn busy_sql(held: bool) -> String {
     // `busy_start` is bounded below by the host's longest busy span (see migration 6), so the index range is
     // the window, not the host's history.
     // Bookings the host organizes, then those they co-host (collective and mandatory round-robin hosts).
@@ -237,7 +229,7 @@ async fn busy_on(
          AND h.busy_start >= $2 - (SELECT max_busy_ms FROM users WHERE id = $1) AND h.busy_end > $2 \
          AND b.{ACTIVE} AND b.id <> $4"
     );
-    if held.is_some() {
+    if held {
         // A reservation holds one slot, at most a day long: one overlapping the window starts at most a day
         // before it.
         sql.push_str(
@@ -245,6 +237,18 @@ async fn busy_on(
              AND slot_start >= $6 AND slot_end > $2 AND reserved_until > $7 AND uid <> $8",
         );
     }
+    sql
+}
+
+/// `busy_sql(held.is_some())` with its parameters bound.
+fn busy_query(
+    sql: String,
+    host_id: i64,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    except_booking: Option<i64>,
+    seated_event_type: Option<i64>,
+    held: Option<HeldAt<'_>>,
+) -> Query {
     let mut q = query(sql)
         .bind(host_id)
         .bind(ms(from))
@@ -254,6 +258,22 @@ async fn busy_on(
     if let Some(held) = held {
         q = q.bind(ms(from - LONGEST_BOOKING)).bind(ms(held.now)).bind(held.except_uid.unwrap_or(""));
     }
+    q
+}
+
+/// The host's busy time overlapping `[from, to)`: active bookings by their busy span, except `except_booking` and
+/// the seated bookings of `seated_event_type` (those are passed to the engine as seats), and with `held` the
+/// host's active reservations too, all in one statement.
+async fn busy_on(
+    conn: &mut Conn,
+    host_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    except_booking: Option<i64>,
+    seated_event_type: Option<i64>,
+    held: Option<HeldAt<'_>>,
+) -> Result<Vec<Interval>> {
+    let q = busy_query(busy_sql(held.is_some()), host_id, (from, to), except_booking, seated_event_type, held);
     let rows = q.fetch_pairs(&mut *conn).await.map_err(db_error)?;
     Ok(intervals(rows))
 }
@@ -375,6 +395,14 @@ pub struct BookingTx {
     wrote_spans: Vec<(i64, i64)>,
 }
 
+/// What [`BookingTx::busy_with_ids`] read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BusyWithIds {
+    pub busy: Vec<Interval>,
+    pub booking_ids: Vec<i64>,
+    pub attendee_ids: Vec<i64>,
+}
+
 /// What this process knows of the hosts' `users.max_busy_ms`: a value it committed or saw committed. The column
 /// only grows (on every instance), so a host whose known value covers a new booking's span needs no update.
 #[derive(Debug, Default)]
@@ -428,6 +456,50 @@ impl BookingTx {
         held: Option<HeldAt<'_>>,
     ) -> Result<Vec<Interval>> {
         busy_on(&mut self.tx, host_id, from, to, except_booking, seated_event_type, held).await
+    }
+
+    /// [`BookingTx::busy`] of the reservations held at `now` (none left out), and in the same round trip ids for
+    /// `bookings` new bookings and `attendees` new attendees, taken from their tables' sequences: a batch of
+    /// creates (see [`BookingTx::insert_many`]) builds its bookings and their payloads with their ids before it
+    /// writes them. Ids taken and not used are gaps, as those of rolled-back inserts are. PostgreSQL only.
+    pub async fn busy_with_ids(
+        &mut self,
+        host_id: i64,
+        window: (DateTime<Utc>, DateTime<Utc>),
+        now: DateTime<Utc>,
+        bookings: usize,
+        attendees: usize,
+    ) -> Result<BusyWithIds> {
+        if self.tx.backend() != crate::Backend::Postgres {
+            return Err(Error::internal("ids are taken from PostgreSQL sequences"));
+        }
+        let sql = format!(
+            "SELECT CAST(0 AS BIGINT) AS kind, busy_start AS a, busy_end AS b FROM ({}) busy \
+             UNION ALL SELECT 1, nextval(pg_get_serial_sequence('bookings', 'id')), 0 FROM generate_series(1, $9) \
+             UNION ALL SELECT 2, nextval(pg_get_serial_sequence('attendees', 'id')), 0 FROM generate_series(1, $10)",
+            busy_sql(true)
+        );
+        let held = Some(HeldAt { now, except_uid: None });
+        let rows = busy_query(sql, host_id, window, None, None, held)
+            .bind(bookings as i64)
+            .bind(attendees as i64)
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(db_error)?;
+        let mut out = BusyWithIds::default();
+        for row in rows {
+            let (kind, a, b): (i64, i64, i64) = (
+                row.try_get("kind").map_err(db_error)?,
+                row.try_get("a").map_err(db_error)?,
+                row.try_get("b").map_err(db_error)?,
+            );
+            match kind {
+                0 => out.busy.push(Interval { start: time(a), end: time(b) }),
+                1 => out.booking_ids.push(a),
+                _ => out.attendee_ids.push(a),
+            }
+        }
+        Ok(out)
     }
 
     pub async fn counted(
@@ -948,26 +1020,6 @@ impl Store {
         sorted.dedup();
         let tx = self.write.begin_locking_users(&sorted).await.map_err(db_error)?;
         Ok(BookingTx { tx, spans: Arc::clone(&self.spans), wrote_spans: Vec::new() })
-    }
-
-    /// Ids for `bookings` new bookings and `attendees` new attendees, taken from their tables' sequences before
-    /// they are written (see [`BookingTx::insert_many`]): a batch's payloads and answers are built with their ids
-    /// before its transaction. Ids taken and not used are gaps, as those of rolled-back inserts are. PostgreSQL only.
-    pub async fn reserve_booking_ids(&self, bookings: usize, attendees: usize) -> Result<(Vec<i64>, Vec<i64>)> {
-        if self.backend != crate::Backend::Postgres {
-            return Err(Error::internal("ids are reserved from PostgreSQL sequences"));
-        }
-        let rows = query(
-            "SELECT CAST(0 AS BIGINT), nextval(pg_get_serial_sequence('bookings', 'id')) FROM generate_series(1, $1) \
-             UNION ALL SELECT CAST(1 AS BIGINT), nextval(pg_get_serial_sequence('attendees', 'id')) FROM generate_series(1, $2)",
-        )
-        .bind(bookings as i64)
-        .bind(attendees as i64)
-        .fetch_pairs(&self.read)
-        .await
-        .map_err(db_error)?;
-        let (b, a): (Vec<_>, Vec<_>) = rows.into_iter().partition(|&(table, _)| table == 0);
-        Ok((b.into_iter().map(|(_, id)| id).collect(), a.into_iter().map(|(_, id)| id).collect()))
     }
 
     /// The stored answer of an earlier create with idempotency key `key`.

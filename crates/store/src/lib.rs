@@ -24,6 +24,8 @@ mod users;
 mod webhooks;
 
 pub use api_keys::Authenticated;
-pub use bookings::{BookingFilter, BookingTx, HeldAt, IdempotentReply, SeatedSlot, SortColumn, StatusChange};
+pub use bookings::{
+    BookingFilter, BookingTx, BusyWithIds, HeldAt, IdempotentReply, SeatedSlot, SortColumn, StatusChange,
+};
 pub use db::{Backend, PoolStats, Store, StoreOptions, redact_url};
 pub use event_types::EventTypeOrder;

@@ -14,6 +14,7 @@ use calends_domain::users::validate_new;
 use calends_domain::webhooks::{NewWebhook, WebhookOwner};
 use calends_model::bookings::BookingStatus;
 use calends_model::webhooks::WebhookTrigger;
+use calends_slots::Interval;
 use calends_store::testing::Cluster;
 use calends_store::{Backend, BookingFilter, IdempotentReply, Store, StoreOptions};
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -648,7 +649,7 @@ async fn an_inserted_booking_is_what_reading_it_back_gives() {
 }
 
 /// A batch of one host's creates (PostgreSQL) writes its bookings, attendees and events in one statement under
-/// ids reserved before: each is what reading it back gives, the events owe their deliveries, and a batch that
+/// ids taken with the busy time: each is what reading it back gives, the events owe their deliveries, and a batch that
 /// fails on a uid collision writes nothing.
 #[tokio::test]
 async fn bookings_written_together_are_what_reading_them_back_gives() {
@@ -671,7 +672,16 @@ async fn bookings_written_together_are_what_reading_them_back_gives() {
     // A span longer than any before: the host's longest busy span grows with it.
     rich.busy_end = rich.end + Duration::hours(30);
     let plain = booking(host, "plain", t0() + Duration::days(3), "Bob");
-    let (ids, attendee_ids) = store.reserve_booking_ids(2, 3).await.unwrap();
+    // A booking made before, in the window read.
+    let slot = t0() + Duration::days(1);
+    let mut tx = store.booking_tx(host).await.unwrap();
+    tx.insert(&booking(host, "before", slot, "Eve"), now).await.unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = store.booking_tx(host).await.unwrap();
+    let window = (t0(), t0() + Duration::days(2));
+    let read = tx.busy_with_ids(host, window, now, 2, 3).await.unwrap();
+    assert_eq!(read.busy, [Interval { start: slot, end: slot + Duration::minutes(30) }]);
+    let (ids, attendee_ids) = (read.booking_ids, read.attendee_ids);
     assert_eq!((ids.len(), attendee_ids.len()), (2, 3));
     let written = [rich.written(ids[0], &attendee_ids[..2], now), plain.written(ids[1], &attendee_ids[2..], now)];
     let event = NewEvent {
@@ -681,7 +691,6 @@ async fn bookings_written_together_are_what_reading_them_back_gives() {
         created_at: now,
         due_at: now,
     };
-    let mut tx = store.booking_tx(host).await.unwrap();
     let pairs = [(&rich, &written[0]), (&plain, &written[1])];
     tx.insert_many(&pairs, &[(event, vec![hook])], &mut || "msg_batch".to_owned()).await.unwrap();
     tx.commit().await.unwrap();
@@ -696,18 +705,22 @@ async fn bookings_written_together_are_what_reading_them_back_gives() {
     assert_eq!(busy.len(), 1, "{busy:?}");
 
     // A uid already taken: nothing of the batch is written.
-    let (ids, attendee_ids) = store.reserve_booking_ids(2, 2).await.unwrap();
+    let mut tx = store.booking_tx(host).await.unwrap();
+    let read = tx.busy_with_ids(host, window, now, 2, 2).await.unwrap();
+    let (ids, attendee_ids) = (read.booking_ids, read.attendee_ids);
+    assert!(ids[0] > written[1].id, "fresh ids");
     let fresh = booking(host, "fresh", t0() + Duration::days(5), "Cy");
     let again = booking(host, "plain", t0() + Duration::days(6), "Di");
     let written = [fresh.written(ids[0], &attendee_ids[..1], now), again.written(ids[1], &attendee_ids[1..], now)];
-    let mut tx = store.booking_tx(host).await.unwrap();
     let failed = tx.insert_many(&[(&fresh, &written[0]), (&again, &written[1])], &[], &mut || unreachable!()).await;
     assert!(matches!(failed, Err(calends_domain::Error::Conflict(_))), "{failed:?}");
     drop(tx);
     assert_eq!(store.booking("fresh").await.unwrap(), None);
 
-    // SQLite writes each create in its own transaction: no reserved ids there.
+    // SQLite writes each create in its own transaction: no ids taken ahead there.
     let dir = tempfile::tempdir().unwrap();
     let sqlite = Store::open(&StoreOptions::new(dir.path().join("t.db").to_string_lossy())).await.unwrap();
-    assert!(sqlite.reserve_booking_ids(1, 1).await.is_err());
+    let host = user(&sqlite, "host").await;
+    let mut tx = sqlite.booking_tx(host).await.unwrap();
+    assert!(tx.busy_with_ids(host, window, now, 1, 1).await.is_err());
 }

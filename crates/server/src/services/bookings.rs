@@ -248,17 +248,21 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
     };
     let config = &bookable.event_type.config;
     let request = create::check_request(input, config)?;
-    let engine = Engine::load(state, &bookable, request.length_minutes)
-        .await?
+    let now = state.clock.now();
+    let (host, event_type) = (bookable.owner.id, &bookable.event_type);
+    // Two reads at once (each on a connection of its own, held for its one statement).
+    let (engine, outbox) = tokio::join!(
+        Engine::load(state, &bookable, request.length_minutes),
+        Outbox::read(&state.store, host, event_type.team_id, event_type.id, now)
+    );
+    let engine = engine?
         .ok_or_else(|| Error::BadRequest("this event type has no availability: its host has no schedule".into()))?;
+    let mut outbox = outbox?;
     let zone = validate::time_zone(&request.attendee.time_zone).map_err(Error::Internal)?;
     let starts = occurrence_starts(config, request.start, request.occurrences, zone);
     let reservation = own_reservation(state, input.reservation_uid.as_deref(), &bookable, request.start).await?;
     let except = Except { booking: None, reservation };
     let recurring_uid = request.occurrences.map(|_| uid::booking_uid());
-    let now = state.clock.now();
-    let (host, event_type) = (bookable.owner.id, &bookable.event_type);
-    let mut outbox = Outbox::read(&state.store, host, event_type.team_id, event_type.id, now).await?;
     let seated = config.seats().is_some();
     // Without seats every occurrence is a new booking, known (but for its id) before the transaction, and so is
     // the payload its webhooks get: the transaction does not spend the writer's turn building them.
