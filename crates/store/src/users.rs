@@ -79,6 +79,21 @@ impl Store {
         row.as_ref().map(user_from_row).transpose().map_err(db_error)
     }
 
+    /// The user owning event type `event_type_id` (none for a team's event type, whose owner column names no user
+    /// or its creator): read at the same time as the event type, when the owner is needed right after it.
+    pub async fn owner_of_event_type(&self, event_type_id: i64) -> Result<Option<User>> {
+        let row = query(concat!(
+            "SELECT ",
+            user_columns!(),
+            " FROM users WHERE id = (SELECT user_id FROM event_types WHERE id = $1)"
+        ))
+        .bind(event_type_id)
+        .fetch_optional(&self.read)
+        .await
+        .map_err(db_error)?;
+        row.as_ref().map(user_from_row).transpose().map_err(db_error)
+    }
+
     pub async fn user_by_username(&self, username: &str) -> Result<Option<User>> {
         let row = query(concat!("SELECT ", user_columns!(), " FROM users WHERE username = $1"))
             .bind(username)

@@ -53,15 +53,19 @@ enum Resolved {
 async fn resolve(state: &AppState, input: &CreateBookingInput) -> Result<Resolved> {
     match (input.event_type_id, &input.event_type_slug, &input.username, &input.team_slug) {
         (Some(id), ..) => {
-            let event_type = state
-                .store
-                .event_type(id)
-                .await?
-                .ok_or_else(|| Error::NotFound(format!("Event type ({id}) not found")))?;
+            // The event type and its owner at once (each on a connection of its own, for its one statement).
+            let (event_type, owner) = tokio::join!(state.store.event_type(id), state.store.owner_of_event_type(id));
+            let event_type = event_type?.ok_or_else(|| Error::NotFound(format!("Event type ({id}) not found")))?;
             if event_type.team_id.is_some() {
                 return Ok(Resolved::Team(Box::new(TeamBookable::load(state, event_type).await?)));
             }
-            Ok(Resolved::Personal(Box::new(availability::of(state, event_type).await?)))
+            match owner? {
+                Some(owner) if owner.id == event_type.owner_id => {
+                    Ok(Resolved::Personal(Box::new(Bookable { event_type, owner })))
+                }
+                // The event type changed hands between the two reads: its owner as of the first.
+                _ => Ok(Resolved::Personal(Box::new(availability::of(state, event_type).await?))),
+            }
         }
         (None, Some(slug), _, Some(team_slug)) => {
             Ok(Resolved::Team(Box::new(TeamBookable::by_slug(state, team_slug, slug).await?)))
