@@ -42,14 +42,14 @@ const CLAIM: &str = "UPDATE webhook_deliveries SET lease_until = $2 WHERE id IN 
 /// under full load deliveries wait in the outbox, and still move on several times a second.
 const BOOKKEEPING_PATIENCE: std::time::Duration = std::time::Duration::from_millis(200);
 
-/// How a claim locks the rows it picks: on PostgreSQL rows another worker is claiming right now are skipped (and
-/// the claim re-checks each row it locks, so a delivery leased a moment ago is not taken again); SQLite's single
-/// writer runs one claim at a time.
 /// PostgreSQL's SQLSTATE for a row that refers to one that no longer exists.
 const FOREIGN_KEY_VIOLATION: &str = "23503";
 /// How often a claim starts over when webhooks are deleted under it.
 const CLAIM_TRIES: u32 = 3;
 
+/// How a claim locks the rows it picks: on PostgreSQL rows another worker is claiming right now are skipped (and
+/// the claim re-checks each row it locks, so a delivery leased a moment ago is not taken again); SQLite's single
+/// writer runs one claim at a time.
 fn claim_lock(backend: Backend) -> &'static str {
     match backend {
         Backend::Sqlite => "",
