@@ -464,6 +464,16 @@ async fn move_on(
             format!("(${}, ${}, ${})", p, p + 1, p + 2)
         })
         .collect();
+    // On PostgreSQL the ids are listed again with IN, so that the rows are found by their key: without it the
+    // planner may join VALUES by reading the whole table (a hash join), which costs more as the outbox grows.
+    // SQLite looks each one up by its key anyway.
+    let by_key = match conn.backend() {
+        Backend::Sqlite => String::new(),
+        Backend::Postgres => {
+            let ids: Vec<String> = (0..results.len()).map(|i| format!("${}", 2 + 3 * i)).collect();
+            format!("webhook_deliveries.id IN ({}) AND ", ids.join(", "))
+        }
+    };
     let sql = format!(
         "UPDATE webhook_deliveries SET \
          status = CASE WHEN status = 'pending' OR (status = 'withdrawn' AND r.column2 = 'delivered') \
@@ -471,7 +481,7 @@ async fn move_on(
          next_attempt_at = CASE WHEN status = 'pending' THEN COALESCE(r.column3, next_attempt_at) \
          ELSE next_attempt_at END, \
          attempts = attempts + 1, lease_until = NULL, updated_at = $1 \
-         FROM (VALUES {}) AS r WHERE webhook_deliveries.id = r.column1 RETURNING id",
+         FROM (VALUES {}) AS r WHERE {by_key}webhook_deliveries.id = r.column1 RETURNING id",
         values.join(", ")
     );
     let mut update = query(sql).bind(ms(now));
