@@ -42,14 +42,14 @@ const CLAIM: &str = "UPDATE webhook_deliveries SET lease_until = $2 WHERE id IN 
 /// under full load deliveries wait in the outbox, and still move on several times a second.
 const BOOKKEEPING_PATIENCE: std::time::Duration = std::time::Duration::from_millis(200);
 
-/// How a claim locks the rows it picks: on PostgreSQL rows another worker is claiming right now are skipped (and
-/// the claim re-checks each row it locks, so a delivery leased a moment ago is not taken again); SQLite's single
-/// writer runs one claim at a time.
 /// PostgreSQL's SQLSTATE for a row that refers to one that no longer exists.
 const FOREIGN_KEY_VIOLATION: &str = "23503";
 /// How often a claim starts over when webhooks are deleted under it.
 const CLAIM_TRIES: u32 = 3;
 
+/// How a claim locks the rows it picks: on PostgreSQL rows another worker is claiming right now are skipped (and
+/// the claim re-checks each row it locks, so a delivery leased a moment ago is not taken again); SQLite's single
+/// writer runs one claim at a time.
 fn claim_lock(backend: Backend) -> &'static str {
     match backend {
         Backend::Sqlite => "",
@@ -408,50 +408,137 @@ fn truncate(text: &str, limit: usize) -> &str {
     &text[..end]
 }
 
-/// Records one attempt. A delivery deleted while it was in flight (its webhook was deleted) has nothing left to
-/// record: its result is dropped, and the rest of the batch is recorded.
-async fn record_on(conn: &mut Conn, result: &AttemptResult, now: DateTime<Utc>) -> Result<()> {
-    let a = &result.attempt;
-    let (status, next) = match result.outcome {
-        Outcome::Delivered => (DeliveryStatus::Delivered, None),
-        Outcome::Retry(at) => (DeliveryStatus::Pending, Some(at)),
-        Outcome::GaveUp => (DeliveryStatus::Failed, None),
-    };
+/// Results recorded per statement: the update of their deliveries binds three values each (and the time, shared),
+/// the insert of their attempts six; SQLite takes up to 32,766 per statement, PostgreSQL 65,535.
+const RECORD_CHUNK: usize = 1_000;
+
+/// Records finished attempts: per chunk of results, one statement moves their deliveries on and one inserts the
+/// attempts of those it moved. A delivery deleted while it was in flight (its webhook was deleted) has nothing
+/// left to record: its result is dropped, and the rest of the batch is recorded.
+async fn record_on(conn: &mut Conn, results: &[AttemptResult], now: DateTime<Utc>) -> Result<()> {
+    let mut ordered: Vec<&AttemptResult> = results.iter().collect();
+    ordered.sort_by(|a, b| a.delivery_id.cmp(&b.delivery_id));
+    // Rows are locked in one order (by id) by every writer, so two instances recording overlapping batches wait
+    // for each other instead of deadlocking. An UPDATE ... FROM locks rows in the order its plan joins them, so on
+    // PostgreSQL they are locked first, in the order of the ids' bytes (`ordered`'s, chunk after chunk); SQLite's
+    // single writer records one batch at a time.
+    if conn.backend() == Backend::Postgres {
+        let mut ids: Vec<&str> = ordered.iter().map(|r| r.delivery_id.as_str()).collect();
+        ids.dedup();
+        for chunk in ids.chunks(RECORD_CHUNK) {
+            let sql = format!(
+                "SELECT id FROM webhook_deliveries WHERE id IN ({}) ORDER BY id COLLATE \"C\" FOR UPDATE",
+                placeholders(1, chunk.len())
+            );
+            chunk.iter().fold(query(sql), |q, id| q.bind(*id)).fetch_all(&mut *conn).await.map_err(db_error)?;
+        }
+    }
+    for round in rounds(&ordered) {
+        for chunk in round.chunks(RECORD_CHUNK) {
+            let moved = move_on(conn, chunk, now).await?;
+            let attempts: Vec<&AttemptResult> =
+                chunk.iter().copied().filter(|r| moved.contains(r.delivery_id.as_str())).collect();
+            insert_attempts(conn, &attempts).await?;
+        }
+    }
+    Ok(())
+}
+
+/// `ordered` (sorted by delivery id) in rounds that name each delivery once, its results in their order: an
+/// UPDATE ... FROM updates a row once however many of its rows match it, so a delivery with two results (sent
+/// again after its lease ran out, and both attempts finished) has its second recorded in the next round.
+fn rounds<'a>(ordered: &[&'a AttemptResult]) -> Vec<Vec<&'a AttemptResult>> {
+    let mut rounds: Vec<Vec<&AttemptResult>> = Vec::new();
+    let mut round = 0;
+    for (i, result) in ordered.iter().enumerate() {
+        round = if i > 0 && ordered[i - 1].delivery_id == result.delivery_id { round + 1 } else { 0 };
+        if rounds.len() == round {
+            rounds.push(Vec::new());
+        }
+        rounds[round].push(result);
+    }
+    rounds
+}
+
+/// Moves on the deliveries of `results` (each named once) as their outcomes say; the ids of those that still exist.
+async fn move_on(
+    conn: &mut Conn,
+    results: &[&AttemptResult],
+    now: DateTime<Utc>,
+) -> Result<std::collections::HashSet<String>> {
     // Only a pending delivery moves on. One that another instance finished meanwhile (it took the delivery over
     // after this worker's lease ran out) stays delivered or failed; one withdrawn while in flight becomes
-    // delivered if it arrived, and is not retried otherwise. The update comes first: it locks the delivery's row,
-    // so a deletion of its webhook (which deletes it) waits for this transaction or, done first, leaves nothing
-    // to record.
-    let updated = query(
+    // delivered if it arrived, and is not retried otherwise. The deliveries' rows are locked (by this update, or
+    // on PostgreSQL before it) before their attempts are written, so a deletion of their webhook (which deletes
+    // them) waits for this transaction or, done first, leaves nothing to record. (The columns of VALUES are
+    // `column1`, `column2`, ... on both backends.)
+    let values: Vec<String> = (0..results.len())
+        .map(|i| {
+            let p = 2 + 3 * i;
+            format!("(${}, ${}, ${})", p, p + 1, p + 2)
+        })
+        .collect();
+    // On PostgreSQL the ids are listed again with IN, so that the rows are found by their key: without it the
+    // planner may join VALUES by reading the whole table (a hash join), which costs more as the outbox grows.
+    // SQLite looks each one up by its key anyway.
+    let by_key = match conn.backend() {
+        Backend::Sqlite => String::new(),
+        Backend::Postgres => {
+            let ids: Vec<String> = (0..results.len()).map(|i| format!("${}", 2 + 3 * i)).collect();
+            format!("webhook_deliveries.id IN ({}) AND ", ids.join(", "))
+        }
+    };
+    let sql = format!(
         "UPDATE webhook_deliveries SET \
-         status = CASE WHEN status = 'pending' OR (status = 'withdrawn' AND $2 = 'delivered') THEN $2 ELSE status END, \
-         next_attempt_at = CASE WHEN status = 'pending' THEN COALESCE($3, next_attempt_at) ELSE next_attempt_at END, \
-         attempts = attempts + 1, lease_until = NULL, updated_at = $4 WHERE id = $1",
-    )
-    .bind(&result.delivery_id)
-    .bind(status.as_str())
-    .bind(next.map(ms))
-    .bind(ms(now))
-    .execute(&mut *conn)
-    .await
-    .map_err(db_error)?;
-    if updated.rows_affected() == 0 {
+         status = CASE WHEN status = 'pending' OR (status = 'withdrawn' AND r.column2 = 'delivered') \
+         THEN r.column2 ELSE status END, \
+         next_attempt_at = CASE WHEN status = 'pending' THEN COALESCE(r.column3, next_attempt_at) \
+         ELSE next_attempt_at END, \
+         attempts = attempts + 1, lease_until = NULL, updated_at = $1 \
+         FROM (VALUES {}) AS r WHERE {by_key}webhook_deliveries.id = r.column1 RETURNING id",
+        values.join(", ")
+    );
+    let mut update = query(sql).bind(ms(now));
+    for result in results {
+        let (status, next) = match result.outcome {
+            Outcome::Delivered => (DeliveryStatus::Delivered, None),
+            Outcome::Retry(at) => (DeliveryStatus::Pending, Some(at)),
+            Outcome::GaveUp => (DeliveryStatus::Failed, None),
+        };
+        update = update.bind(&result.delivery_id).bind(status.as_str()).bind(next.map(ms));
+    }
+    let rows = update.fetch_all(&mut *conn).await.map_err(db_error)?;
+    rows.iter().map(|r| r.try_get("id")).collect::<Result<_, _>>().map_err(db_error)
+}
+
+/// Writes the attempts of `results`.
+async fn insert_attempts(conn: &mut Conn, results: &[&AttemptResult]) -> Result<()> {
+    if results.is_empty() {
         return Ok(());
     }
-    query(
+    let values: Vec<String> = (0..results.len())
+        .map(|i| {
+            let p = 1 + 6 * i;
+            format!("(${}, ${}, ${}, ${}, ${}, ${})", p, p + 1, p + 2, p + 3, p + 4, p + 5)
+        })
+        .collect();
+    let sql = format!(
         "INSERT INTO webhook_attempts (delivery_id, attempted_at, duration_ms, status_code, error, response_body) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(&result.delivery_id)
-    .bind(ms(a.attempted_at))
-    .bind(a.duration_ms)
-    .bind(a.status_code.map(i64::from))
-    .bind(a.error.as_deref().map(|e| truncate(e, 1000)))
-    .bind(a.response_body.as_deref().map(|b| truncate(b, RESPONSE_BODY_LIMIT)))
-    .execute(&mut *conn)
-    .await
-    .map(|_| ())
-    .map_err(db_error)
+         VALUES {}",
+        values.join(", ")
+    );
+    let mut insert = query(sql);
+    for result in results {
+        let a = &result.attempt;
+        insert = insert
+            .bind(&result.delivery_id)
+            .bind(ms(a.attempted_at))
+            .bind(a.duration_ms)
+            .bind(a.status_code.map(i64::from))
+            .bind(a.error.as_deref().map(|e| truncate(e, 1000)))
+            .bind(a.response_body.as_deref().map(|b| truncate(b, RESPONSE_BODY_LIMIT)));
+    }
+    insert.execute(&mut *conn).await.map(|_| ()).map_err(db_error)
 }
 
 impl Store {
@@ -573,14 +660,8 @@ impl Store {
         if results.is_empty() {
             return Ok(());
         }
-        // Rows are locked in one order (by id) by every writer, so two instances recording overlapping batches
-        // wait for each other instead of deadlocking.
-        let mut ordered: Vec<&AttemptResult> = results.iter().collect();
-        ordered.sort_by(|a, b| a.delivery_id.cmp(&b.delivery_id));
         let mut tx = self.write.begin_background(BOOKKEEPING_PATIENCE).await.map_err(db_error)?;
-        for result in ordered {
-            record_on(&mut tx, result, now).await?;
-        }
+        record_on(&mut tx, results, now).await?;
         tx.commit().await.map_err(db_error)
     }
 
@@ -772,7 +853,7 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(db_error)?;
-        record_on(&mut tx, result, now).await?;
+        record_on(&mut tx, std::slice::from_ref(result), now).await?;
         tx.commit().await.map_err(db_error)
     }
 }

@@ -3,13 +3,15 @@
 //! what another worker finished, the transactions of one host run one at a time, idempotency keys are claimed once,
 //! and the SQL that differs most between engines (LIKE with escapes, COUNT, MIN over nothing) answers alike.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::Duration as StdDuration;
 
 use calends_domain::bookings::{NewAttendee, NewBooking};
-use calends_domain::deliveries::{Attempt, AttemptResult, DeliveryStatus, NewEvent, Outcome};
+use calends_domain::deliveries::{
+    Attempt, AttemptResult, Delivery, DeliveryStatus, NewEvent, Outcome, RESPONSE_BODY_LIMIT,
+};
 use calends_domain::users::validate_new;
 use calends_domain::webhooks::{NewWebhook, WebhookOwner};
 use calends_model::bookings::BookingStatus;
@@ -322,6 +324,119 @@ async fn results_of_deliveries_deleted_in_flight_do_not_sink_their_batch() {
         assert!(store.delivery(&doomed[0]).await.unwrap().is_none(), "{:?}", store.backend());
         let delivered = store.delivery(&alive[0]).await.unwrap().unwrap();
         assert_eq!((delivered.status, delivered.attempts), (DeliveryStatus::Delivered, 1), "{:?}", store.backend());
+    }
+}
+
+/// One batch moves each delivery on as its own result says: delivered, due again when its retry is, given up. One
+/// another worker delivered meanwhile stays delivered and is not rescheduled; one deleted meanwhile is dropped; one
+/// with two results in the batch (sent again after its lease ran out) counts both, in order. Each recorded attempt
+/// is kept as it was sent (error and body cut to their limits).
+#[tokio::test]
+async fn one_batch_moves_each_delivery_on_as_its_result_says() {
+    for (store, _database) in stores().await {
+        let backend = store.backend();
+        let host = user(&store, "host").await;
+        let hook = webhook(&store, host).await;
+        let gone = webhook_at(&store, host, "gone").await;
+        let ids = enqueue(&store, host, hook, 5, WebhookTrigger::BookingCreated, t0()).await;
+        let (delivered, retried, given_up, taken_over, twice) = (&ids[0], &ids[1], &ids[2], &ids[3], &ids[4]);
+        let doomed = &enqueue(&store, host, gone, 1, WebhookTrigger::BookingCreated, t0()).await[0];
+        let lease = Duration::seconds(60);
+        assert_eq!(store.claim_due(t0(), t0() + lease, 10).await.unwrap().len(), 6);
+        // The lease runs out while the attempts are in flight: another worker takes them all over and delivers one
+        // at once; `gone` is deleted with its delivery.
+        let after = t0() + Duration::seconds(61);
+        assert_eq!(store.claim_due(after, after + lease, 10).await.unwrap().len(), 6);
+        store.record_attempts(&[result(taken_over, Outcome::Delivered)], after).await.unwrap();
+        store.delete_webhook(gone).await.unwrap().unwrap();
+
+        // The first worker's batch, in no particular order.
+        let retry_at = after + Duration::minutes(5);
+        let mut batch = vec![
+            result(twice, Outcome::Retry(retry_at)),
+            result(doomed, Outcome::Delivered),
+            result(given_up, Outcome::GaveUp),
+            result(taken_over, Outcome::Retry(retry_at)),
+            result(retried, Outcome::Retry(retry_at)),
+            result(twice, Outcome::Delivered),
+            result(delivered, Outcome::Delivered),
+        ];
+        for (i, r) in batch.iter_mut().enumerate() {
+            r.attempt.duration_ms = 100 + i as i64;
+        }
+        // 1,200 bytes of three-byte characters: cut to the last whole one within 1,000.
+        (batch[2].attempt.status_code, batch[2].attempt.error) = (None, Some("€".repeat(400)));
+        batch[4].attempt.response_body = Some("x".repeat(RESPONSE_BODY_LIMIT + 10));
+        store.record_attempts(&batch, after).await.unwrap();
+
+        let listed: HashMap<String, (Delivery, Vec<Attempt>)> =
+            store.deliveries(hook, 10, 0).await.unwrap().into_iter().map(|(d, a)| (d.id.clone(), (d, a))).collect();
+        let state = |id: &str| {
+            let d = &listed[id].0;
+            (d.status, d.attempts, d.next_attempt_at, d.updated_at)
+        };
+        assert_eq!(state(delivered), (DeliveryStatus::Delivered, 1, t0(), after), "{backend:?}");
+        assert_eq!(state(retried), (DeliveryStatus::Pending, 1, retry_at, after), "{backend:?}");
+        assert_eq!(state(given_up), (DeliveryStatus::Failed, 1, t0(), after), "{backend:?}");
+        assert_eq!(state(taken_over), (DeliveryStatus::Delivered, 2, t0(), after), "{backend:?}");
+        // Its retry was recorded first (due then), then its delivery.
+        assert_eq!(state(twice), (DeliveryStatus::Delivered, 2, retry_at, after), "{backend:?}");
+        assert!(store.delivery(doomed).await.unwrap().is_none(), "{backend:?}");
+
+        let durations = |id: &str| listed[id].1.iter().map(|a| a.duration_ms).collect::<Vec<_>>();
+        assert_eq!(durations(delivered), [106], "{backend:?}");
+        assert_eq!(durations(retried), [104], "{backend:?}");
+        assert_eq!(durations(given_up), [102], "{backend:?}");
+        assert_eq!(durations(taken_over), [5, 103], "the other worker's first, {backend:?}");
+        assert_eq!(durations(twice), [100, 105], "{backend:?}");
+        assert_eq!(listed[delivered].1, [batch[6].attempt.clone()], "{backend:?}");
+        let gave_up = &listed[given_up].1[0];
+        assert_eq!((gave_up.status_code, gave_up.error.clone()), (None, Some("€".repeat(333))), "{backend:?}");
+        let body = listed[retried].1[0].response_body.as_deref();
+        assert_eq!(body.map(str::len), Some(RESPONSE_BODY_LIMIT), "{backend:?}");
+
+        assert_eq!(store.pending_deliveries().await.unwrap(), 1, "{backend:?}");
+        assert_eq!(store.next_claimable().await.unwrap(), Some(retry_at), "no lease left, {backend:?}");
+    }
+}
+
+/// A batch of more results than one statement records (1,000) is recorded whole.
+#[tokio::test]
+async fn a_batch_larger_than_one_statement_is_recorded_whole() {
+    for (store, _database) in stores().await {
+        let backend = store.backend();
+        let host = user(&store, "host").await;
+        let hook = webhook(&store, host).await;
+        let ids = enqueue(&store, host, hook, 2_345, WebhookTrigger::BookingCreated, t0()).await;
+        let claimed = store.claim_due(t0(), t0() + Duration::seconds(60), 3_000).await.unwrap();
+        assert_eq!(claimed.len(), ids.len(), "{backend:?}");
+        // Every third one fails and is due again; the batch comes in reverse.
+        let retry_at = t0() + Duration::minutes(1);
+        let fails = |i: usize| i.is_multiple_of(3);
+        let outcome = |i: usize| if fails(i) { Outcome::Retry(retry_at) } else { Outcome::Delivered };
+        let results: Vec<AttemptResult> = ids
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, id)| {
+                let mut r = result(id, outcome(i));
+                r.attempt.duration_ms = i as i64;
+                r
+            })
+            .collect();
+        store.record_attempts(&results, t0()).await.unwrap();
+
+        let listed = store.deliveries(hook, 3_000, 0).await.unwrap();
+        assert_eq!(listed.len(), ids.len(), "{backend:?}");
+        let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+        for (d, attempts) in &listed {
+            let i = index[d.id.as_str()];
+            let (status, next) =
+                if fails(i) { (DeliveryStatus::Pending, retry_at) } else { (DeliveryStatus::Delivered, t0()) };
+            assert_eq!((d.status, d.attempts, d.next_attempt_at), (status, 1, next), "{backend:?} {}", d.id);
+            assert_eq!(attempts.iter().map(|a| a.duration_ms).collect::<Vec<_>>(), [i as i64], "{backend:?}");
+        }
+        assert_eq!(store.pending_deliveries().await.unwrap(), 782, "{backend:?}");
     }
 }
 
