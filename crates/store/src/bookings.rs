@@ -760,7 +760,7 @@ impl BookingTx {
     }
 
     /// Writes `bookings` (each a new booking and what [`NewBooking::written`] made of it under the ids of
-    /// [`Store::reserve_booking_ids`]) and the webhook `events` they fire (each with the webhooks that owe a
+    /// [`BookingTx::busy_with_ids`]) and the webhook `events` they fire (each with the webhooks that owe a
     /// delivery), all in one statement: what a batch of one host's creates writes (PostgreSQL only; the
     /// SQLite writer runs each create's statements in-process instead). Bookings with co-hosts are not written
     /// here.
