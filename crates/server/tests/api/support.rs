@@ -131,6 +131,13 @@ where
     type Body = B;
 }
 
+impl<S> TestApp<S> {
+    /// The test database's URL on the PostgreSQL run; `None` on SQLite.
+    pub fn postgres_url(&self) -> Option<&str> {
+        self._database.downcast_ref::<calends_store::testing::Database>().map(|d| d.url())
+    }
+}
+
 impl<S: Svc> TestApp<S> {
     pub async fn send(&self, req: TestRequest) -> Reply {
         let res = test::call_service(&self.service, req.to_request()).await;
