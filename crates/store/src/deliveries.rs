@@ -99,6 +99,12 @@ fn owed_text(entries: &[(i64, String)]) -> String {
     text
 }
 
+/// The `owed` of a new event: a delivery to each of `webhook_ids`, under a new delivery id each.
+fn owed_to(webhook_ids: &[i64], delivery_id: &mut dyn FnMut() -> String) -> String {
+    let entries: Vec<(i64, String)> = webhook_ids.iter().map(|&id| (id, delivery_id())).collect();
+    owed_text(&entries)
+}
+
 /// The entries of a stored `owed`.
 fn owed_entries(text: &str) -> Result<Vec<(i64, String)>, DbError> {
     text.split(',')
@@ -138,7 +144,7 @@ pub(crate) async fn enqueue_on(
     if webhook_ids.is_empty() {
         return Ok(());
     }
-    let owed: Vec<(i64, String)> = webhook_ids.iter().map(|&id| (id, delivery_id())).collect();
+    let owed = owed_to(webhook_ids, delivery_id);
     query(
         "INSERT INTO webhook_events (trigger, payload, booking_uid, created_at, owed, due_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -147,7 +153,7 @@ pub(crate) async fn enqueue_on(
     .bind(&event.payload)
     .bind(&event.booking_uid)
     .bind(ms(event.created_at))
-    .bind(owed_text(&owed))
+    .bind(owed)
     .bind(ms(event.due_at))
     .execute(&mut *conn)
     .await
@@ -162,10 +168,9 @@ pub(crate) fn event_row(
     webhook_ids: &[i64],
     delivery_id: &mut dyn FnMut() -> String,
 ) -> serde_json::Value {
-    let owed: Vec<(i64, String)> = webhook_ids.iter().map(|&id| (id, delivery_id())).collect();
     serde_json::json!({
         "trigger": event.trigger.as_str(), "payload": event.payload, "booking_uid": event.booking_uid,
-        "created_at": ms(event.created_at), "owed": owed_text(&owed), "due_at": ms(event.due_at),
+        "created_at": ms(event.created_at), "owed": owed_to(webhook_ids, delivery_id), "due_at": ms(event.due_at),
     })
 }
 

@@ -264,9 +264,9 @@ pub(crate) struct Preloaded {
 }
 
 impl Preloaded {
-    /// `busy` and `counted` as read over `read` for `engine`'s host and event type, without exceptions.
-    pub fn new(engine: &Engine, read: Reads, busy: Vec<Interval>, counted: Vec<Interval>) -> Preloaded {
-        Preloaded { read, busy, counted, event_type_id: engine.event_type_id }
+    /// `busy` and `counted` as read over `read` for one host and event type `event_type_id`, without exceptions.
+    pub fn new(event_type_id: i64, read: Reads, busy: Vec<Interval>, counted: Vec<Interval>) -> Preloaded {
+        Preloaded { read, busy, counted, event_type_id }
     }
 
     /// A new booking of `event_type_id` taking `busy` (its time with buffers) and counting `counted` (its start and

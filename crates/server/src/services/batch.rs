@@ -177,7 +177,6 @@ async fn decide_all(state: &AppState, jobs: &mut [Job]) -> Result<(BookingTx, Ve
     // Reservations held at the earliest of the creates' clocks count: the batch refuses no later than each would.
     let now = jobs.iter().map(|j| j.plan.now).min().unwrap_or(first.now);
     let attendees = jobs.iter().map(|j| j.plan.new.attendees.len()).sum();
-    let engine = first.engine.clone();
 
     let mut tx = state.store.booking_tx(host).await?;
     let read = tx.busy_with_ids(host, reads.busy, now, jobs.len(), attendees).await?;
@@ -186,7 +185,7 @@ async fn decide_all(state: &AppState, jobs: &mut [Job]) -> Result<(BookingTx, Ve
         None => Vec::new(),
     };
     let (busy, ids, attendee_ids) = (read.busy, read.booking_ids, read.attendee_ids);
-    let mut known = Preloaded::new(&engine, reads, busy, counted);
+    let mut known = Preloaded::new(event_type, reads, busy, counted);
     let mut decided = Vec::with_capacity(jobs.len());
     let mut attendee_ids = attendee_ids.into_iter();
     for (job, id) in jobs.iter().zip(ids) {
