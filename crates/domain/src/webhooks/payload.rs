@@ -1024,6 +1024,71 @@ pub(crate) mod tests {
         );
     }
 
+    /// The exact text of every booking payload: the order of keys, what is left out and how values are written.
+    /// Receivers (and their signatures) see these bytes.
+    #[test]
+    fn booking_payload_texts() {
+        let (b, h, et) = (booking(), host(), event_type());
+        let ctx = BookingContext { booking: &b, host: &h, event_type: Some(&et) };
+        let mut texts = vec![
+            ("created", booking_created(&ctx)),
+            ("created without event type", booking_created(&BookingContext { event_type: None, ..ctx })),
+        ];
+        let mut pending = booking();
+        pending.status = BookingStatus::Pending;
+        texts.push(("requested", booking_requested(&BookingContext { booking: &pending, ..ctx })));
+
+        // Seats, an absent attendee with a phone number, a nameless host, answers the form no longer has, the
+        // reschedule reason kept on the booking, no notes, no video call URL.
+        let mut odd = booking();
+        odd.seats_per_slot = Some(5);
+        odd.attendees[0].absent = true;
+        odd.attendees[0].phone_number = Some("+39 333 1234567".into());
+        odd.attendees[1].language = Some(Locale::De);
+        odd.description = Some(String::new());
+        odd.responses.insert("gone".into(), json!({"nested": [1, 2.5, null, "\u{e9}\"\n"]}));
+        odd.rescheduling_reason = Some("Clash".into());
+        odd.metadata = json!({"z": "last", "a": "first"}).as_object().unwrap().clone();
+        odd.location = None;
+        let mut nameless = host();
+        nameless.name = Some(String::new());
+        nameless.time_format = 12;
+        nameless.locale = None;
+        let mut seated = event_type();
+        seated.seats =
+            Some(SeatsSettings { seats_per_time_slot: 5, show_attendee_info: false, show_availability_count: true });
+        seated.description = None;
+        texts.push((
+            "seated",
+            booking_created(&BookingContext { booking: &odd, host: &nameless, event_type: Some(&seated) }),
+        ));
+        texts.push((
+            "seated without event type",
+            booking_completed(&BookingContext { booking: &odd, host: &nameless, event_type: None }),
+        ));
+
+        let mut new = booking();
+        new.id = 43;
+        new.uid = "newuid".into();
+        new.rescheduled_by = Some("grace@example.com".into());
+        texts.push(("rescheduled", booking_rescheduled(&BookingContext { booking: &new, ..ctx }, &b)));
+        let mut cancelled = booking();
+        cancelled.status = BookingStatus::Cancelled;
+        cancelled.cancellation_reason = Some("Sick".into());
+        texts.push(("cancelled", booking_cancelled(&BookingContext { booking: &cancelled, ..ctx })));
+        let mut rejected = booking();
+        rejected.status = BookingStatus::Rejected;
+        texts.push(("rejected", booking_rejected(&BookingContext { booking: &rejected, ..ctx })));
+        texts.push(("reassigned", booking_reassigned(&ctx, &nameless, Some("Away"))));
+        texts.push(("confirmed", booking_confirmed(&ctx)));
+
+        let text: String = texts
+            .iter()
+            .map(|(name, payload)| format!("{name}:\n{}\n", serde_json::to_string(payload).unwrap()))
+            .collect();
+        insta::assert_snapshot!(text);
+    }
+
     #[test]
     fn shapes_and_trigger_events() {
         assert_eq!(PayloadShape::of(WebhookTrigger::BookingCreated), PayloadShape::CalendarEvent);
