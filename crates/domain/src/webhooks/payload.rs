@@ -21,7 +21,10 @@ use calends_model::bookings::BookingStatus;
 use calends_model::common::{Locale, UnknownValue};
 use calends_model::webhooks::WebhookTrigger;
 use chrono::{DateTime, Utc};
+use chrono::{Datelike, Timelike};
 use chrono_tz::Tz;
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
 
 use crate::bookings::output::VIDEO_CALL_URL;
@@ -175,36 +178,92 @@ fn utc_offset(time_zone: &str, at: DateTime<Utc>) -> i32 {
     time_zone.parse::<Tz>().map_or(0, |zone| utc_offset_minutes(at, zone))
 }
 
-fn organizer(host: &User, start: DateTime<Utc>) -> Value {
-    json!({
-        "id": host.id,
-        // Cal.com's fallback for a user without a name.
-        "name": host.name.as_deref().filter(|n| !n.is_empty()).unwrap_or("Nameless"),
-        "email": host.email,
-        "username": host.username,
-        "timeZone": host.time_zone,
-        "timeFormat": time_format(host.time_format),
-        "language": { "locale": locale(host.locale) },
-        "utcOffset": utc_offset(&host.time_zone, start),
-    })
+/// `{"locale": …}`.
+#[derive(Serialize)]
+struct Language {
+    locale: &'static str,
+}
+
+/// `{}`.
+#[derive(Serialize)]
+struct Empty {}
+
+/// A time written as [`utc_seconds`] writes it, without building a `String` first.
+struct UtcSeconds(DateTime<Utc>);
+
+impl Serialize for UtcSeconds {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let t = self.0;
+        let (date, time) = (t.date_naive(), t.time());
+        serializer.collect_str(&format_args!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            date.year(),
+            date.month(),
+            date.day(),
+            time.hour(),
+            time.minute(),
+            time.second()
+        ))
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Organizer<'a> {
+    id: i64,
+    name: &'a str,
+    email: &'a str,
+    username: &'a str,
+    time_zone: &'a str,
+    time_format: &'static str,
+    language: Language,
+    utc_offset: i32,
+}
+
+impl<'a> Organizer<'a> {
+    fn new(host: &'a User, start: DateTime<Utc>) -> Self {
+        Organizer {
+            id: host.id,
+            // Cal.com's fallback for a user without a name.
+            name: host.name.as_deref().filter(|n| !n.is_empty()).unwrap_or("Nameless"),
+            email: &host.email,
+            username: &host.username,
+            time_zone: &host.time_zone,
+            time_format: time_format(host.time_format),
+            language: Language { locale: locale(host.locale) },
+            utc_offset: utc_offset(&host.time_zone, start),
+        }
+    }
 }
 
 /// One attendee as Cal.com's `Person`. `phoneNumber` is left out when unknown (JavaScript drops `undefined`);
 /// `noShow: true` is a Calends addition, present only once the attendee was marked absent.
-fn person(a: &Attendee, start: DateTime<Utc>) -> Value {
-    let mut p = Map::new();
-    p.insert("email".into(), a.email.clone().into());
-    p.insert("name".into(), a.name.clone().into());
-    p.insert("timeZone".into(), a.time_zone.clone().into());
-    if let Some(phone) = &a.phone_number {
-        p.insert("phoneNumber".into(), phone.clone().into());
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Person<'a> {
+    email: &'a str,
+    name: &'a str,
+    time_zone: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phone_number: Option<&'a str>,
+    language: Language,
+    utc_offset: i32,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    no_show: bool,
+}
+
+impl<'a> Person<'a> {
+    fn new(a: &'a Attendee, start: DateTime<Utc>) -> Self {
+        Person {
+            email: &a.email,
+            name: &a.name,
+            time_zone: &a.time_zone,
+            phone_number: a.phone_number.as_deref(),
+            language: Language { locale: locale(a.language) },
+            utc_offset: utc_offset(&a.time_zone, start),
+            no_show: a.absent,
+        }
     }
-    p.insert("language".into(), json!({ "locale": locale(a.language) }));
-    p.insert("utcOffset".into(), utc_offset(&a.time_zone, start).into());
-    if a.absent {
-        p.insert("noShow".into(), true.into());
-    }
-    Value::Object(p)
 }
 
 /// The untranslated label key Cal.com puts in `responses` for a default field without a label of its own.
@@ -222,58 +281,79 @@ fn default_label(field: &BookingField) -> &str {
     }
 }
 
+/// An answer: as stored, or the reschedule reason kept on the booking itself.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum AnswerValue<'a> {
+    Stored(&'a Value),
+    Text(&'a str),
+}
+
 /// The answer stored under `slug`. The reschedule reason is kept on the booking itself, so it answers the
 /// `rescheduleReason` field when the responses lack it.
-fn answer(booking: &Booking, slug: &str) -> Option<Value> {
-    booking.responses.get(slug).cloned().or_else(|| match (slug, &booking.rescheduling_reason) {
-        ("rescheduleReason", Some(reason)) => Some(reason.clone().into()),
+fn answer<'a>(booking: &'a Booking, slug: &str) -> Option<AnswerValue<'a>> {
+    booking.responses.get(slug).map(AnswerValue::Stored).or_else(|| match (slug, &booking.rescheduling_reason) {
+        ("rescheduleReason", Some(reason)) => Some(AnswerValue::Text(reason)),
         _ => None,
     })
 }
 
-/// `responses` (every field of the form) and `userFieldsResponses` (custom fields only), as Cal.com's
+/// One entry of `responses`: `value` left out when unanswered, `isHidden` only for fields of the form.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Answer<'a> {
+    label: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<AnswerValue<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_hidden: Option<bool>,
+}
+
+/// `responses` (every field of the form) or `userFieldsResponses` (custom fields only, `custom`), as Cal.com's
 /// `getCalEventResponses`: `{slug: {label, value, isHidden}}` in form order, `value` left out when unanswered.
 /// Calends adds answers whose field is no longer in the form at the end of `responses`, labelled with their slug,
 /// rather than dropping them. Without an event type every answer is listed with its slug as label.
-fn responses(booking: &Booking, event_type: Option<&EventTypeConfig>) -> (Map<String, Value>, Map<String, Value>) {
-    let mut all = Map::new();
-    let mut custom = Map::new();
-    let Some(event_type) = event_type else {
-        for (slug, value) in &booking.responses {
-            all.insert(slug.clone(), json!({ "label": slug, "value": value }));
+struct Responses<'a> {
+    booking: &'a Booking,
+    event_type: Option<&'a EventTypeConfig>,
+    custom: bool,
+}
+
+impl Serialize for Responses<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        let fields = self.event_type.map_or(&[][..], EventTypeConfig::booking_fields);
+        for field in fields.iter().filter(|f| !self.custom || !f.kind.is_default()) {
+            let label = field.label.as_deref().unwrap_or_else(|| default_label(field));
+            let entry = Answer { label, value: answer(self.booking, &field.slug), is_hidden: Some(field.hidden) };
+            map.serialize_entry(&field.slug, &entry)?;
         }
-        return (all, custom);
-    };
-    for field in event_type.booking_fields() {
-        let mut entry = Map::new();
-        entry.insert("label".into(), field.label.as_deref().unwrap_or_else(|| default_label(field)).into());
-        if let Some(value) = answer(booking, &field.slug) {
-            entry.insert("value".into(), value);
+        if !self.custom {
+            for (slug, value) in &self.booking.responses {
+                if !fields.iter().any(|f| &f.slug == slug) {
+                    let entry = Answer { label: slug, value: Some(AnswerValue::Stored(value)), is_hidden: None };
+                    map.serialize_entry(slug, &entry)?;
+                }
+            }
         }
-        entry.insert("isHidden".into(), field.hidden.into());
-        if !field.kind.is_default() {
-            custom.insert(field.slug.clone(), Value::Object(entry.clone()));
-        }
-        all.insert(field.slug.clone(), Value::Object(entry));
+        map.end()
     }
-    for (slug, value) in &booking.responses {
-        if !all.contains_key(slug) {
-            all.insert(slug.clone(), json!({ "label": slug, "value": value }));
-        }
-    }
-    (all, custom)
 }
 
 /// `{videoCallUrl?, ...metadata}`: Cal.com puts the video call URL first, then the booking's own metadata.
-fn metadata(booking: &Booking) -> Map<String, Value> {
-    let mut out = Map::new();
-    if let Some(url) = booking.metadata.get(VIDEO_CALL_URL) {
-        out.insert(VIDEO_CALL_URL.into(), url.clone());
+struct Metadata<'a>(&'a Map<String, Value>);
+
+impl Serialize for Metadata<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        if let Some(url) = self.0.get(VIDEO_CALL_URL) {
+            map.serialize_entry(VIDEO_CALL_URL, url)?;
+        }
+        for (key, value) in self.0.iter().filter(|(key, _)| *key != VIDEO_CALL_URL) {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
     }
-    for (key, value) in &booking.metadata {
-        out.entry(key.clone()).or_insert_with(|| value.clone());
-    }
-    out
 }
 
 /// Whether the booking needed (or needs) the host's confirmation when it was made: what Cal.com's
@@ -283,6 +363,108 @@ fn required_confirmation(booking: &Booking, event_type: Option<&EventTypeConfig>
     booking.status == BookingStatus::Pending
         || event_type
             .is_some_and(|et| et.requires_confirmation_with_notice((booking.start - booking.created_at).num_minutes()))
+}
+
+/// The keys of a booking payload before `bookingId`, in Cal.com's order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Head<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    title: &'a str,
+    description: Option<&'a str>,
+    additional_notes: Option<&'a str>,
+    custom_inputs: Empty,
+    start_time: UtcSeconds,
+    end_time: UtcSeconds,
+    organizer: Organizer<'a>,
+    responses: Responses<'a>,
+    user_fields_responses: Responses<'a>,
+    attendees: Vec<Person<'a>>,
+    location: Option<&'a str>,
+    destination_calendar: (),
+    hide_calendar_notes: bool,
+    hide_calendar_event_details: bool,
+    requires_confirmation: bool,
+    event_type_id: i64,
+    seats_show_attendees: bool,
+    seats_per_time_slot: Option<u32>,
+    #[serde(rename = "iCalUID")]
+    ical_uid: &'a str,
+    #[serde(rename = "iCalSequence")]
+    ical_sequence: i32,
+    hide_organizer_email: bool,
+    uid: &'a str,
+    event_title: Option<&'a str>,
+    event_description: Option<&'a str>,
+    price: u8,
+    currency: &'static str,
+    length: i64,
+}
+
+/// The keys of a booking payload after `bookingId`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Tail<'a> {
+    metadata: Metadata<'a>,
+    status: &'a str,
+    sms_reminder_number: (),
+    assignment_reason: (),
+}
+
+/// A whole booking payload.
+#[derive(Serialize)]
+struct Whole<'a> {
+    #[serde(flatten)]
+    head: Head<'a>,
+    #[serde(rename = "bookingId")]
+    booking_id: i64,
+    #[serde(flatten)]
+    tail: Tail<'a>,
+}
+
+fn parts<'a>(ctx: &BookingContext<'a>, status: &'a str) -> (Head<'a>, Tail<'a>) {
+    let BookingContext { booking, host, event_type } = *ctx;
+    let start = booking.start;
+    let notes = booking.description.as_deref().filter(|d| !d.is_empty());
+    let event_description = event_type.and_then(|et| et.description.as_deref()).filter(|d| !d.is_empty());
+    let seats_show_attendees = match booking.seats_per_slot {
+        None => true,
+        Some(_) => event_type.and_then(|et| et.seats()).is_some_and(|s| s.show_attendee_info),
+    };
+    let responses = |custom| Responses { booking, event_type, custom };
+    let head = Head {
+        kind: &booking.event_type_slug,
+        title: &booking.title,
+        description: event_description.or(notes),
+        additional_notes: notes,
+        custom_inputs: Empty {},
+        start_time: UtcSeconds(start),
+        end_time: UtcSeconds(booking.end),
+        organizer: Organizer::new(host, start),
+        responses: responses(false),
+        user_fields_responses: responses(true),
+        attendees: booking.attendees.iter().map(|a| Person::new(a, start)).collect(),
+        location: booking.location.as_deref(),
+        destination_calendar: (),
+        hide_calendar_notes: event_type.is_some_and(|et| et.hide_calendar_notes),
+        hide_calendar_event_details: event_type.is_some_and(|et| et.hide_calendar_event_details),
+        requires_confirmation: required_confirmation(booking, event_type),
+        event_type_id: booking.event_type_id,
+        seats_show_attendees,
+        seats_per_time_slot: booking.seats_per_slot,
+        ical_uid: &booking.ics_uid,
+        ical_sequence: booking.ics_sequence,
+        hide_organizer_email: event_type.is_some_and(|et| et.hide_organizer_email),
+        uid: &booking.uid,
+        event_title: event_type.map(|et| et.title.as_str()),
+        event_description,
+        price: 0,
+        currency: "usd",
+        length: booking.duration_minutes(),
+    };
+    let tail = Tail { metadata: Metadata(&booking.metadata), status, sms_reminder_number: (), assignment_reason: () };
+    (head, tail)
 }
 
 /// The `payload` object of booking triggers (Cal.com's CalendarEvent + extras): type, title, description,
@@ -301,52 +483,42 @@ fn required_confirmation(booking: &Booking, event_type: Option<&EventTypeConfig>
 /// * `location` is the stored location (`integrations:<app>`, an address, a link...), the video call URL being in
 ///   `metadata.videoCallUrl`;
 /// * `seatsShowAttendees` is `true` for events without seats.
+///
+/// [`BookingText`] writes the same object as JSON text directly.
 pub fn booking_payload(ctx: &BookingContext, status: &str) -> Value {
-    let BookingContext { booking, host, event_type } = *ctx;
-    let start = booking.start;
-    let (responses, user_fields) = responses(booking, event_type);
-    let notes = booking.description.clone().filter(|d| !d.is_empty());
-    let event_description = event_type.and_then(|et| et.description.clone()).filter(|d| !d.is_empty());
-    let seats_show_attendees = match booking.seats_per_slot {
-        None => true,
-        Some(_) => event_type.and_then(|et| et.seats()).is_some_and(|s| s.show_attendee_info),
-    };
+    let (head, tail) = parts(ctx, status);
+    // Serializing into a `Value` fails only for maps with keys that are not strings; these have none.
+    serde_json::to_value(Whole { head, booking_id: ctx.booking.id, tail }).unwrap_or(Value::Null)
+}
 
-    let mut p = Map::new();
-    p.insert("type".into(), booking.event_type_slug.clone().into());
-    p.insert("title".into(), booking.title.clone().into());
-    p.insert("description".into(), event_description.clone().or_else(|| notes.clone()).into());
-    p.insert("additionalNotes".into(), notes.into());
-    p.insert("customInputs".into(), json!({}));
-    p.insert("startTime".into(), utc_seconds(start).into());
-    p.insert("endTime".into(), utc_seconds(booking.end).into());
-    p.insert("organizer".into(), organizer(host, start));
-    p.insert("responses".into(), Value::Object(responses));
-    p.insert("userFieldsResponses".into(), Value::Object(user_fields));
-    p.insert("attendees".into(), booking.attendees.iter().map(|a| person(a, start)).collect());
-    p.insert("location".into(), booking.location.clone().into());
-    p.insert("destinationCalendar".into(), Value::Null);
-    p.insert("hideCalendarNotes".into(), event_type.is_some_and(|et| et.hide_calendar_notes).into());
-    p.insert("hideCalendarEventDetails".into(), event_type.is_some_and(|et| et.hide_calendar_event_details).into());
-    p.insert("requiresConfirmation".into(), required_confirmation(booking, event_type).into());
-    p.insert("eventTypeId".into(), booking.event_type_id.into());
-    p.insert("seatsShowAttendees".into(), seats_show_attendees.into());
-    p.insert("seatsPerTimeSlot".into(), booking.seats_per_slot.into());
-    p.insert("iCalUID".into(), booking.ics_uid.clone().into());
-    p.insert("iCalSequence".into(), booking.ics_sequence.into());
-    p.insert("hideOrganizerEmail".into(), event_type.is_some_and(|et| et.hide_organizer_email).into());
-    p.insert("uid".into(), booking.uid.clone().into());
-    p.insert("eventTitle".into(), event_type.map(|et| et.title.clone()).into());
-    p.insert("eventDescription".into(), event_description.into());
-    p.insert("price".into(), 0.into());
-    p.insert("currency".into(), "usd".into());
-    p.insert("length".into(), booking.duration_minutes().into());
-    p.insert("bookingId".into(), booking.id.into());
-    p.insert("metadata".into(), Value::Object(metadata(booking)));
-    p.insert("status".into(), status.into());
-    p.insert("smsReminderNumber".into(), Value::Null);
-    p.insert("assignmentReason".into(), Value::Null);
-    Value::Object(p)
+/// [`booking_payload`] written as JSON text, all of it but the value of its `bookingId`, which goes between `head`
+/// and `tail`: a booking's payload can be written before the booking (and so its id) is. Written straight from
+/// the records, without building a [`Value`].
+#[derive(Debug, Clone)]
+pub struct BookingText {
+    head: String,
+    tail: String,
+}
+
+impl BookingText {
+    pub fn new(ctx: &BookingContext, status: &str) -> serde_json::Result<BookingText> {
+        let (head, tail) = parts(ctx, status);
+        let mut head = serde_json::to_string(&head)?;
+        let mut tail = serde_json::to_string(&tail)?;
+        // `{…}` + `{…}` becomes `{…,"bookingId":` + `,…}`: both objects have keys.
+        head.pop();
+        head.push_str(",\"bookingId\":");
+        tail.replace_range(..1, ",");
+        Ok(BookingText { head, tail })
+    }
+
+    /// The payload of the booking written under `id`.
+    pub fn with_id(self, id: i64) -> String {
+        let mut json = self.head;
+        json.push_str(&id.to_string());
+        json.push_str(&self.tail);
+        json
+    }
 }
 
 fn with(mut payload: Value, extra: impl IntoIterator<Item = (&'static str, Value)>) -> Value {
@@ -1024,6 +1196,61 @@ pub(crate) mod tests {
         );
     }
 
+    /// Seats, an absent attendee with a phone number, answers the form no longer has, the reschedule reason kept on
+    /// the booking, no notes, no location, metadata without a video call URL.
+    fn odd_booking() -> Booking {
+        let mut odd = booking();
+        odd.seats_per_slot = Some(5);
+        odd.attendees[0].absent = true;
+        odd.attendees[0].phone_number = Some("+39 333 1234567".into());
+        odd.attendees[1].language = Some(Locale::De);
+        odd.description = Some(String::new());
+        odd.responses.insert("gone".into(), json!({"nested": [1, 2.5, null, "\u{e9}\"\n"]}));
+        odd.rescheduling_reason = Some("Clash".into());
+        odd.metadata = json!({"z": "last", "a": "first"}).as_object().unwrap().clone();
+        odd.location = None;
+        odd
+    }
+
+    /// A host with an empty name, a 12-hour clock and no locale.
+    fn nameless_host() -> User {
+        let mut nameless = host();
+        nameless.name = Some(String::new());
+        nameless.time_format = 12;
+        nameless.locale = None;
+        nameless
+    }
+
+    /// Seats that hide attendees from each other, no description.
+    fn seated_event_type() -> EventTypeConfig {
+        let mut seated = event_type();
+        seated.seats =
+            Some(SeatsSettings { seats_per_time_slot: 5, show_attendee_info: false, show_availability_count: true });
+        seated.description = None;
+        seated
+    }
+
+    /// The payload written as text before the booking's id is known is the payload's text once it is.
+    #[test]
+    fn a_booking_text_is_its_payload_written_out() {
+        let (b, h, et) = (booking(), host(), event_type());
+        let (odd, nameless, seated) = (odd_booking(), nameless_host(), seated_event_type());
+        let mut pending = booking();
+        pending.status = BookingStatus::Pending;
+        for ctx in [
+            BookingContext { booking: &b, host: &h, event_type: Some(&et) },
+            BookingContext { booking: &b, host: &h, event_type: None },
+            BookingContext { booking: &pending, host: &h, event_type: Some(&et) },
+            BookingContext { booking: &odd, host: &nameless, event_type: Some(&seated) },
+            BookingContext { booking: &odd, host: &nameless, event_type: None },
+        ] {
+            for status in ["ACCEPTED", "PENDING"] {
+                let text = BookingText::new(&ctx, status).unwrap().with_id(ctx.booking.id);
+                assert_eq!(text, serde_json::to_string(&booking_payload(&ctx, status)).unwrap());
+            }
+        }
+    }
+
     /// The exact text of every booking payload: the order of keys, what is left out and how values are written.
     /// Receivers (and their signatures) see these bytes.
     #[test]
@@ -1038,26 +1265,7 @@ pub(crate) mod tests {
         pending.status = BookingStatus::Pending;
         texts.push(("requested", booking_requested(&BookingContext { booking: &pending, ..ctx })));
 
-        // Seats, an absent attendee with a phone number, a nameless host, answers the form no longer has, the
-        // reschedule reason kept on the booking, no notes, no video call URL.
-        let mut odd = booking();
-        odd.seats_per_slot = Some(5);
-        odd.attendees[0].absent = true;
-        odd.attendees[0].phone_number = Some("+39 333 1234567".into());
-        odd.attendees[1].language = Some(Locale::De);
-        odd.description = Some(String::new());
-        odd.responses.insert("gone".into(), json!({"nested": [1, 2.5, null, "\u{e9}\"\n"]}));
-        odd.rescheduling_reason = Some("Clash".into());
-        odd.metadata = json!({"z": "last", "a": "first"}).as_object().unwrap().clone();
-        odd.location = None;
-        let mut nameless = host();
-        nameless.name = Some(String::new());
-        nameless.time_format = 12;
-        nameless.locale = None;
-        let mut seated = event_type();
-        seated.seats =
-            Some(SeatsSettings { seats_per_time_slot: 5, show_attendee_info: false, show_availability_count: true });
-        seated.description = None;
+        let (odd, nameless, seated) = (odd_booking(), nameless_host(), seated_event_type());
         texts.push((
             "seated",
             booking_created(&BookingContext { booking: &odd, host: &nameless, event_type: Some(&seated) }),

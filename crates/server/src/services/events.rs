@@ -4,7 +4,7 @@ use calends_domain::bookings::Booking;
 use calends_domain::deliveries::NewEvent;
 use calends_domain::event_types::EventTypeConfig;
 use calends_domain::users::User;
-use calends_domain::webhooks::payload::{self, BookingContext, NoShowChange};
+use calends_domain::webhooks::payload::{self, BookingContext, BookingText, NoShowChange};
 use calends_domain::webhooks::sign;
 use calends_domain::{Error, Result};
 use calends_model::bookings::BookingStatus;
@@ -13,52 +13,18 @@ use calends_store::{BookingTx, Store};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-/// A booking trigger's payload built (and written as JSON) before the booking was written: all of it but the
-/// value of its `bookingId`, which goes between `head` and `tail`.
+/// A new booking's payload written (as JSON text) before the booking was, all of it but its id.
 pub struct Prepared {
     trigger: T,
-    head: String,
-    tail: String,
+    text: BookingText,
 }
 
-impl Prepared {
-    /// `payload`, an object with a `bookingId` at its top level, split around that value; `None` otherwise.
-    fn split(trigger: T, payload: &Value) -> Option<Prepared> {
-        let Value::Object(fields) = payload else { return None };
-        let (mut head, mut tail) = (String::from("{"), String::new());
-        let mut found = false;
-        for (i, (key, value)) in fields.iter().enumerate() {
-            let out = if found { &mut tail } else { &mut head };
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(&serde_json::to_string(key).ok()?);
-            out.push(':');
-            if key == "bookingId" && !found {
-                found = true;
-                continue;
-            }
-            out.push_str(&serde_json::to_string(value).ok()?);
-        }
-        tail.push('}');
-        found.then_some(Prepared { trigger, head, tail })
-    }
-
-    /// The payload of the booking written under `id`, as JSON text.
-    fn for_booking(self, id: i64) -> String {
-        let mut json = self.head;
-        json.push_str(&id.to_string());
-        json.push_str(&self.tail);
-        json
-    }
-}
-
-/// The trigger a new booking in `status` fires, and its payload: `BOOKING_REQUESTED` when it awaits confirmation,
-/// else `BOOKING_CREATED`.
-fn created_trigger(status: BookingStatus) -> (T, fn(&BookingContext) -> Value) {
+/// The trigger a new booking in `status` fires, and the status its payload names: `BOOKING_REQUESTED` when it
+/// awaits confirmation, else `BOOKING_CREATED`.
+fn created_trigger(status: BookingStatus) -> (T, &'static str) {
     match status {
-        BookingStatus::Pending => (T::BookingRequested, payload::booking_requested),
-        _ => (T::BookingCreated, payload::booking_created),
+        BookingStatus::Pending => (T::BookingRequested, "PENDING"),
+        _ => (T::BookingCreated, "ACCEPTED"),
     }
 }
 
@@ -68,6 +34,11 @@ pub type Event = (NewEvent, Vec<i64>);
 /// `payload`'s value as JSON text, built when called.
 fn json(payload: impl FnOnce() -> Value) -> impl FnOnce() -> Result<String> {
     move || serde_json::to_string(&payload()).map_err(Error::internal)
+}
+
+/// The booking payload of `ctx` naming `status`, as JSON text, written when called.
+fn booking_text(ctx: &BookingContext, status: &str) -> Result<BookingText> {
+    BookingText::new(ctx, status).map_err(Error::internal)
 }
 
 /// Whose own webhooks hear of a booking: its host's, for personal bookings; nobody's for team bookings (no user has
@@ -167,11 +138,11 @@ impl Outbox {
     /// any webhook listens: built before the booking's transaction, which then only fills in the id.
     pub fn prepare_created(&self, preview: &Booking, host: &User, config: &EventTypeConfig) -> Option<Prepared> {
         let ctx = BookingContext { booking: preview, host, event_type: Some(config) };
-        let (trigger, build) = created_trigger(preview.status);
+        let (trigger, status) = created_trigger(preview.status);
         if self.subscribed(trigger).is_empty() {
             return None;
         }
-        Prepared::split(trigger, &build(&ctx))
+        booking_text(&ctx, status).ok().map(|text| Prepared { trigger, text })
     }
 
     /// A booking was made: `BOOKING_CREATED` (or `BOOKING_REQUESTED` when it awaits confirmation), and the
@@ -198,11 +169,14 @@ impl Outbox {
         prepared: Option<Prepared>,
     ) -> Result<Vec<Event>> {
         let ctx = BookingContext { booking, host, event_type: Some(config) };
-        let (trigger, build) = created_trigger(booking.status);
+        let (trigger, status) = created_trigger(booking.status);
         let prepared = prepared.filter(|p| p.trigger == trigger);
-        let payload = || match prepared {
-            Some(prepared) => Ok(prepared.for_booking(booking.id)),
-            None => serde_json::to_string(&build(&ctx)).map_err(Error::internal),
+        let payload = || {
+            let text = match prepared {
+                Some(prepared) => prepared.text,
+                None => booking_text(&ctx, status)?,
+            };
+            Ok(text.with_id(booking.id))
         };
         let mut events: Vec<Event> = self.event(trigger, booking, self.now, payload)?.into_iter().collect();
         if booking.status != BookingStatus::Pending {
@@ -229,7 +203,9 @@ impl Outbox {
         Ok([
             self.event(T::MeetingStarted, booking, booking.start, json(meeting))?,
             self.event(T::MeetingEnded, booking, booking.end, json(meeting))?,
-            self.event(T::BookingCompleted, booking, booking.end, json(|| payload::booking_completed(&ctx)))?,
+            self.event(T::BookingCompleted, booking, booking.end, || {
+                Ok(booking_text(&ctx, "ACCEPTED")?.with_id(booking.id))
+            })?,
         ]
         .into_iter()
         .flatten()
@@ -323,30 +299,5 @@ impl Outbox {
         let body = || payload::no_show_updated(booking, &changes, host);
         self.emit(tx, T::BookingNoShowUpdated, booking, self.now, body).await?;
         self.emit(tx, T::BookingNoShow, booking, self.now, body).await
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use serde_json::json;
-
-    use super::*;
-
-    /// The text a prepared payload gives is the one the payload with its id would be written as.
-    #[test]
-    fn a_prepared_payload_is_its_json_with_the_id_filled_in() {
-        for mut payload in [
-            json!({"type": "intro", "bookingId": 0, "metadata": {"a": "\"quoted\""}, "status": "ACCEPTED"}),
-            json!({"bookingId": 0}),
-            json!({"title": "x", "bookingId": 0}),
-        ] {
-            let prepared = Prepared::split(T::BookingCreated, &payload).unwrap();
-            payload["bookingId"] = 9_007.into();
-            assert_eq!(prepared.for_booking(9_007), serde_json::to_string(&payload).unwrap());
-        }
-        assert!(
-            Prepared::split(T::BookingCreated, &json!({"id": 1})).is_none(),
-            "no bookingId: built in the transaction"
-        );
     }
 }
