@@ -10,7 +10,7 @@
 //! - latency: one webhook, bookings created one at a time at a steady pace; from sending the create request to
 //!   the delivery arriving. The commit happens inside that request, so this bounds commit-to-receipt from above;
 //! - throughput: sixteen webhooks, a burst of bookings; deliveries per second from the first create request to
-//!   the last delivery;
+//!   the last delivery; in [`THROUGHPUT_ROUNDS`] rounds, the report giving each and the median;
 //! - cost to bookings: create throughput without webhooks, with three, and with three whose receiver hangs, in
 //!   that order, in [`COST_ROUNDS`] rounds; each round's figures with webhooks are compared with the same round's
 //!   without, and the report gives the median of the rounds' shares. One round is a few seconds on a shared machine
@@ -39,6 +39,8 @@ const THROUGHPUT_WEBHOOKS: usize = 16;
 const THROUGHPUT_PER_SECOND: usize = 8_000;
 /// Webhooks per booking of the cost measurement.
 const COST_WEBHOOKS: usize = 3;
+/// Rounds of the throughput measurement.
+pub(super) const THROUGHPUT_ROUNDS: usize = 3;
 /// Rounds of the cost measurement (without, with, hanging each).
 pub(super) const COST_ROUNDS: usize = 3;
 /// Pace of the latency measurement: one create every this often.
@@ -175,7 +177,8 @@ async fn unsubscribe(client: &Client, server: &Server, key: &str, ids: &[i64]) -
 pub(super) struct DeliveryReport {
     /// Request-sent to receipt, in milliseconds, sorted.
     pub latencies_ms: Vec<f64>,
-    pub throughput: Throughput,
+    /// The rounds of the throughput measurement.
+    pub throughput: Vec<Throughput>,
     /// The rounds of the cost measurement.
     pub cost: Vec<CostRound>,
 }
@@ -196,6 +199,17 @@ impl CostRound {
 }
 
 impl DeliveryReport {
+    /// The throughput round with the median deliveries per second (a round where some never arrived counts as
+    /// slowest).
+    pub fn median_throughput(&self) -> Option<&Throughput> {
+        let mut rounds: Vec<&Throughput> = self.throughput.iter().collect();
+        rounds.sort_by(|a, b| {
+            let rate = |t: &Throughput| if t.complete { t.per_second() } else { 0.0 };
+            rate(a).total_cmp(&rate(b))
+        });
+        rounds.get(rounds.len().saturating_sub(1) / 2).copied()
+    }
+
     /// The median over the rounds of each round's share, with answering and with hanging webhooks.
     pub fn create_shares(&self) -> (f64, f64) {
         let median = |share: &dyn Fn(&CostRound) -> f64| {
@@ -293,34 +307,39 @@ async fn run(
         latencies_ms.len()
     );
 
-    // Throughput: a burst of bookings, each delivered to sixteen webhooks.
-    eprintln!("bench: delivery throughput ...");
+    // Throughput: bursts of bookings, each delivered to sixteen webhooks; in rounds.
     let mut hooks = Vec::with_capacity(THROUGHPUT_WEBHOOKS);
     for n in 0..THROUGHPUT_WEBHOOKS {
         hooks.push(subscribe(client, server, key, &receiver.url("ok", &format!("burst-{n}"))).await?);
     }
     let bookings = (THROUGHPUT_PER_SECOND * duration.as_secs() as usize / THROUGHPUT_WEBHOOKS).max(1);
-    let before = receiver.count();
-    let started = Instant::now();
-    create_many(client, Arc::new(creates()?), connections, bookings).await?;
-    let creating = started.elapsed();
-    let expected = before + (bookings * THROUGHPUT_WEBHOOKS) as u64;
-    let arrived = receiver.wait_for(expected).await;
-    let throughput = Throughput {
-        bookings,
-        deliveries: receiver.count() - before,
-        creating,
-        total: arrived.unwrap_or_else(Instant::now).duration_since(started),
-        complete: arrived.is_some(),
-    };
+    let mut throughput = Vec::with_capacity(THROUGHPUT_ROUNDS);
+    for round in 1..=THROUGHPUT_ROUNDS {
+        eprintln!("bench: delivery throughput (round {round} of {THROUGHPUT_ROUNDS}) ...");
+        let before = receiver.count();
+        let started = Instant::now();
+        create_many(client, Arc::new(creates()?), connections, bookings).await?;
+        let creating = started.elapsed();
+        let expected = before + (bookings * THROUGHPUT_WEBHOOKS) as u64;
+        let arrived = receiver.wait_for(expected).await;
+        let burst = Throughput {
+            bookings,
+            deliveries: receiver.count() - before,
+            creating,
+            total: arrived.unwrap_or_else(Instant::now).duration_since(started),
+            complete: arrived.is_some(),
+        };
+        eprintln!(
+            "bench: delivery throughput (round {round} of {THROUGHPUT_ROUNDS}): {:.0} deliveries/s ({} in {:.2} s; \
+             creating took {:.2} s)",
+            burst.per_second(),
+            burst.deliveries,
+            burst.total.as_secs_f64(),
+            creating.as_secs_f64()
+        );
+        throughput.push(burst);
+    }
     unsubscribe(client, server, key, &hooks).await?;
-    eprintln!(
-        "bench: delivery throughput: {:.0} deliveries/s ({} in {:.2} s; creating took {:.2} s)",
-        throughput.per_second(),
-        throughput.deliveries,
-        throughput.total.as_secs_f64(),
-        creating.as_secs_f64()
-    );
 
     // What webhooks cost bookings: none, three answering, three hanging; in rounds.
     let mut cost = Vec::with_capacity(COST_ROUNDS);
@@ -404,6 +423,44 @@ mod tests {
         assert_eq!(percentile(&values, 50.0), 100.0);
         assert_eq!(percentile(&values, 99.0), 198.0);
         assert_eq!(percentile(&[], 50.0), 0.0);
+    }
+
+    fn burst(deliveries: u64, seconds: u64, complete: bool) -> Throughput {
+        let total = Duration::from_secs(seconds);
+        Throughput { bookings: 1, deliveries, creating: total, total, complete }
+    }
+
+    fn outcome(requests: usize) -> Outcome {
+        Outcome {
+            name: String::new(),
+            latencies: vec![1; requests],
+            errors: 0,
+            error_samples: Vec::new(),
+            bytes: 0,
+            elapsed: Duration::from_secs(1),
+            kept: Vec::new(),
+        }
+    }
+
+    /// Each round's figures with webhooks are compared with the same round's without; the median of those shares is
+    /// reported, and a throughput round where deliveries went missing counts as the slowest.
+    #[test]
+    fn medians_of_rounds() {
+        let round = |without, with, hanging| CostRound {
+            without: outcome(without),
+            with: outcome(with),
+            hanging: outcome(hanging),
+        };
+        let report = DeliveryReport {
+            latencies_ms: Vec::new(),
+            throughput: vec![burst(9_000, 1, true), burst(30_000, 1, false), burst(8_000, 1, true)],
+            cost: vec![round(100, 50, 90), round(200, 180, 100), round(50, 40, 50)],
+        };
+        assert_eq!(report.median_throughput().unwrap().deliveries, 8_000);
+        assert_eq!(report.create_shares(), (0.8, 0.9));
+        let empty = DeliveryReport { latencies_ms: Vec::new(), throughput: Vec::new(), cost: Vec::new() };
+        assert!(empty.median_throughput().is_none());
+        assert_eq!(empty.create_shares(), (0.0, 0.0));
     }
 
     #[tokio::test]
