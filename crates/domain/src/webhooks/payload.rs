@@ -151,7 +151,7 @@ pub struct BookingContext<'a> {
 /// `2050-09-05T09:00:00Z`: how Cal.com writes `startTime` and `endTime` in booking payloads (dayjs' `format()` in
 /// UTC), without milliseconds, unlike the rest of the API.
 pub fn utc_seconds(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    UtcSeconds(t).to_string()
 }
 
 /// A booking status as the payloads write it: Cal.com's database value, upper case.
@@ -188,14 +188,14 @@ struct Language {
 #[derive(Serialize)]
 struct Empty {}
 
-/// A time written as [`utc_seconds`] writes it, without building a `String` first.
+/// A time as booking payloads write it (see [`utc_seconds`]), written where it goes without a `String` first.
 struct UtcSeconds(DateTime<Utc>);
 
-impl Serialize for UtcSeconds {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let t = self.0;
-        let (date, time) = (t.date_naive(), t.time());
-        serializer.collect_str(&format_args!(
+impl fmt::Display for UtcSeconds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (date, time) = (self.0.date_naive(), self.0.time());
+        write!(
+            f,
             "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
             date.year(),
             date.month(),
@@ -203,7 +203,13 @@ impl Serialize for UtcSeconds {
             time.hour(),
             time.minute(),
             time.second()
-        ))
+        )
+    }
+}
+
+impl Serialize for UtcSeconds {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 
