@@ -45,9 +45,20 @@ const COST_WEBHOOKS: usize = 3;
 pub(super) const THROUGHPUT_ROUNDS: usize = 3;
 /// Rounds of the cost measurement (without, with, hanging each).
 pub(super) const COST_ROUNDS: usize = 3;
-/// The order of the cost measurement's kinds in each round: without webhooks, with answering ones, with hanging
-/// ones (0, 1, 2). A Latin square: each kind takes each position once.
-const COST_ORDER: [[usize; 3]; COST_ROUNDS] = [[0, 1, 2], [1, 2, 0], [2, 0, 1]];
+/// What one measurement of the cost rounds creates bookings with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Cost {
+    Without,
+    Answering,
+    Hanging,
+}
+
+/// The order of the cost measurement's kinds in each round. A Latin square: each kind takes each position once.
+const COST_ORDER: [[Cost; 3]; COST_ROUNDS] = [
+    [Cost::Without, Cost::Answering, Cost::Hanging],
+    [Cost::Answering, Cost::Hanging, Cost::Without],
+    [Cost::Hanging, Cost::Without, Cost::Answering],
+];
 /// Pace of the latency measurement: one create every this often.
 const LATENCY_PACE: Duration = Duration::from_millis(4);
 /// How long deliveries may take to arrive after the last create before the measurement gives up.
@@ -343,22 +354,21 @@ async fn run(
     let mut cost = Vec::with_capacity(COST_ROUNDS);
     for (round, order) in (1..=COST_ROUNDS).zip(COST_ORDER) {
         let name = |what: &str| format!("POST /v2/bookings, {what} (round {round} of {COST_ROUNDS})");
-        let mut measured: [Option<Outcome>; 3] = [None, None, None];
+        let (mut without, mut with, mut hanging) = (None, None, None);
         for kind in order {
-            let outcome = match kind {
-                0 => measure(&name("no webhooks"), client, creates()?, connections, duration).await?,
-                1 => {
-                    let (name, scenario) = (name("3 webhooks"), creates()?);
-                    with_webhooks(receiver, client, server, key, "ok", &name, scenario, connections, duration).await?
+            let (slot, what, path) = match kind {
+                Cost::Without => {
+                    without = Some(measure(&name("no webhooks"), client, creates()?, connections, duration).await?);
+                    continue;
                 }
-                _ => {
-                    let (name, scenario) = (name("3 hanging webhooks"), creates()?);
-                    with_webhooks(receiver, client, server, key, "hang", &name, scenario, connections, duration).await?
-                }
+                Cost::Answering => (&mut with, "3 webhooks", "ok"),
+                Cost::Hanging => (&mut hanging, "3 hanging webhooks", "hang"),
             };
-            measured[kind] = Some(outcome);
+            let (name, scenario) = (name(what), creates()?);
+            *slot =
+                Some(with_webhooks(receiver, client, server, key, path, &name, scenario, connections, duration).await?);
         }
-        let [Some(without), Some(with), Some(hanging)] = measured else {
+        let (Some(without), Some(with), Some(hanging)) = (without, with, hanging) else {
             bail!("round {round} of the cost measurement missed a kind");
         };
         cost.push(CostRound { without, with, hanging });
@@ -470,9 +480,9 @@ mod tests {
         let (with, hanging) = report.create_shares();
         assert!((with - 270.0 / 350.0).abs() < 1e-9 && (hanging - 240.0 / 350.0).abs() < 1e-9);
         for position in 0..3 {
-            let mut kinds: Vec<usize> = COST_ORDER.iter().map(|order| order[position]).collect();
+            let mut kinds: Vec<Cost> = COST_ORDER.iter().map(|order| order[position]).collect();
             kinds.sort_unstable();
-            assert_eq!(kinds, [0, 1, 2], "each kind once at position {position}");
+            assert_eq!(kinds, [Cost::Without, Cost::Answering, Cost::Hanging], "each kind once at position {position}");
         }
         let empty = DeliveryReport { latencies_ms: Vec::new(), throughput: Vec::new(), cost: Vec::new() };
         assert!(empty.median_throughput().is_none());

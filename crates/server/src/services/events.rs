@@ -23,8 +23,8 @@ pub struct Prepared {
 /// awaits confirmation, else `BOOKING_CREATED`.
 fn created_trigger(status: BookingStatus) -> (T, &'static str) {
     match status {
-        BookingStatus::Pending => (T::BookingRequested, "PENDING"),
-        _ => (T::BookingCreated, "ACCEPTED"),
+        BookingStatus::Pending => (T::BookingRequested, payload::status_word(status)),
+        _ => (T::BookingCreated, payload::status_word(BookingStatus::Accepted)),
     }
 }
 
@@ -204,7 +204,7 @@ impl Outbox {
             self.event(T::MeetingStarted, booking, booking.start, json(meeting))?,
             self.event(T::MeetingEnded, booking, booking.end, json(meeting))?,
             self.event(T::BookingCompleted, booking, booking.end, || {
-                Ok(booking_text(&ctx, "ACCEPTED")?.with_id(booking.id))
+                Ok(booking_text(&ctx, payload::status_word(BookingStatus::Accepted))?.with_id(booking.id))
             })?,
         ]
         .into_iter()
