@@ -8,6 +8,7 @@ use calends_store::Store;
 
 use crate::limits::RateLimits;
 use crate::services::batch::Batches;
+use crate::services::kept::Kept;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -20,6 +21,8 @@ pub struct AppState {
     pub limits: Arc<RateLimits>,
     /// Creates waiting to be decided together (PostgreSQL).
     pub batches: Arc<Batches>,
+    /// The inputs of creates this instance keeps (PostgreSQL).
+    pub kept: Arc<Kept>,
 }
 
 impl AppState {
@@ -31,6 +34,7 @@ impl AppState {
             deliveries: Waker::default(),
             limits: Arc::new(RateLimits::unlimited()),
             batches: Arc::default(),
+            kept: Arc::default(),
         }
     }
 

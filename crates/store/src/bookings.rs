@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 
 use crate::Store;
 use crate::conv::{corrupt, db_error, is_unique_violation, ms, time};
+use crate::inputs::{MarkOf, bind_mark, mark_sql};
 use crate::sql::{Conn, DbError, Query, Row, Tx, placeholders, query};
 
 macro_rules! booking_columns {
@@ -401,6 +402,8 @@ pub struct BusyWithIds {
     pub busy: Vec<Interval>,
     pub booking_ids: Vec<i64>,
     pub attendee_ids: Vec<i64>,
+    /// The mark asked for.
+    pub mark: Option<String>,
 }
 
 /// What this process knows of the hosts' `users.max_busy_ms`: a value it committed or saw committed. The column
@@ -461,31 +464,37 @@ impl BookingTx {
     /// [`BookingTx::busy`] of the reservations held at `now` (none left out), and in the same round trip ids for
     /// `bookings` new bookings and `attendees` new attendees, taken from their tables' sequences: a batch of
     /// creates (see [`BookingTx::insert_many`]) builds its bookings and their payloads with their ids before it
-    /// writes them. Ids taken and not used are gaps, as those of rolled-back inserts are. PostgreSQL only.
+    /// writes them. Ids taken and not used are gaps, as those of rolled-back inserts are. With `mark`, also the
+    /// mark of those rows as this statement reads them (see [`crate::CreateInputs`]). PostgreSQL only.
     pub async fn busy_with_ids(
         &mut self,
         host_id: i64,
         window: (DateTime<Utc>, DateTime<Utc>),
         now: DateTime<Utc>,
-        bookings: usize,
-        attendees: usize,
+        (bookings, attendees): (usize, usize),
+        mark: Option<&MarkOf>,
     ) -> Result<BusyWithIds> {
         if self.tx.backend() != crate::Backend::Postgres {
             return Err(Error::internal("ids are taken from PostgreSQL sequences"));
         }
-        let sql = format!(
-            "SELECT CAST(0 AS BIGINT) AS kind, busy_start AS a, busy_end AS b FROM ({}) busy \
-             UNION ALL SELECT 1, nextval(pg_get_serial_sequence('bookings', 'id')), 0 FROM generate_series(1, $9) \
-             UNION ALL SELECT 2, nextval(pg_get_serial_sequence('attendees', 'id')), 0 FROM generate_series(1, $10)",
+        let mut sql = format!(
+            "SELECT CAST(0 AS BIGINT) AS kind, busy_start AS a, busy_end AS b, CAST(NULL AS TEXT) AS m \
+             FROM ({}) busy \
+             UNION ALL SELECT 1, nextval(pg_get_serial_sequence('bookings', 'id')), 0, NULL \
+             FROM generate_series(1, $9) \
+             UNION ALL SELECT 2, nextval(pg_get_serial_sequence('attendees', 'id')), 0, NULL \
+             FROM generate_series(1, $10)",
             busy_sql(true)
         );
+        if mark.is_some() {
+            sql.push_str(&format!(" UNION ALL SELECT 3, 0, 0, ({})", mark_sql(11)));
+        }
         let held = Some(HeldAt { now, except_uid: None });
-        let rows = busy_query(sql, host_id, window, None, None, held)
-            .bind(bookings as i64)
-            .bind(attendees as i64)
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(db_error)?;
+        let mut q = busy_query(sql, host_id, window, None, None, held).bind(bookings as i64).bind(attendees as i64);
+        if let Some(of) = mark {
+            q = bind_mark(q, of);
+        }
+        let rows = q.fetch_all(&mut *self.tx).await.map_err(db_error)?;
         let mut out = BusyWithIds::default();
         for row in rows {
             let (kind, a, b): (i64, i64, i64) = (
@@ -496,7 +505,8 @@ impl BookingTx {
             match kind {
                 0 => out.busy.push(Interval { start: time(a), end: time(b) }),
                 1 => out.booking_ids.push(a),
-                _ => out.attendee_ids.push(a),
+                2 => out.attendee_ids.push(a),
+                _ => out.mark = row.try_get("m").map_err(db_error)?,
             }
         }
         Ok(out)

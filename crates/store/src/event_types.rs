@@ -31,6 +31,16 @@ fn event_type_from_row(row: &Row) -> Result<EventType, DbError> {
     })
 }
 
+/// Event type `id`, read on `on`.
+pub(crate) async fn event_type_in<'c>(on: impl Into<Target<'c>>, id: i64) -> Result<Option<EventType>> {
+    let row = query(concat!("SELECT ", event_type_columns!(), " FROM event_types WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(on)
+        .await
+        .map_err(db_error)?;
+    row.as_ref().map(event_type_from_row).transpose().map_err(db_error)
+}
+
 fn slug_taken<'a>(slug: &'a str, owner: &'static str) -> impl Fn(DbError) -> Error + 'a {
     move |e| {
         if is_unique_violation(&e) {
@@ -64,12 +74,7 @@ impl Store {
     }
 
     pub async fn event_type(&self, id: i64) -> Result<Option<EventType>> {
-        let row = query(concat!("SELECT ", event_type_columns!(), " FROM event_types WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.read)
-            .await
-            .map_err(db_error)?;
-        row.as_ref().map(event_type_from_row).transpose().map_err(db_error)
+        event_type_in(&self.read, id).await
     }
 
     pub async fn event_type_by_slug(&self, owner_id: i64, slug: &str) -> Result<Option<EventType>> {

@@ -14,6 +14,7 @@ mod conv;
 mod db;
 mod deliveries;
 mod event_types;
+mod inputs;
 mod reservations;
 mod schedules;
 mod sql;
@@ -29,3 +30,4 @@ pub use bookings::{
 };
 pub use db::{Backend, PoolStats, Store, StoreOptions, redact_url};
 pub use event_types::EventTypeOrder;
+pub use inputs::{CreateInputs, Mark, MarkOf};

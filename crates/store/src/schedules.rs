@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::Store;
 use crate::conv::{corrupt, db_error, ms};
 use crate::db::lock_user;
-use crate::sql::{DbError, Row, Tx, query};
+use crate::sql::{DbError, Row, Target, Tx, query};
 
 macro_rules! schedule_select {
     () => {
@@ -31,6 +31,23 @@ fn schedule_from_row(row: &Row) -> Result<Schedule, DbError> {
         },
         is_default: row.try_get::<i64, _>("is_default")? != 0,
     })
+}
+
+/// Schedule `id`, read on `on`.
+pub(crate) async fn schedule_in<'c>(on: impl Into<Target<'c>>, id: i64) -> Result<Option<Schedule>> {
+    let row =
+        query(concat!(schedule_select!(), "WHERE s.id = $1")).bind(id).fetch_optional(on).await.map_err(db_error)?;
+    row.as_ref().map(schedule_from_row).transpose().map_err(db_error)
+}
+
+/// User `user_id`'s default schedule, read on `on`.
+pub(crate) async fn default_schedule_in<'c>(on: impl Into<Target<'c>>, user_id: i64) -> Result<Option<Schedule>> {
+    let row = query(concat!(schedule_select!(), "WHERE u.id = $1 AND s.id = u.default_schedule_id"))
+        .bind(user_id)
+        .fetch_optional(on)
+        .await
+        .map_err(db_error)?;
+    row.as_ref().map(schedule_from_row).transpose().map_err(db_error)
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String> {
@@ -114,21 +131,11 @@ impl Store {
     }
 
     pub async fn schedule(&self, id: i64) -> Result<Option<Schedule>> {
-        let row = query(concat!(schedule_select!(), "WHERE s.id = $1"))
-            .bind(id)
-            .fetch_optional(&self.read)
-            .await
-            .map_err(db_error)?;
-        row.as_ref().map(schedule_from_row).transpose().map_err(db_error)
+        schedule_in(&self.read, id).await
     }
 
     pub async fn default_schedule(&self, user_id: i64) -> Result<Option<Schedule>> {
-        let row = query(concat!(schedule_select!(), "WHERE u.id = $1 AND s.id = u.default_schedule_id"))
-            .bind(user_id)
-            .fetch_optional(&self.read)
-            .await
-            .map_err(db_error)?;
-        row.as_ref().map(schedule_from_row).transpose().map_err(db_error)
+        default_schedule_in(&self.read, user_id).await
     }
 
     /// Replaces schedule `id`'s content; `make_default` also makes it its owner's default.

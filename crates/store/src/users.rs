@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::Store;
 use crate::conv::{corrupt, db_error, is_unique_violation, ms, time};
-use crate::sql::{DbError, Row, query};
+use crate::sql::{DbError, Row, Target, query};
 
 macro_rules! user_columns {
     () => {
@@ -34,6 +34,16 @@ pub(crate) fn user_from_row(row: &Row) -> Result<User, DbError> {
         metadata: metadata.map(|m| serde_json::from_str(&m).map_err(|_| corrupt("metadata", &m))).transpose()?,
         created_at: time(row.try_get("created_at")?),
     })
+}
+
+/// User `id`, read on `on`.
+pub(crate) async fn user_in<'c>(on: impl Into<Target<'c>>, id: i64) -> Result<Option<User>> {
+    let row = query(concat!("SELECT ", user_columns!(), " FROM users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(on)
+        .await
+        .map_err(db_error)?;
+    row.as_ref().map(user_from_row).transpose().map_err(db_error)
 }
 
 fn taken(e: DbError) -> Error {
@@ -71,12 +81,7 @@ impl Store {
     }
 
     pub async fn user(&self, id: i64) -> Result<Option<User>> {
-        let row = query(concat!("SELECT ", user_columns!(), " FROM users WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.read)
-            .await
-            .map_err(db_error)?;
-        row.as_ref().map(user_from_row).transpose().map_err(db_error)
+        user_in(&self.read, id).await
     }
 
     /// The user owning event type `event_type_id` (none for a team's event type, whose owner column names no user

@@ -794,7 +794,7 @@ async fn bookings_written_together_are_what_reading_them_back_gives() {
     tx.commit().await.unwrap();
     let mut tx = store.booking_tx(host).await.unwrap();
     let window = (t0(), t0() + Duration::days(2));
-    let read = tx.busy_with_ids(host, window, now, 2, 3).await.unwrap();
+    let read = tx.busy_with_ids(host, window, now, (2, 3), None).await.unwrap();
     assert_eq!(read.busy, [Interval { start: slot, end: slot + Duration::minutes(30) }]);
     let (ids, attendee_ids) = (read.booking_ids, read.attendee_ids);
     assert_eq!((ids.len(), attendee_ids.len()), (2, 3));
@@ -821,7 +821,7 @@ async fn bookings_written_together_are_what_reading_them_back_gives() {
 
     // A uid already taken: nothing of the batch is written.
     let mut tx = store.booking_tx(host).await.unwrap();
-    let read = tx.busy_with_ids(host, window, now, 2, 2).await.unwrap();
+    let read = tx.busy_with_ids(host, window, now, (2, 2), None).await.unwrap();
     let (ids, attendee_ids) = (read.booking_ids, read.attendee_ids);
     assert!(ids[0] > written[1].id, "fresh ids");
     let fresh = booking(host, "fresh", t0() + Duration::days(5), "Cy");
@@ -837,5 +837,104 @@ async fn bookings_written_together_are_what_reading_them_back_gives() {
     let sqlite = Store::open(&StoreOptions::new(dir.path().join("t.db").to_string_lossy())).await.unwrap();
     let host = user(&sqlite, "host").await;
     let mut tx = sqlite.booking_tx(host).await.unwrap();
-    assert!(tx.busy_with_ids(host, window, now, 1, 1).await.is_err());
+    assert!(tx.busy_with_ids(host, window, now, (1, 1), None).await.is_err());
+}
+
+/// PostgreSQL: what a create reads comes with the mark of its rows; the mark moves with every change to any of them
+/// (the event type, its owner, its schedules, the webhooks that hear of it), through any path, and not with the
+/// bookings made; the batch's busy-time statement reads the same mark. SQLite has no marks.
+#[tokio::test]
+async fn create_inputs_carry_a_mark_every_change_to_their_rows_moves() {
+    use calends_domain::event_types::EventTypeConfig;
+    use calends_domain::schedules::{ScheduleSpec, WeeklyHours};
+    use calends_domain::users::UserPatch;
+    use calends_domain::webhooks::WebhookPatch;
+
+    let Some(cluster) = Cluster::shared() else { return };
+    let db = cluster.create_database();
+    let store = Store::open(&StoreOptions::new(db.url())).await.unwrap();
+    let host = user(&store, "host").await;
+    let other = user(&store, "other").await;
+    let spec = |name: &str, end_minute| ScheduleSpec {
+        name: name.into(),
+        time_zone: "UTC".into(),
+        weekly: vec![WeeklyHours { days: vec![calends_model::common::WeekDay::Monday], start_minute: 0, end_minute }],
+        overrides: Vec::new(),
+    };
+    let default = store.create_schedule(host, &spec("Default", 600), true, t0()).await.unwrap();
+    let own = store.create_schedule(host, &spec("Own", 600), false, t0()).await.unwrap();
+    let config = EventTypeConfig {
+        title: "Consult".into(),
+        slug: "consult".into(),
+        schedule_id: Some(own.id),
+        ..Default::default()
+    };
+    let event_type = store.create_event_type(host, &config, t0()).await.unwrap();
+    let hook = webhook(&store, host).await;
+
+    let inputs = store.create_inputs(event_type.id).await.unwrap().expect("the event type exists");
+    assert_eq!((inputs.event_type.id, inputs.owner.id), (event_type.id, host));
+    assert_eq!(inputs.own_schedule.as_ref().map(|s| s.id), Some(own.id));
+    assert_eq!(inputs.default_schedule.as_ref().map(|s| s.id), Some(default.id));
+    assert_eq!(inputs.subscribers, [(hook, vec![WebhookTrigger::BookingCreated])]);
+    let of = inputs.mark.of;
+    assert_eq!(of.schedule_ids, [own.id, default.id]);
+    assert_eq!(store.mark(&of).await.unwrap(), inputs.mark.digest, "nothing changed");
+    assert_eq!(store.create_inputs(9999).await.unwrap().map(|i| i.event_type.id), None);
+
+    // Bookings, and other users' rows, leave it.
+    let mut tx = store.booking_tx(host).await.unwrap();
+    tx.insert(&booking(host, "made", t0() + Duration::days(1), "Ann"), t0()).await.unwrap();
+    tx.commit().await.unwrap();
+    webhook(&store, other).await;
+    let patch = UserPatch { name: Some("Someone".into()), ..Default::default() };
+    store.update_user(other, &patch, t0()).await.unwrap();
+    assert_eq!(store.mark(&of).await.unwrap(), inputs.mark.digest, "bookings and other users' rows");
+
+    // The busy-time statement of a batch reads it in its transaction.
+    let mut tx = store.booking_tx(host).await.unwrap();
+    let read = tx.busy_with_ids(host, (t0(), t0() + Duration::days(2)), t0(), (1, 1), Some(&of)).await.unwrap();
+    assert_eq!(read.mark.as_deref(), Some(inputs.mark.digest.as_str()));
+    drop(tx);
+
+    // Each change moves it, and a fresh read carries the new mark. (Rows changed back to what they were give the
+    // mark they had: the inputs are the same.)
+    let mut last = inputs.mark.digest.clone();
+    let mut moved = async |what: &str| {
+        let now = store.mark(&of).await.unwrap();
+        assert_ne!(now, last, "{what} left the mark as it was");
+        let fresh = store.create_inputs(event_type.id).await.unwrap().unwrap();
+        assert_eq!((fresh.mark.of, fresh.mark.digest.as_str()), (of, now.as_str()), "{what}");
+        last = now;
+    };
+    let mut changed = config.clone();
+    changed.minimum_booking_notice = 5;
+    store.update_event_type(event_type.id, &changed, t0()).await.unwrap();
+    moved("an event type change").await;
+    let patch = UserPatch { name: Some("Host".into()), ..Default::default() };
+    store.update_user(host, &patch, t0()).await.unwrap();
+    moved("an owner change").await;
+    store.update_schedule(own.id, &spec("Own", 660), false, t0()).await.unwrap();
+    moved("a change to the event type's schedule").await;
+    store.update_schedule(default.id, &spec("Default", 660), false, t0()).await.unwrap();
+    moved("a change to the default schedule").await;
+    let added = webhook_at(&store, host, "added").await;
+    moved("a new webhook").await;
+    let patch = WebhookPatch { active: Some(false), ..Default::default() };
+    store.update_webhook(added, &patch, t0()).await.unwrap();
+    moved("a webhook deactivated").await;
+    store.delete_webhook(added).await.unwrap();
+    moved("a webhook deleted").await;
+    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(db.url()).await.unwrap();
+    sqlx::query("UPDATE schedules SET overrides = '[]', name = 'By hand' WHERE id = $1")
+        .bind(own.id)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    moved("a change made by hand").await;
+
+    // SQLite: none.
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = Store::open(&StoreOptions::new(dir.path().join("t.db").to_string_lossy())).await.unwrap();
+    assert!(sqlite.create_inputs(1).await.is_err());
 }

@@ -81,6 +81,12 @@ pub fn length_of(
     }
 }
 
+/// The schedule an event type names, read as `schedule`, if the event type may take its hours from it: while it
+/// belongs to the event type's owner (else the owner's default schedule counts).
+pub fn own_schedule(bookable: &Bookable, schedule: Option<schedules::Schedule>) -> Option<schedules::Schedule> {
+    schedule.filter(|s| s.user_id == bookable.owner.id)
+}
+
 /// Everything fixed about one event type's slots of one length: the schedule and the rules.
 #[derive(Debug, Clone)]
 pub struct Engine {
@@ -95,7 +101,7 @@ impl Engine {
     /// owner's default), with the rules for `length_minutes`; `None` when the owner has no schedule at all.
     pub async fn load(state: &AppState, bookable: &Bookable, length_minutes: u32) -> Result<Option<Engine>> {
         let own = match bookable.event_type.config.schedule_id() {
-            Some(id) => state.store.schedule(id).await?.filter(|s| s.user_id == bookable.owner.id),
+            Some(id) => own_schedule(bookable, state.store.schedule(id).await?),
             None => None,
         };
         let schedule = match own {
@@ -103,12 +109,17 @@ impl Engine {
             None => state.store.default_schedule(bookable.owner.id).await?,
         };
         let Some(schedule) = schedule else { return Ok(None) };
-        Ok(Some(Engine {
-            schedule: schedules::to_engine(&schedule.spec)?,
+        Ok(Some(Engine::new(bookable, schedules::to_engine(&schedule.spec)?, length_minutes)))
+    }
+
+    /// The engine of `bookable` for `length_minutes` over `schedule` (the one [`Engine::load`] would choose).
+    pub fn new(bookable: &Bookable, schedule: calends_slots::Schedule, length_minutes: u32) -> Engine {
+        Engine {
+            schedule,
             rules: bookable.event_type.config.slot_rules(length_minutes, schedules::weekday(bookable.owner.week_start)),
             host_id: bookable.owner.id,
             event_type_id: bookable.event_type.id,
-        }))
+        }
     }
 
     fn seated(&self) -> bool {

@@ -16,6 +16,10 @@
 //! that fails (a connection lost, a uid collision) decides nothing: each of its creates then goes the ordinary way,
 //! in a transaction of its own, which answers with the error if there still is one. Instances share nothing here:
 //! the row lock still serializes the batches of several instances.
+//!
+//! A create planned from the inputs this instance keeps (`kept.rs`) carries the mark of the rows they were read
+//! from; the batch reads the mark again with the busy time, and decides such a create only if it is unchanged. One
+//! whose mark moved is answered `Stale` and made again from fresh reads.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
@@ -26,7 +30,7 @@ use calends_domain::users::User;
 use calends_domain::webhooks::sign;
 use calends_domain::{Error, Result};
 use calends_slots::Interval;
-use calends_store::BookingTx;
+use calends_store::{BookingTx, Mark};
 use chrono::{DateTime, Utc};
 use tokio::sync::oneshot;
 
@@ -47,6 +51,9 @@ pub struct Plan {
     pub outbox: Outbox,
     pub host: User,
     pub config: EventTypeConfig,
+    /// For a create planned from kept inputs (`kept.rs`): the mark they were read with, which must be unchanged
+    /// for the create to be decided.
+    pub mark: Option<Mark>,
 }
 
 /// How a batch decided a create.
@@ -57,6 +64,15 @@ pub enum Decided {
     NotOffered,
     /// The batch failed: the create is to be made on its own, from its plan (its prepared payload may be gone).
     Alone(Box<Plan>),
+    /// The create was planned from kept inputs whose rows changed since (nothing was written for it).
+    Stale,
+}
+
+/// What a batch made of one create.
+enum Outcome {
+    Booked(Box<Booking>),
+    NotOffered,
+    Stale,
 }
 
 struct Job {
@@ -142,10 +158,11 @@ async fn lead_batches(state: AppState, key: (i64, i64)) {
                     if wrote {
                         state.deliveries.wake();
                     }
-                    for (job, booking) in jobs.into_iter().zip(decided) {
-                        let answer = match booking {
-                            Some(booking) => Decided::Booked(Box::new(booking)),
-                            None => Decided::NotOffered,
+                    for (job, outcome) in jobs.into_iter().zip(decided) {
+                        let answer = match outcome {
+                            Outcome::Booked(booking) => Decided::Booked(booking),
+                            Outcome::NotOffered => Decided::NotOffered,
+                            Outcome::Stale => Decided::Stale,
                         };
                         let _ = job.reply.send(answer);
                     }
@@ -164,9 +181,10 @@ fn alone(jobs: Vec<Job>, e: &Error) {
     }
 }
 
-/// Decides `jobs` in one transaction, left to commit: for each, the booking written, or `None` when its start is
-/// not offered; and whether webhook events were written.
-async fn decide_all(state: &AppState, jobs: &mut [Job]) -> Result<(BookingTx, Vec<Option<Booking>>, bool)> {
+/// Decides `jobs` in one transaction, left to commit: for each, the booking written, or why not; and whether
+/// webhook events were written. A create planned from kept inputs is decided only if the mark of their rows, read
+/// in the transaction, is the one they were read with.
+async fn decide_all(state: &AppState, jobs: &mut [Job]) -> Result<(BookingTx, Vec<Outcome>, bool)> {
     let first = &jobs.first().ok_or_else(|| Error::internal("an empty batch"))?.plan;
     let (host, event_type) = (first.new.host_id, first.new.event_type_id);
     let reads = jobs
@@ -178,8 +196,16 @@ async fn decide_all(state: &AppState, jobs: &mut [Job]) -> Result<(BookingTx, Ve
     let now = jobs.iter().map(|j| j.plan.now).min().unwrap_or(first.now);
     let attendees = jobs.iter().map(|j| j.plan.new.attendees.len()).sum();
 
+    // The rows the first kept plan was read from; a kept plan read from others is stale (its event type's or its
+    // owner's row changed, which changed the schedules it names).
+    let marked = jobs.iter().find_map(|j| j.plan.mark.as_ref().map(|m| m.of));
+
     let mut tx = state.store.booking_tx(host).await?;
-    let read = tx.busy_with_ids(host, reads.busy, now, jobs.len(), attendees).await?;
+    let read = tx.busy_with_ids(host, reads.busy, now, (jobs.len(), attendees), marked.as_ref()).await?;
+    let fresh = |mark: &Option<Mark>| match mark {
+        None => true,
+        Some(mark) => Some(mark.of) == marked && read.mark.as_ref() == Some(&mark.digest),
+    };
     let counted = match reads.counted {
         Some((from, to)) => tx.counted(event_type, from, to, None).await?,
         None => Vec::new(),
@@ -190,27 +216,37 @@ async fn decide_all(state: &AppState, jobs: &mut [Job]) -> Result<(BookingTx, Ve
     let mut attendee_ids = attendee_ids.into_iter();
     for (job, id) in jobs.iter().zip(ids) {
         let plan = &job.plan;
+        if !fresh(&plan.mark) {
+            decided.push(Outcome::Stale);
+            continue;
+        }
         let offered =
             availability::offered_at(&mut known, &plan.engine, plan.start, plan.now, Except::default()).await?;
         if offered.is_none() {
-            decided.push(None);
+            decided.push(Outcome::NotOffered);
             continue;
         }
         let ids: Vec<i64> = attendee_ids.by_ref().take(plan.new.attendees.len()).collect();
         let booking = plan.new.written(id, &ids, plan.now);
         let busy = Interval { start: booking.busy_start, end: booking.busy_end };
         known.add(booking.event_type_id, busy, Interval { start: booking.start, end: booking.end });
-        decided.push(Some(booking));
+        decided.push(Outcome::Booked(Box::new(booking)));
     }
     let mut events = Vec::new();
-    for (job, booking) in jobs.iter_mut().zip(&decided) {
-        if let Some(booking) = booking {
+    for (job, outcome) in jobs.iter_mut().zip(&decided) {
+        if let Outcome::Booked(booking) = outcome {
             let plan = &mut job.plan;
             events.extend(plan.outbox.created_events(booking, &plan.host, &plan.config, plan.prepared.take())?);
         }
     }
-    let written: Vec<(&NewBooking, &Booking)> =
-        jobs.iter().zip(&decided).filter_map(|(j, b)| b.as_ref().map(|b| (&j.plan.new, b))).collect();
+    let written: Vec<(&NewBooking, &Booking)> = jobs
+        .iter()
+        .zip(&decided)
+        .filter_map(|(j, o)| match o {
+            Outcome::Booked(b) => Some((&j.plan.new, &**b)),
+            _ => None,
+        })
+        .collect();
     tx.insert_many(&written, &events, &mut sign::delivery_id).await?;
     Ok((tx, decided, !events.is_empty()))
 }

@@ -239,12 +239,68 @@ async fn not_offered(
     Error::invalid(field, format!("{} {why}", iso_utc(start)))
 }
 
+/// `POST /v2/bookings` of a plain create by event type id on PostgreSQL (one occurrence, no seats, no reservation,
+/// no idempotency key), planned from the inputs this instance keeps (`kept.rs`) and decided in a batch that checks
+/// they are current. `None` when the create is to be made the ordinary way: it is not such a create, or the kept
+/// inputs turned out stale, or its batch failed (nothing was written for it), or it is refused by the kept inputs
+/// (the ordinary way finds out from fresh reads whether it still is, and answers).
+async fn create_kept(state: &AppState, input: &CreateBookingInput) -> Result<Option<Reply>> {
+    let Some(id) = input.event_type_id else { return Ok(None) };
+    if state.store.backend() != Backend::Postgres || input.reservation_uid.is_some() {
+        return Ok(None);
+    }
+    let Some(kept) = state.kept.get(state, id).await else { return Ok(None) };
+    let bookable = &kept.bookable;
+    let config = &bookable.event_type.config;
+    let Ok(request) = create::check_request(input, config) else { return Ok(None) };
+    if request.occurrences.is_some() {
+        return Ok(None);
+    }
+    let now = state.clock.now();
+    let engine = kept.engine(request.length_minutes);
+    let outbox = kept.outbox(now);
+    let new = new_booking(bookable, &request, request.start, now, None, None);
+    let prepared = outbox.prepare_created(&new.written(0, &[], now), &bookable.owner, config);
+    let plan = Plan {
+        engine,
+        start: request.start,
+        now,
+        new,
+        prepared,
+        outbox,
+        host: bookable.owner.clone(),
+        config: config.clone(),
+        mark: Some(kept.mark.clone()),
+    };
+    match state.batches.decide(state, plan).await? {
+        Decided::Booked(booking) => {
+            let body = envelope(create_data(&[(*booking, None)], &bookable.owner))?;
+            Ok(Some(Reply { status: 201, body }))
+        }
+        // Decided from current inputs: refused.
+        Decided::NotOffered => {
+            let engine = kept.engine(request.length_minutes);
+            Err(not_offered(state, &engine, request.start, Except::default(), 0, 1).await)
+        }
+        Decided::Stale => {
+            state.kept.forget(id, &kept);
+            Ok(None)
+        }
+        Decided::Alone(_) => Ok(None),
+    }
+}
+
 /// `POST /v2/bookings`.
 pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: Option<&Idempotency>) -> Result<Reply> {
     if let Some(idem) = idempotency
         && let Some(stored) = state.store.idempotent_reply(&idem.key).await?
     {
         return replayed(stored, idem);
+    }
+    if idempotency.is_none()
+        && let Some(reply) = create_kept(state, input).await?
+    {
+        return Ok(reply);
     }
     let bookable = match resolve(state, input).await? {
         Resolved::Personal(bookable) => *bookable,
@@ -296,6 +352,7 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
             outbox,
             host: bookable.owner.clone(),
             config: config.clone(),
+            mark: None,
         };
         match state.batches.decide(state, plan).await? {
             Decided::Booked(booking) => {
@@ -307,6 +364,7 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
                 outbox = plan.outbox;
                 planned = vec![(plan.new, plan.prepared)].into_iter();
             }
+            Decided::Stale => return Err(Error::internal("a create planned from fresh reads was found stale")),
         }
     }
 

@@ -81,7 +81,12 @@ impl Outbox {
         now: DateTime<Utc>,
     ) -> Result<Outbox> {
         let subscribers = store.subscribers(subscriber_user(host_id, team), Some(event_type_id)).await?;
-        Ok(Outbox { subscribers, now, wrote: false })
+        Ok(Outbox::of(subscribers, now))
+    }
+
+    /// The outbox of a change at `now` whose subscribers (webhook ids with their triggers) are known.
+    pub fn of(subscribers: Vec<(i64, Vec<T>)>, now: DateTime<Utc>) -> Outbox {
+        Outbox { subscribers, now, wrote: false }
     }
 
     fn subscribed(&self, trigger: T) -> Vec<i64> {

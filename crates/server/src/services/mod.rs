@@ -5,6 +5,7 @@ pub mod availability;
 pub mod batch;
 pub mod bookings;
 pub mod events;
+pub mod kept;
 pub mod team_availability;
 pub mod teams;
 pub mod webhooks;

@@ -250,6 +250,60 @@ async fn racing_creates_over_a_day_book_each_slot_once_and_keep_the_daily_limit(
     assert_eq!(app.get("/v2/bookings").await.body["pagination"]["totalItems"], 11);
 }
 
+/// A create decides from what its event type, host, schedule and webhooks are when it is decided, however and
+/// wherever they were changed: on PostgreSQL an instance keeps what creates read and checks it in the batch that
+/// decides them, so each change below reaches the very next create (here changes through the API, and on
+/// PostgreSQL one made in the database directly, as another program or instance would).
+#[actix_web::test]
+async fn creates_follow_every_change_to_what_they_read() {
+    let app = spawn().await;
+    setup(&app).await;
+    book(&app, "2030-01-07T15:00:00Z").await;
+
+    let notice = app.patch("/v2/event-types/1", json!({"minimumBookingNotice": 24 * 60})).await;
+    assert_eq!(notice.status, 200, "{:#}", notice.body);
+    let refused = app.send(create(booking("2030-01-07T16:00:00Z"))).await;
+    assert_invalid(&refused, &["start"]);
+    app.patch("/v2/event-types/1", json!({"minimumBookingNotice": 0})).await;
+    book(&app, "2030-01-07T16:00:00Z").await;
+
+    // The host's hours: no Mondays.
+    let schedule_id = app.get("/v2/schedules/default").await.body["data"]["id"].as_i64().unwrap();
+    let hours = json!({"availability": [{"days": ["Tuesday"], "startTime": "09:00", "endTime": "17:00"}]});
+    let patched = app.patch(&format!("/v2/schedules/{schedule_id}"), hours).await;
+    assert_eq!(patched.status, 200, "{:#}", patched.body);
+    assert_invalid(&app.send(create(booking("2030-01-07T17:00:00Z"))).await, &["start"]);
+    book(&app, "2030-01-08T17:00:00Z").await;
+
+    // A webhook added since hears of the next booking.
+    let hook = app
+        .post(
+            "/v2/webhooks",
+            json!({"subscriberUrl": "https://added.example/hook", "triggers": ["BOOKING_CREATED"], "active": true}),
+        )
+        .await;
+    assert_eq!(hook.status, 201, "{:#}", hook.body);
+    book(&app, "2030-01-08T18:00:00Z").await;
+    let deliveries = app.get(&format!("/v2/webhooks/{}/deliveries", hook.body["data"]["id"])).await;
+    let listed = deliveries.body["data"].as_array().unwrap();
+    assert_eq!(listed.len(), 1, "{:#}", deliveries.body);
+    assert_eq!(listed[0]["triggerEvent"], "BOOKING_CREATED");
+
+    if let Some(url) = app.postgres_url() {
+        let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(url).await.unwrap();
+        sqlx::query("UPDATE schedules SET availability = '[]' WHERE id = $1")
+            .bind(schedule_id)
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        assert_invalid(&app.send(create(booking("2030-01-08T19:00:00Z"))).await, &["start"]);
+    }
+
+    let deleted = app.delete("/v2/event-types/1").await;
+    assert_eq!(deleted.status, 200, "{:#}", deleted.body);
+    assert_error(&app.send(create(booking("2030-01-08T20:00:00Z"))).await, 404, "NotFoundException");
+}
+
 /// PostgreSQL: a batch of creates that fails books nothing itself, and each of its creates is then made on its own.
 /// Here the batch fails because the next attendee id its sequence hands out was taken out of turn (a row written
 /// with an explicit id); each create on its own then draws the next free one.

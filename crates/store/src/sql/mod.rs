@@ -379,6 +379,15 @@ impl Db {
         Ok(Tx { conn })
     }
 
+    /// A read-only transaction whose statements read one snapshot: PostgreSQL only (on SQLite see
+    /// [`ReadPool::snapshot`]), `None` there.
+    pub async fn begin_snapshot(&self) -> Result<Option<Tx>, DbError> {
+        match self {
+            Db::Sqlite(_) => Ok(None),
+            Db::Postgres(db) => Ok(Some(Tx { conn: Conn::Postgres(db.begin_snapshot().await?) })),
+        }
+    }
+
     /// [`Db::begin`], then row locks on `users` in the order given (PostgreSQL; on SQLite the writer already
     /// serializes write transactions), sent with the `BEGIN` in one round trip.
     pub async fn begin_locking_users(&self, users: &[i64]) -> Result<Tx, DbError> {

@@ -26,6 +26,12 @@ impl PgDb {
         Ok(Handle::Tx(Some(self.pool.begin().await?)))
     }
 
+    /// A read-only transaction whose statements all read one snapshot (repeatable read).
+    pub async fn begin_snapshot(&self) -> Result<Handle, DbError> {
+        let begin = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+        Ok(Handle::Tx(Some(self.pool.begin_with(begin).await?)))
+    }
+
     /// A transaction that starts by locking the rows of `users` (in the order given) in the same round trip as
     /// its `BEGIN`: one simple query of several statements. A failed lock fails the begin.
     pub async fn begin_locking_users(&self, users: &[i64]) -> Result<Handle, DbError> {
