@@ -10,7 +10,9 @@
 //! and writes every booking, attendee and webhook event in one statement. Ids come from the tables' sequences
 //! with the busy time, so payloads and answers are built before the write. Four round trips under the lock for the
 //! batch (BEGIN with the lock, busy time and ids, the write, COMMIT), instead of five or six for each create; and
-//! the batch's COMMIT overlaps the next batch's wait for the lock.
+//! the batch's COMMIT overlaps the next batch's wait for the lock. A batch takes the creates waiting once it holds
+//! the lock, so those that arrived while it waited join it: with several instances, whose batches of one host take
+//! turns, the turns stay few and large.
 //!
 //! Only plain creates are batched: one occurrence, no seats, no reservation to redeem, no idempotency key. A batch
 //! that fails (a connection lost, a uid collision) decides nothing: each of its creates then goes the ordinary way,
@@ -34,17 +36,16 @@ use calends_store::{BookingTx, Mark};
 use chrono::{DateTime, Utc};
 use tokio::sync::oneshot;
 
-use crate::services::availability::{self, Engine, Except, Preloaded, Reads};
+use crate::services::availability::{self, Bookable, Engine, Except, Preloaded, Reads};
 use crate::services::events::{Outbox, Prepared};
 use crate::state::AppState;
 
 /// The most creates one transaction decides; more wait for the next one.
 const MOST: usize = 64;
 
-/// One create, ready to be decided: its engine, start and booking, and what its webhooks get.
+/// One create, ready to be decided: its engine and booking (at the start asked for), and what its webhooks get.
 pub struct Plan {
     pub engine: Engine,
-    pub start: DateTime<Utc>,
     pub now: DateTime<Utc>,
     pub new: NewBooking,
     pub prepared: Option<Prepared>,
@@ -54,6 +55,22 @@ pub struct Plan {
     /// For a create planned from kept inputs (`kept.rs`): the mark they were read with, which must be unchanged
     /// for the create to be decided.
     pub mark: Option<Mark>,
+}
+
+impl Plan {
+    /// The plan of a create of `bookable`'s event type, booking `new` as of `now`.
+    pub fn new(
+        bookable: &Bookable,
+        engine: Engine,
+        now: DateTime<Utc>,
+        new: NewBooking,
+        prepared: Option<Prepared>,
+        outbox: Outbox,
+        mark: Option<Mark>,
+    ) -> Plan {
+        let (host, config) = (bookable.owner.clone(), bookable.event_type.config.clone());
+        Plan { engine, now, new, prepared, outbox, host, config, mark }
+    }
 }
 
 /// How a batch decided a create.
@@ -110,15 +127,21 @@ impl Batches {
         answer.await.map_err(|_| Error::internal("the batch deciding this booking stopped"))
     }
 
-    /// The next jobs of `key`, at most [`MOST`]; none (and the key gone, so the next create starts a leader) when
-    /// nothing waits.
+    /// Whether creates of `key` wait; when none do, the key goes (so the next create starts a leader).
+    fn any_waiting(&self, key: (i64, i64)) -> bool {
+        let mut waiting = self.waiting.lock().unwrap_or_else(PoisonError::into_inner);
+        if waiting.get(&key).is_some_and(|queue| !queue.is_empty()) {
+            return true;
+        }
+        waiting.remove(&key);
+        false
+    }
+
+    /// The next jobs of `key`, at most [`MOST`] (only its leader takes them: after [`Batches::any_waiting`], at
+    /// least one).
     fn next(&self, key: (i64, i64)) -> Vec<Job> {
         let mut waiting = self.waiting.lock().unwrap_or_else(PoisonError::into_inner);
         let Some(queue) = waiting.get_mut(&key) else { return Vec::new() };
-        if queue.is_empty() {
-            waiting.remove(&key);
-            return Vec::new();
-        }
         let rest = queue.split_off(queue.len().min(MOST));
         std::mem::replace(queue, rest)
     }
@@ -140,15 +163,21 @@ impl Drop for Leading<'_> {
 }
 
 /// Runs the batches of `key` until nothing waits. A batch's commit and answers go on in a task of their own while
-/// the next batch starts: its transaction waits in the database for the row lock until the commit, then reads.
+/// the next batch starts: its transaction waits in the database for the row lock until the commit, then reads. A
+/// batch takes its creates once it holds the lock, so the creates that arrive while it waits (for this instance's
+/// previous batch, or for another instance's) are decided with it.
 async fn lead_batches(state: AppState, key: (i64, i64)) {
     let _leading = Leading { batches: &state.batches, key };
-    loop {
+    while state.batches.any_waiting(key) {
+        let tx = match state.store.booking_tx(key.0).await {
+            Ok(tx) => tx,
+            Err(e) => {
+                alone(state.batches.next(key), &e);
+                continue;
+            }
+        };
         let mut jobs = state.batches.next(key);
-        if jobs.is_empty() {
-            return;
-        }
-        match decide_all(&state, &mut jobs).await {
+        match decide_all(tx, &mut jobs).await {
             Ok((tx, decided, wrote)) => {
                 let state = state.clone();
                 tokio::spawn(async move {
@@ -184,12 +213,12 @@ fn alone(jobs: Vec<Job>, e: &Error) {
 /// Decides `jobs` in one transaction, left to commit: for each, the booking written, or why not; and whether
 /// webhook events were written. A create planned from kept inputs is decided only if the mark of their rows, read
 /// in the transaction, is the one they were read with.
-async fn decide_all(state: &AppState, jobs: &mut [Job]) -> Result<(BookingTx, Vec<Outcome>, bool)> {
+async fn decide_all(mut tx: BookingTx, jobs: &mut [Job]) -> Result<(BookingTx, Vec<Outcome>, bool)> {
     let first = &jobs.first().ok_or_else(|| Error::internal("an empty batch"))?.plan;
     let (host, event_type) = (first.new.host_id, first.new.event_type_id);
     let reads = jobs
         .iter()
-        .map(|j| Reads::offering(&j.plan.engine, j.plan.start))
+        .map(|j| Reads::offering(&j.plan.engine, j.plan.new.start))
         .reduce(Reads::union)
         .ok_or_else(|| Error::internal("an empty batch"))?;
     // Reservations held at the earliest of the creates' clocks count: the batch refuses no later than each would.
@@ -200,7 +229,6 @@ async fn decide_all(state: &AppState, jobs: &mut [Job]) -> Result<(BookingTx, Ve
     // owner's row changed, which changed the schedules it names).
     let marked = jobs.iter().find_map(|j| j.plan.mark.as_ref().map(|m| m.of));
 
-    let mut tx = state.store.booking_tx(host).await?;
     let read = tx.busy_with_ids(host, reads.busy, now, (jobs.len(), attendees), marked.as_ref()).await?;
     let fresh = |mark: &Option<Mark>| match mark {
         None => true,
@@ -221,7 +249,7 @@ async fn decide_all(state: &AppState, jobs: &mut [Job]) -> Result<(BookingTx, Ve
             continue;
         }
         let offered =
-            availability::offered_at(&mut known, &plan.engine, plan.start, plan.now, Except::default()).await?;
+            availability::offered_at(&mut known, &plan.engine, plan.new.start, plan.now, Except::default()).await?;
         if offered.is_none() {
             decided.push(Outcome::NotOffered);
             continue;

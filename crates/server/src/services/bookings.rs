@@ -261,17 +261,7 @@ async fn create_kept(state: &AppState, input: &CreateBookingInput) -> Result<Opt
     let outbox = kept.outbox(now);
     let new = new_booking(bookable, &request, request.start, now, None, None);
     let prepared = outbox.prepare_created(&new.written(0, &[], now), &bookable.owner, config);
-    let plan = Plan {
-        engine,
-        start: request.start,
-        now,
-        new,
-        prepared,
-        outbox,
-        host: bookable.owner.clone(),
-        config: config.clone(),
-        mark: Some(kept.mark.clone()),
-    };
+    let plan = Plan::new(bookable, engine, now, new, prepared, outbox, Some(kept.mark.clone()));
     match state.batches.decide(state, plan).await? {
         Decided::Booked(booking) => {
             let body = envelope(create_data(&[(*booking, None)], &bookable.owner))?;
@@ -343,17 +333,7 @@ pub async fn create(state: &AppState, input: &CreateBookingInput, idempotency: O
         && starts.len() == 1
         && let Some((new, prepared)) = planned.next()
     {
-        let plan = Plan {
-            engine: engine.clone(),
-            start: starts[0],
-            now,
-            new,
-            prepared,
-            outbox,
-            host: bookable.owner.clone(),
-            config: config.clone(),
-            mark: None,
-        };
+        let plan = Plan::new(&bookable, engine.clone(), now, new, prepared, outbox, None);
         match state.batches.decide(state, plan).await? {
             Decided::Booked(booking) => {
                 let body = envelope(create_data(&[(*booking, None)], &bookable.owner))?;
