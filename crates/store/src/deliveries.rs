@@ -28,11 +28,6 @@ use crate::{Backend, Store};
 /// Triggers sent at a booking's start or end, withdrawn when the booking is cancelled or moved.
 const TIME_BASED: &str = "('MEETING_STARTED', 'MEETING_ENDED', 'BOOKING_COMPLETED')";
 
-/// Due deliveries of webhooks deactivated since: withdrawn instead of sent. `{}`: the row-lock clause.
-const WITHDRAW_INACTIVE: &str = "UPDATE webhook_deliveries SET status = 'withdrawn', updated_at = $1 WHERE id IN \
-     (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= $1 \
-     AND webhook_id IN (SELECT id FROM webhooks WHERE active = 0){})";
-
 /// Leases up to `$3` due, unleased (or no longer leased) deliveries until `$2`. `{}`: the row-lock clause.
 const CLAIM: &str = "UPDATE webhook_deliveries SET lease_until = $2 WHERE id IN (SELECT id FROM webhook_deliveries \
      WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1) \
@@ -581,7 +576,6 @@ impl Store {
     ) -> Result<Option<Vec<Outgoing>>> {
         let lock = claim_lock(self.backend);
         let mut tx = self.write.begin_background(BOOKKEEPING_PATIENCE).await.map_err(db_error)?;
-        query(WITHDRAW_INACTIVE.replace("{}", lock)).bind(ms(now)).execute(&mut *tx).await.map_err(db_error)?;
         // Delivery rows already due (retries, redeliveries, those of events taken before) first...
         let claimed = query(CLAIM.replace("{}", lock))
             .bind(ms(now))
@@ -592,6 +586,24 @@ impl Store {
             .map_err(db_error)?;
         let mut ids: Vec<String> =
             claimed.iter().map(|r| r.try_get("id")).collect::<Result<_, _>>().map_err(db_error)?;
+        // ...less those of webhooks deactivated since, withdrawn instead of sent. Only the rows this claim took are
+        // looked at, so its work stays bounded by its limit however many deliveries wait.
+        if !ids.is_empty() {
+            let sql = format!(
+                "UPDATE webhook_deliveries SET status = 'withdrawn', updated_at = $1 WHERE id IN ({}) \
+                 AND webhook_id IN (SELECT id FROM webhooks WHERE active = 0) RETURNING id",
+                placeholders(2, ids.len())
+            );
+            let rows = ids
+                .iter()
+                .fold(query(sql).bind(ms(now)), |q, id| q.bind(id))
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(db_error)?;
+            let withdrawn: Vec<String> =
+                rows.iter().map(|r| r.try_get("id")).collect::<Result<_, _>>().map_err(db_error)?;
+            ids.retain(|id| !withdrawn.contains(id));
+        }
         // ...then due owed deliveries become delivery rows, about as many as there is room left for (whole events,
         // the longest due first), leased as they are written. Those of webhooks deactivated since are withdrawn;
         // those of deleted webhooks are gone.

@@ -938,3 +938,31 @@ async fn create_inputs_carry_a_mark_every_change_to_their_rows_moves() {
     let sqlite = Store::open(&StoreOptions::new(dir.path().join("t.db").to_string_lossy())).await.unwrap();
     assert!(sqlite.create_inputs(1).await.is_err());
 }
+
+/// A delivery due again (a retry) of a webhook deactivated since is withdrawn by the claim that would have taken
+/// it, not sent; the claim takes the others due, and the withdrawn delivery is not due any more.
+#[tokio::test]
+async fn a_due_delivery_of_a_webhook_deactivated_since_is_withdrawn_by_the_claim() {
+    for (store, _database) in stores().await {
+        let backend = store.backend();
+        let host = user(&store, "host").await;
+        let (on, off) = (webhook_at(&store, host, "on").await, webhook_at(&store, host, "off").await);
+        let ids = enqueue_to(&store, host, &[on, off], WebhookTrigger::BookingCreated, t0()).await;
+        let lease = t0() + Duration::seconds(60);
+        assert_eq!(store.claim_due(t0(), lease, 10).await.unwrap().len(), 2, "{backend:?}");
+        let retry_at = t0() + Duration::seconds(5);
+        let failed: Vec<AttemptResult> = ids.iter().map(|id| result(id, Outcome::Retry(retry_at))).collect();
+        store.record_attempts(&failed, t0()).await.unwrap();
+        let patch = calends_domain::webhooks::WebhookPatch { active: Some(false), ..Default::default() };
+        store.update_webhook(off, &patch, t0()).await.unwrap().unwrap();
+
+        let claimed = store.claim_due(retry_at, retry_at + Duration::seconds(60), 10).await.unwrap();
+        let claimed: Vec<&str> = claimed.iter().map(|o| o.delivery_id.as_str()).collect();
+        assert_eq!(claimed, [ids[0].as_str()], "{backend:?}");
+        let withdrawn = store.delivery(&ids[1]).await.unwrap().unwrap();
+        assert_eq!(withdrawn.status, DeliveryStatus::Withdrawn, "{backend:?}");
+        store.record_attempts(&[result(&ids[0], Outcome::Delivered)], retry_at).await.unwrap();
+        let later = retry_at + Duration::hours(1);
+        assert!(store.claim_due(later, later + Duration::seconds(60), 10).await.unwrap().is_empty(), "{backend:?}");
+    }
+}
