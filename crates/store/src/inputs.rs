@@ -103,12 +103,6 @@ impl Store {
             mark: Mark { of, digest },
         }))
     }
-
-    /// The mark of `of` now (PostgreSQL).
-    pub async fn mark(&self, of: &MarkOf) -> Result<String> {
-        let mut conn = self.read.acquire().await.map_err(db_error)?;
-        mark_on(&mut conn, of).await
-    }
 }
 
 async fn mark_on(conn: &mut Conn, of: &MarkOf) -> Result<String> {

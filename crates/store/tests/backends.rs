@@ -879,7 +879,15 @@ async fn create_inputs_carry_a_mark_every_change_to_their_rows_moves() {
     assert_eq!(inputs.subscribers, [(hook, vec![WebhookTrigger::BookingCreated])]);
     let of = inputs.mark.of;
     assert_eq!(of.schedule_ids, [own.id, default.id]);
-    assert_eq!(store.mark(&of).await.unwrap(), inputs.mark.digest, "nothing changed");
+    // The mark as a batch's busy-time statement reads it, in its transaction under the host's lock.
+    let mark_now = async || {
+        let mut tx = store.booking_tx(host).await.unwrap();
+        let window = (t0(), t0() + Duration::days(2));
+        let read = tx.busy_with_ids(host, window, t0(), (1, 1), Some(&of)).await.unwrap();
+        tx.commit().await.unwrap();
+        read.mark.expect("the mark asked for")
+    };
+    assert_eq!(mark_now().await, inputs.mark.digest, "nothing changed");
     assert_eq!(store.create_inputs(9999).await.unwrap().map(|i| i.event_type.id), None);
 
     // Bookings, and other users' rows, leave it.
@@ -889,19 +897,13 @@ async fn create_inputs_carry_a_mark_every_change_to_their_rows_moves() {
     webhook(&store, other).await;
     let patch = UserPatch { name: Some("Someone".into()), ..Default::default() };
     store.update_user(other, &patch, t0()).await.unwrap();
-    assert_eq!(store.mark(&of).await.unwrap(), inputs.mark.digest, "bookings and other users' rows");
-
-    // The busy-time statement of a batch reads it in its transaction.
-    let mut tx = store.booking_tx(host).await.unwrap();
-    let read = tx.busy_with_ids(host, (t0(), t0() + Duration::days(2)), t0(), (1, 1), Some(&of)).await.unwrap();
-    assert_eq!(read.mark.as_deref(), Some(inputs.mark.digest.as_str()));
-    drop(tx);
+    assert_eq!(mark_now().await, inputs.mark.digest, "bookings and other users' rows");
 
     // Each change moves it, and a fresh read carries the new mark. (Rows changed back to what they were give the
     // mark they had: the inputs are the same.)
     let mut last = inputs.mark.digest.clone();
     let mut moved = async |what: &str| {
-        let now = store.mark(&of).await.unwrap();
+        let now = mark_now().await;
         assert_ne!(now, last, "{what} left the mark as it was");
         let fresh = store.create_inputs(event_type.id).await.unwrap().unwrap();
         assert_eq!((fresh.mark.of, fresh.mark.digest.as_str()), (of, now.as_str()), "{what}");
