@@ -1,0 +1,129 @@
+//! Scale-out: the create scenario through one instance against the same scenario spread over the setup's N
+//! instances, on one database, in alternating rounds so drift on a shared machine (and the database growing) hits
+//! both alike. The one instance runs with a worker thread per core (the default); each of the N with its share of
+//! the cores (`--workers cores/N`, see `bench_setup`), so both sides serve with the same number of threads on the
+//! same cores, and neither takes more of the machine from the load generator than the other.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Result, ensure};
+use reqwest::Client;
+
+use super::limits::median;
+use super::{Fixture, Options, SERVER_FLAGS, Server, measure, thousands, yes_no};
+
+const ROUNDS: usize = 3;
+
+pub(super) struct ScaleReport {
+    pub instances: usize,
+    /// Creates per second of each round through one instance, and spread over all.
+    pub one: Vec<f64>,
+    pub spread: Vec<f64>,
+    pub seconds: u64,
+}
+
+impl ScaleReport {
+    /// The spread rounds' median over the one instance's.
+    pub fn ratio(&self) -> f64 {
+        median(&self.spread) / median(&self.one).max(f64::EPSILON)
+    }
+
+    pub fn markdown(&self) -> String {
+        let mut md = String::new();
+        let rounds = |values: &[f64]| values.iter().map(|v| thousands(*v)).collect::<Vec<_>>().join(" / ");
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let _ = writeln!(
+            md,
+            "Scale-out: `POST /v2/bookings` through one instance or spread over {n}, on this setup's database, \
+             alternating {ROUNDS} rounds of {} s each (one instance with {cores} worker threads; each of the {n} \
+             with {}).\n",
+            self.seconds,
+            (cores / self.instances).max(1),
+            n = self.instances,
+        );
+        let _ = writeln!(md, "| creates through | req/s per round | median |");
+        let _ = writeln!(md, "| --- | --- | ---: |");
+        let _ = writeln!(md, "| one instance | {} | {} |", rounds(&self.one), thousands(median(&self.one)));
+        let _ = writeln!(
+            md,
+            "| {} instances | {} | {} |",
+            self.instances,
+            rounds(&self.spread),
+            thousands(median(&self.spread))
+        );
+        let ratio = self.ratio();
+        let _ = writeln!(
+            md,
+            "\n{} instances create {:.0} % of one instance's throughput (target ≥ 100 %: {}).",
+            self.instances,
+            100.0 * ratio,
+            yes_no(ratio >= 1.0)
+        );
+        md
+    }
+}
+
+/// Starts one more instance on `database_url` (with every core's workers), measures the rounds, stops it.
+pub(super) async fn measure_scale(
+    binary: &Path,
+    database_url: &str,
+    servers: &[Server],
+    fixture: &Fixture,
+    client: &Client,
+    options: &Options,
+) -> Result<ScaleReport> {
+    let mut one = Server::start(binary, database_url, &SERVER_FLAGS)?;
+    let result = rounds(&one, servers, fixture, client, options).await;
+    let stopped = one.stop();
+    let report = result?;
+    stopped?;
+    Ok(report)
+}
+
+async fn rounds(
+    one: &Server,
+    servers: &[Server],
+    fixture: &Fixture,
+    client: &Client,
+    options: &Options,
+) -> Result<ScaleReport> {
+    let single = std::slice::from_ref(one);
+    let duration = Duration::from_secs(options.seconds);
+    let c = options.connections;
+    let warm_up = Duration::from_secs(1);
+    measure("scale-out: warm-up (one)", client, fixture.create_bookings(single)?, c, warm_up).await?;
+    measure("scale-out: warm-up (spread)", client, fixture.create_bookings(servers)?, c, warm_up).await?;
+    let mut report =
+        ScaleReport { instances: servers.len(), one: Vec::new(), spread: Vec::new(), seconds: options.seconds };
+    for round in 1..=ROUNDS {
+        // Which side goes first alternates too: one, spread; spread, one; one, spread.
+        for first in [round % 2 == 1, round % 2 == 0] {
+            let (name, to) = if first { ("one instance", single) } else { ("spread", servers) };
+            let outcome = measure(
+                &format!("scale-out: {name}, round {round}"),
+                client,
+                fixture.create_bookings(to)?,
+                c,
+                duration,
+            )
+            .await?;
+            ensure!(outcome.errors == 0, "errors in the scale-out rounds: {:?}", outcome.error_samples);
+            if first { &mut report.one } else { &mut report.spread }.push(outcome.rps());
+        }
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ratio_compares_medians() {
+        let report =
+            ScaleReport { instances: 2, one: vec![100.0, 1.0, 90.0], spread: vec![95.0, 99.0, 10.0], seconds: 1 };
+        assert!((report.ratio() - 95.0 / 90.0).abs() < 1e-9, "{}", report.ratio());
+    }
+}
