@@ -36,8 +36,9 @@ pub const USAGE: &str = "  bench [--seconds N] [--connections C] [--on SETUPS] [
                    bookings, reading bookings, computing slots and delivering webhooks over HTTP, and what
                    the rate limits cost (default 10 s per scenario, 32 connections); prints Markdown tables
                    and writes them to PATH too. SETUPS is a comma-separated list of `sqlite`, `postgres`
-                   and `postgres:N` (N instances on one database; PostgreSQL is a throwaway cluster, or
-                   CALENDS_TEST_POSTGRES_URL), default `sqlite`";
+                   and `postgres:N` (N instances on one database, cores/N workers each, and creates through
+                   one instance against spread over the N in alternating rounds; PostgreSQL is a throwaway
+                   cluster, or CALENDS_TEST_POSTGRES_URL), default `sqlite`";
 
 /// The command line of `cargo xtask bench`.
 #[derive(Debug, Clone, PartialEq, Eq)]
