@@ -217,7 +217,7 @@ async fn bench_setup(binary: &Path, client: &Client, setup: Setup, options: &Opt
     // Several instances share the machine's cores, as one instance does: each runs cores/N worker threads (one
     // instance, one per core). With a worker per core each, N instances would run N times the busy threads of one,
     // and the load generator on the same cores would get a smaller share of them than against one instance.
-    let workers = (std::thread::available_parallelism().map_or(1, usize::from) / setup.instances).max(1).to_string();
+    let workers = workers_each(setup.instances).to_string();
     let mut flags: Vec<&str> = SERVER_FLAGS.to_vec();
     if setup.instances > 1 {
         flags.extend(["--workers", &workers]);
@@ -240,6 +240,16 @@ async fn bench_setup(binary: &Path, client: &Client, setup: Setup, options: &Opt
     let report = report?;
     stopped?;
     Ok(report)
+}
+
+/// The machine's cores.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// HTTP worker threads of each of `instances` servers sharing the machine: its cores split between them.
+fn workers_each(instances: usize) -> usize {
+    (cores() / instances).max(1)
 }
 
 /// Every server of the benchmark runs with these: limits raised far above what the load reaches (they still run
@@ -894,7 +904,7 @@ fn yes_no(met: bool) -> &'static str {
 }
 
 fn machine() -> String {
-    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let cores = cores();
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|info| {

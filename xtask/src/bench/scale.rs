@@ -12,7 +12,7 @@ use anyhow::{Result, ensure};
 use reqwest::Client;
 
 use super::limits::median;
-use super::{Fixture, Options, SERVER_FLAGS, Server, measure, thousands, yes_no};
+use super::{Fixture, Options, SERVER_FLAGS, Server, measure, thousands, workers_each, yes_no};
 
 const ROUNDS: usize = 3;
 
@@ -33,14 +33,14 @@ impl ScaleReport {
     pub fn markdown(&self) -> String {
         let mut md = String::new();
         let rounds = |values: &[f64]| values.iter().map(|v| thousands(*v)).collect::<Vec<_>>().join(" / ");
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
         let _ = writeln!(
             md,
             "Scale-out: `POST /v2/bookings` through one instance or spread over {n}, on this setup's database, \
              alternating {ROUNDS} rounds of {} s each (one instance with {cores} worker threads; each of the {n} \
              with {}).\n",
             self.seconds,
-            (cores / self.instances).max(1),
+            workers_each(self.instances),
+            cores = workers_each(1),
             n = self.instances,
         );
         let _ = writeln!(md, "| creates through | req/s per round | median |");
