@@ -27,6 +27,7 @@ use reqwest::{Client, Method, RequestBuilder, StatusCode, Url};
 use serde_json::{Value, json};
 
 mod delivery;
+mod hosts;
 mod limits;
 mod scale;
 mod team;
@@ -479,6 +480,10 @@ struct Fixture {
     create_base: DateTime<Utc>,
     /// The next free 5-minute slot after `create_base`, shared by every create scenario of the run.
     next_slot: Arc<AtomicUsize>,
+    /// The many-hosts create scenario's event types, one per host (`hosts.rs`; empty until it is set up).
+    host_event_types: Vec<i64>,
+    /// The next request of the many-hosts create scenarios: its host in turn, the slot after every host's turn.
+    next_host_request: Arc<AtomicUsize>,
     /// The slots query, once per server.
     slots_urls: Vec<Url>,
     /// Slots in one answer of the slots scenario (a check that the input is what the report says).
@@ -488,12 +493,14 @@ struct Fixture {
 impl Fixture {
     /// A create scenario for the next free slots, alternating between `servers`.
     fn create_bookings(&self, servers: &[Server]) -> Result<CreateBookings> {
-        Ok(CreateBookings {
-            urls: urls(servers, "/v2/bookings")?,
-            prefix: format!(r#"{{"eventTypeId":{},"start":""#, self.bench_event_type),
-            base: self.create_base,
-            next_slot: Arc::clone(&self.next_slot),
-        })
+        CreateBookings::new(servers, &[self.bench_event_type], self.create_base, &self.next_slot)
+    }
+
+    /// A create scenario over the many hosts' event types in turn (each host's next free slot), alternating
+    /// between `servers`.
+    fn create_for_hosts(&self, servers: &[Server]) -> Result<CreateBookings> {
+        ensure!(!self.host_event_types.is_empty(), "the many-hosts scenario is not set up");
+        CreateBookings::new(servers, &self.host_event_types, self.create_base, &self.next_host_request)
     }
 }
 
@@ -586,6 +593,8 @@ async fn setup(client: &Client, servers: &[Server]) -> Result<Fixture> {
         bench_event_type,
         create_base,
         next_slot: Arc::new(AtomicUsize::new(0)),
+        host_event_types: Vec::new(),
+        next_host_request: Arc::new(AtomicUsize::new(0)),
         slots_urls,
         slots_answered,
     })
@@ -622,13 +631,28 @@ impl Scenario for Rotate {
     }
 }
 
-/// `POST /v2/bookings`, each request for the next free 5-minute slot, to the servers in turn.
+/// `POST /v2/bookings` of event types in turn (one per host), each request for its host's next free 5-minute
+/// slot, to the servers in turn.
 struct CreateBookings {
     urls: Vec<Url>,
-    /// The body up to the start time: everything that does not change between requests, serialized once.
-    prefix: String,
+    /// Per event type, the body up to the start time: everything that does not change between requests,
+    /// serialized once.
+    prefixes: Vec<String>,
     base: DateTime<Utc>,
-    next_slot: Arc<AtomicUsize>,
+    /// Requests made so far: request `n` books event type `n % prefixes.len()` at slot `n / prefixes.len()`.
+    next: Arc<AtomicUsize>,
+}
+
+impl CreateBookings {
+    fn new(servers: &[Server], event_types: &[i64], base: DateTime<Utc>, next: &Arc<AtomicUsize>) -> Result<Self> {
+        ensure!(!event_types.is_empty(), "a create scenario without an event type");
+        Ok(CreateBookings {
+            urls: urls(servers, "/v2/bookings")?,
+            prefixes: event_types.iter().map(|id| format!(r#"{{"eventTypeId":{id},"start":""#)).collect(),
+            base,
+            next: Arc::clone(next),
+        })
+    }
 }
 
 #[derive(serde::Deserialize)]
@@ -643,10 +667,11 @@ struct CreatedData {
 
 impl Scenario for CreateBookings {
     fn request(&self, client: &Client) -> RequestBuilder {
-        let n = self.next_slot.fetch_add(1, Ordering::Relaxed);
-        let start = self.base + chrono::Duration::minutes(5 * n as i64);
-        let mut body = Vec::with_capacity(self.prefix.len() + 112);
-        body.extend_from_slice(self.prefix.as_bytes());
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        let prefix = &self.prefixes[n % self.prefixes.len()];
+        let start = self.base + chrono::Duration::minutes(5 * (n / self.prefixes.len()) as i64);
+        let mut body = Vec::with_capacity(prefix.len() + 112);
+        body.extend_from_slice(prefix.as_bytes());
         // Writing into a Vec cannot fail.
         let _ = write!(
             body,
@@ -810,6 +835,8 @@ struct Report {
     setup: Setup,
     health_first: Outcome,
     create: Outcome,
+    /// The many-hosts create scenario (`hosts.rs`).
+    create_hosts: Outcome,
     get: Outcome,
     slots: Outcome,
     health_last: Outcome,
@@ -833,7 +860,8 @@ async fn bench(
     setup: Setup,
     options: &Options,
 ) -> Result<Report> {
-    let fixture = self::setup(client, servers).await?;
+    let mut fixture = self::setup(client, servers).await?;
+    fixture.host_event_types = hosts::set_up(binary, database_url, client, &servers[0]).await?;
     let (idle_rss, _) = servers[0].memory()?;
     let duration = Duration::from_secs(options.seconds);
     let c = options.connections;
@@ -846,6 +874,9 @@ async fn bench(
     let mut create = measure("POST /v2/bookings", client, fixture.create_bookings(servers)?, c, duration).await?;
     let uids = std::mem::take(&mut create.kept);
     ensure!(!uids.is_empty(), "the create scenario made no booking to read back");
+    let mut create_hosts =
+        measure(&hosts_scenario_name(), client, fixture.create_for_hosts(servers)?, c, duration).await?;
+    create_hosts.kept = Vec::new();
     let urls = uids
         .iter()
         .enumerate()
@@ -870,6 +901,7 @@ async fn bench(
         setup,
         health_first,
         create,
+        create_hosts,
         get,
         slots,
         health_last,
@@ -942,7 +974,7 @@ impl Report {
         let create_met = self.create.rps() >= targets::CREATE_RPS
             && self.create.percentile_ms(99.0) <= targets::CREATE_P99_MS
             && self.create.errors == 0;
-        let rows: [(&Outcome, String); 5] = [
+        let rows: [(&Outcome, String); 6] = [
             (&self.health_first, "ceiling".into()),
             (
                 &self.create,
@@ -953,6 +985,7 @@ impl Report {
                     yes_no(create_met)
                 ),
             ),
+            (&self.create_hosts, "no target of its own".into()),
             (&self.get, format!("≥ {}/s: {}", thousands(targets::GET_RPS), yes_no(self.get.rps() >= targets::GET_RPS))),
             (
                 &self.slots,
@@ -1002,10 +1035,16 @@ impl Report {
         let _ = writeln!(
             md,
             "\nInputs: a 24/7 UTC schedule; POST books a 5-minute event type at unique free slots from {} days \
-             ahead; GET reads those bookings round-robin; slots asks a 30-minute event type for {} days starting \
+             ahead; the {} hosts' POST books 5-minute event types of {} other hosts in turn (24/7 schedules too), \
+             each at its host's next free slot; GET reads the one host's bookings round-robin; slots asks a 30-minute event type for {} days starting \
              tomorrow with {} existing bookings ({} slots per answer). No API key on the measured requests (none \
              is needed for them).",
-            CREATE_OFFSET_DAYS, SLOTS_DAYS, SLOTS_BOOKINGS, self.slots_answered
+            CREATE_OFFSET_DAYS,
+            hosts::HOSTS,
+            hosts::HOSTS,
+            SLOTS_DAYS,
+            SLOTS_BOOKINGS,
+            self.slots_answered
         );
         if let Some(scale) = &self.scale {
             let _ = writeln!(md, "\n{}", scale.markdown().trim_end());
@@ -1042,8 +1081,10 @@ impl Report {
         md.push('\n');
         md.push_str(&self.delivery_markdown());
         let d = &self.delivery;
-        for o in [&self.health_first, &self.create, &self.get, &self.slots, &self.health_last, &self.team.outcome]
+        let outcomes = [&self.health_first, &self.create, &self.create_hosts, &self.get, &self.slots];
+        for o in outcomes
             .into_iter()
+            .chain([&self.health_last, &self.team.outcome])
             .chain(d.cost.iter().flat_map(|r| [&r.without, &r.with, &r.hanging]))
         {
             for sample in &o.error_samples {
@@ -1126,6 +1167,11 @@ impl Report {
     }
 }
 
+/// The many-hosts create scenario's name in the tables.
+fn hosts_scenario_name() -> String {
+    format!("POST /v2/bookings ({} hosts)", hosts::HOSTS)
+}
+
 /// The setups next to each other (issue "PostgreSQL": its create throughput at least half of SQLite's; two
 /// instances not slower than one).
 fn side_by_side(reports: &[Report]) -> String {
@@ -1140,6 +1186,7 @@ fn side_by_side(reports: &[Report]) -> String {
     let rps_p99 = |o: &Outcome| format!("{}/s, p99 {:.1} ms", thousands(o.rps()), o.percentile_ms(99.0));
     row(&mut md, "GET /health", &|r| format!("{}/s", thousands(r.ceiling())));
     row(&mut md, "POST /v2/bookings", &|r| rps_p99(&r.create));
+    row(&mut md, &hosts_scenario_name(), &|r| rps_p99(&r.create_hosts));
     row(&mut md, "GET /v2/bookings/{uid}", &|r| rps_p99(&r.get));
     row(&mut md, "GET /v2/slots", &|r| rps_p99(&r.slots));
     row(&mut md, "deliveries/s (median of rounds)", &|r| {
@@ -1161,15 +1208,21 @@ fn side_by_side(reports: &[Report]) -> String {
             r.peak_rss as f64 / 1e6
         )
     });
-    let create_of = |backend: Backend, instances: usize| {
-        reports.iter().find(|r| r.setup == Setup { backend, instances }).map(|r| r.create.rps())
-    };
-    if let (Some(sqlite), Some(postgres)) = (create_of(Backend::Sqlite, 1), create_of(Backend::Postgres, 1)) {
+    let report_of =
+        |backend: Backend, instances: usize| reports.iter().find(|r| r.setup == Setup { backend, instances });
+    let create_of = |backend: Backend, instances: usize| report_of(backend, instances).map(|r| r.create.rps());
+    if let (Some(sqlite), Some(postgres)) = (report_of(Backend::Sqlite, 1), report_of(Backend::Postgres, 1)) {
+        let share = |of: fn(&Report) -> &Outcome| of(postgres).rps() / of(sqlite).rps().max(f64::EPSILON);
+        let (one, many) = (share(|r| &r.create), share(|r| &r.create_hosts));
         let _ = writeln!(
             md,
-            "\nPostgreSQL create throughput is {:.0} % of SQLite's (target ≥ 50 %: {}).",
-            100.0 * postgres / sqlite,
-            yes_no(postgres >= sqlite / 2.0)
+            "\nPostgreSQL create throughput is {:.0} % of SQLite's (target ≥ 50 %: {}); with {} hosts, {:.0} % \
+             ({}).",
+            100.0 * one,
+            yes_no(one >= 0.5),
+            hosts::HOSTS,
+            100.0 * many,
+            if many >= 0.5 { "at least half" } else { "**less than half**" }
         );
     }
     for r in reports.iter().filter(|r| r.setup.instances > 1) {

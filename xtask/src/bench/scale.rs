@@ -2,7 +2,8 @@
 //! instances, on one database, in alternating rounds so drift on a shared machine (and the database growing) hits
 //! both alike. The one instance runs with a worker thread per core (the default); each of the N with its share of
 //! the cores (`--workers cores/N`, see `bench_setup`), so both sides serve with the same number of threads on the
-//! same cores, and neither takes more of the machine from the load generator than the other.
+//! same cores, and neither takes more of the machine from the load generator than the other. The rounds run the
+//! one-host create scenario (the target's) and the many-hosts one (`hosts.rs`).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -12,15 +13,17 @@ use anyhow::{Result, ensure};
 use reqwest::Client;
 
 use super::limits::median;
-use super::{Fixture, Options, SERVER_FLAGS, Server, measure, thousands, workers_each, yes_no};
+use super::{CreateBookings, Fixture, Options, SERVER_FLAGS, Server, hosts, measure, thousands, workers_each, yes_no};
 
 const ROUNDS: usize = 3;
 
 pub(super) struct ScaleReport {
     pub instances: usize,
-    /// Creates per second of each round through one instance, and spread over all.
+    /// Creates per second of each round through one instance, and spread over all: one host's, and many hosts'.
     pub one: Vec<f64>,
     pub spread: Vec<f64>,
+    pub hosts_one: Vec<f64>,
+    pub hosts_spread: Vec<f64>,
     pub seconds: u64,
 }
 
@@ -28,6 +31,11 @@ impl ScaleReport {
     /// The spread rounds' median over the one instance's.
     pub fn ratio(&self) -> f64 {
         median(&self.spread) / median(&self.one).max(f64::EPSILON)
+    }
+
+    /// The same for the many-hosts creates.
+    pub fn hosts_ratio(&self) -> f64 {
+        median(&self.hosts_spread) / median(&self.hosts_one).max(f64::EPSILON)
     }
 
     pub fn markdown(&self) -> String {
@@ -43,23 +51,29 @@ impl ScaleReport {
             cores = workers_each(1),
             n = self.instances,
         );
-        let _ = writeln!(md, "| creates through | req/s per round | median |");
-        let _ = writeln!(md, "| --- | --- | ---: |");
-        let _ = writeln!(md, "| one instance | {} | {} |", rounds(&self.one), thousands(median(&self.one)));
-        let _ = writeln!(
-            md,
-            "| {} instances | {} | {} |",
-            self.instances,
-            rounds(&self.spread),
-            thousands(median(&self.spread))
-        );
+        let _ = writeln!(md, "| creates | through | req/s per round | median |");
+        let _ = writeln!(md, "| --- | --- | --- | ---: |");
+        let many = format!("{} hosts", hosts::HOSTS);
+        for (creates, one, spread) in
+            [("one host", &self.one, &self.spread), (many.as_str(), &self.hosts_one, &self.hosts_spread)]
+        {
+            let _ = writeln!(md, "| {creates} | one instance | {} | {} |", rounds(one), thousands(median(one)));
+            let _ = writeln!(
+                md,
+                "| {creates} | {} instances | {} | {} |",
+                self.instances,
+                rounds(spread),
+                thousands(median(spread))
+            );
+        }
         let ratio = self.ratio();
         let _ = writeln!(
             md,
-            "\n{} instances create {:.0} % of one instance's throughput (target ≥ 100 %: {}).",
+            "\n{} instances create {:.0} % of one instance's throughput (target ≥ 100 %: {}); with {many}, {:.0} %.",
             self.instances,
             100.0 * ratio,
-            yes_no(ratio >= 1.0)
+            yes_no(ratio >= 1.0),
+            100.0 * self.hosts_ratio()
         );
         md
     }
@@ -95,22 +109,39 @@ async fn rounds(
     let warm_up = Duration::from_secs(1);
     measure("scale-out: warm-up (one)", client, fixture.create_bookings(single)?, c, warm_up).await?;
     measure("scale-out: warm-up (spread)", client, fixture.create_bookings(servers)?, c, warm_up).await?;
-    let mut report =
-        ScaleReport { instances: servers.len(), one: Vec::new(), spread: Vec::new(), seconds: options.seconds };
+    let mut report = ScaleReport {
+        instances: servers.len(),
+        one: Vec::new(),
+        spread: Vec::new(),
+        hosts_one: Vec::new(),
+        hosts_spread: Vec::new(),
+        seconds: options.seconds,
+    };
+    type Scenario = fn(&Fixture, &[Server]) -> Result<CreateBookings>;
+    let scenarios: [(bool, &str, Scenario); 2] =
+        [(false, "one host", Fixture::create_bookings), (true, "many hosts", Fixture::create_for_hosts)];
     for round in 1..=ROUNDS {
-        // Which side goes first alternates too: one, spread; spread, one; one, spread.
-        for first in [round % 2 == 1, round % 2 == 0] {
-            let (name, to) = if first { ("one instance", single) } else { ("spread", servers) };
-            let outcome = measure(
-                &format!("scale-out: {name}, round {round}"),
-                client,
-                fixture.create_bookings(to)?,
-                c,
-                duration,
-            )
-            .await?;
-            ensure!(outcome.errors == 0, "errors in the scale-out rounds: {:?}", outcome.error_samples);
-            if first { &mut report.one } else { &mut report.spread }.push(outcome.rps());
+        for (many, creates, scenario) in scenarios {
+            // Which side goes first alternates too: one, spread; spread, one; one, spread.
+            for first in [round % 2 == 1, round % 2 == 0] {
+                let (name, to) = if first { ("one instance", single) } else { ("spread", servers) };
+                let outcome = measure(
+                    &format!("scale-out: {creates}, {name}, round {round}"),
+                    client,
+                    scenario(fixture, to)?,
+                    c,
+                    duration,
+                )
+                .await?;
+                ensure!(outcome.errors == 0, "errors in the scale-out rounds: {:?}", outcome.error_samples);
+                let into = match (many, first) {
+                    (false, true) => &mut report.one,
+                    (false, false) => &mut report.spread,
+                    (true, true) => &mut report.hosts_one,
+                    (true, false) => &mut report.hosts_spread,
+                };
+                into.push(outcome.rps());
+            }
         }
     }
     Ok(report)
@@ -122,8 +153,15 @@ mod tests {
 
     #[test]
     fn the_ratio_compares_medians() {
-        let report =
-            ScaleReport { instances: 2, one: vec![100.0, 1.0, 90.0], spread: vec![95.0, 99.0, 10.0], seconds: 1 };
+        let report = ScaleReport {
+            instances: 2,
+            one: vec![100.0, 1.0, 90.0],
+            spread: vec![95.0, 99.0, 10.0],
+            hosts_one: vec![10.0, 20.0, 15.0],
+            hosts_spread: vec![5.0, 30.0, 6.0],
+            seconds: 1,
+        };
         assert!((report.ratio() - 95.0 / 90.0).abs() < 1e-9, "{}", report.ratio());
+        assert!((report.hosts_ratio() - 6.0 / 15.0).abs() < 1e-9, "{}", report.hosts_ratio());
     }
 }

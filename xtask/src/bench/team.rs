@@ -28,7 +28,7 @@ pub(super) struct TeamSlots {
     pub bookings: usize,
 }
 
-fn cli(binary: &Path, database_url: &str, args: &[&str]) -> Result<String> {
+pub(super) fn cli(binary: &Path, database_url: &str, args: &[&str]) -> Result<String> {
     let output = Command::new(binary)
         .args(["--database-url", database_url])
         .args(args)
