@@ -199,17 +199,23 @@ pub fn run(options: &Options) -> Result<()> {
 
 /// The load generator's client: one pool for every client task, HTTP/1.1 keep-alive, at most one request per
 /// connection at a time, so the pool holds as many connections as there are tasks. No proxy: the traffic must go
-/// straight to the loopback server.
+/// straight to the loopback server. A connection idle for [`POOL_IDLE`] is dropped rather than reused: the server
+/// closes keep-alive connections idle for 5 s (actix-web's default), and a request sent on one it is closing at
+/// that moment fails ("connection closed before message completed").
 fn load_client() -> Result<Client> {
     Client::builder()
         .http1_only()
         .no_proxy()
         .tcp_nodelay(true)
+        .pool_idle_timeout(POOL_IDLE)
         .pool_max_idle_per_host(usize::MAX)
         .timeout(Duration::from_secs(30))
         .build()
         .context("building the HTTP client")
 }
+
+/// How long the load generator keeps an idle connection: well under the server's keep-alive timeout.
+const POOL_IDLE: Duration = Duration::from_secs(2);
 
 /// Starts the servers of `setup` on a fresh database, measures everything, stops them.
 async fn bench_setup(binary: &Path, client: &Client, setup: Setup, options: &Options) -> Result<Report> {

@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 
 use crate::Store;
 use crate::conv::{corrupt, db_error, is_unique_violation, ms, time};
-use crate::inputs::{MarkOf, bind_mark, mark_sql};
+use crate::inputs::{MarkOf, mark_sql_over};
 use crate::sql::{Conn, DbError, Query, Row, Tx, placeholders, query};
 
 macro_rules! booking_columns {
@@ -218,25 +218,33 @@ pub struct HeldAt<'a> {
 /// host, `$2`/`$3` the window, `$4` the booking left out, `$5` the seated event type left out, and with `held`,
 /// `$6` the earliest start of a reservation overlapping the window, `$7` now and `$8` the reservation left out.
 fn busy_sql(held: bool) -> String {
+    busy_sql_over(held, ["$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8"])
+}
+
+/// [`busy_sql`] with each of its eight parameters given as an SQL expression (a parameter, or a column of a row
+/// the statement reads per host).
+fn busy_sql_over(held: bool, p: [&str; 8]) -> String {
+    let [host, from, to, except, seated, held_from, now, except_uid] = p;
     // `busy_start` is bounded below by the host's longest busy span (see migration 6), so the index range is
     // the window, not the host's history.
     // Bookings the host organizes, then those they co-host (collective and mandatory round-robin hosts).
     let mut sql = format!(
-        "SELECT busy_start, busy_end FROM bookings WHERE host_id = $1 AND busy_start < $3 \
-         AND busy_start >= $2 - (SELECT max_busy_ms FROM users WHERE id = $1) AND busy_end > $2 AND {ACTIVE} \
-         AND id <> $4 AND NOT (event_type_id = $5 AND seats_per_slot IS NOT NULL) \
+        "SELECT busy_start, busy_end FROM bookings WHERE host_id = {host} AND busy_start < {to} \
+         AND busy_start >= {from} - (SELECT max_busy_ms FROM users WHERE id = {host}) AND busy_end > {from} \
+         AND {ACTIVE} AND id <> {except} AND NOT (event_type_id = {seated} AND seats_per_slot IS NOT NULL) \
          UNION ALL SELECT h.busy_start, h.busy_end FROM booking_hosts h JOIN bookings b ON b.id = h.booking_id \
-         WHERE h.host_id = $1 AND h.busy_start < $3 \
-         AND h.busy_start >= $2 - (SELECT max_busy_ms FROM users WHERE id = $1) AND h.busy_end > $2 \
-         AND b.{ACTIVE} AND b.id <> $4"
+         WHERE h.host_id = {host} AND h.busy_start < {to} \
+         AND h.busy_start >= {from} - (SELECT max_busy_ms FROM users WHERE id = {host}) AND h.busy_end > {from} \
+         AND b.{ACTIVE} AND b.id <> {except}"
     );
     if held {
         // A reservation holds one slot, at most a day long: one overlapping the window starts at most a day
         // before it.
-        sql.push_str(
-            " UNION ALL SELECT slot_start, slot_end FROM slot_reservations WHERE host_id = $1 AND slot_start < $3 \
-             AND slot_start >= $6 AND slot_end > $2 AND reserved_until > $7 AND uid <> $8",
-        );
+        sql.push_str(&format!(
+            " UNION ALL SELECT slot_start, slot_end FROM slot_reservations WHERE host_id = {host} \
+             AND slot_start < {to} AND slot_start >= {held_from} AND slot_end > {from} AND reserved_until > {now} \
+             AND uid <> {except_uid}"
+        ));
     }
     sql
 }
@@ -406,6 +414,26 @@ pub struct BusyWithIds {
     pub mark: Option<String>,
 }
 
+/// One host's read of [`BookingTx::busy_of_hosts`]: busy time over `window` with the reservations held at
+/// `now`, and with `mark`, the mark of those rows.
+#[derive(Debug, Clone, Copy)]
+pub struct HostRead<'a> {
+    pub host_id: i64,
+    pub window: (DateTime<Utc>, DateTime<Utc>),
+    pub now: DateTime<Utc>,
+    pub mark: Option<&'a MarkOf>,
+}
+
+/// What [`BookingTx::busy_of_hosts`] read: per host read, in their order, the busy time and the mark asked for;
+/// and the ids for all of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HostsBusyWithIds {
+    pub busy: Vec<Vec<Interval>>,
+    pub marks: Vec<Option<String>>,
+    pub booking_ids: Vec<i64>,
+    pub attendee_ids: Vec<i64>,
+}
+
 /// What this process knows of the hosts' `users.max_busy_ms`: a value it committed or saw committed. The column
 /// only grows (on every instance), so a host whose known value covers a new booking's span needs no update.
 #[derive(Debug, Default)]
@@ -471,42 +499,77 @@ impl BookingTx {
         host_id: i64,
         window: (DateTime<Utc>, DateTime<Utc>),
         now: DateTime<Utc>,
-        (bookings, attendees): (usize, usize),
+        counts: (usize, usize),
         mark: Option<&MarkOf>,
     ) -> Result<BusyWithIds> {
+        let mut read = self.busy_of_hosts(&[HostRead { host_id, window, now, mark }], counts).await?;
+        Ok(BusyWithIds {
+            busy: read.busy.pop().unwrap_or_default(),
+            booking_ids: read.booking_ids,
+            attendee_ids: read.attendee_ids,
+            mark: read.marks.pop().flatten(),
+        })
+    }
+
+    /// [`BookingTx::busy_with_ids`] of several hosts in one statement (their reads in the order given, each as
+    /// that method reads it alone), with the ids for all of them: what a batch of several hosts' creates reads.
+    pub async fn busy_of_hosts(
+        &mut self,
+        reads: &[HostRead<'_>],
+        (bookings, attendees): (usize, usize),
+    ) -> Result<HostsBusyWithIds> {
         if self.tx.backend() != crate::Backend::Postgres {
             return Err(Error::internal("ids are taken from PostgreSQL sequences"));
         }
-        let mut sql = format!(
-            "SELECT CAST(0 AS BIGINT) AS kind, busy_start AS a, busy_end AS b, CAST(NULL AS TEXT) AS m \
-             FROM ({}) busy \
-             UNION ALL SELECT 1, nextval(pg_get_serial_sequence('bookings', 'id')), 0, NULL \
-             FROM generate_series(1, $9) \
-             UNION ALL SELECT 2, nextval(pg_get_serial_sequence('attendees', 'id')), 0, NULL \
-             FROM generate_series(1, $10)",
-            busy_sql(true)
+        let rows: Vec<Value> = reads
+            .iter()
+            .enumerate()
+            .map(|(g, read)| {
+                let of = read.mark.copied();
+                serde_json::json!({
+                    "g": g, "host": read.host_id, "lo": ms(read.window.0), "hi": ms(read.window.1),
+                    "held_from": ms(read.window.0 - LONGEST_BOOKING), "now": ms(read.now),
+                    "marked": of.is_some(), "et": of.map_or(-1, |m| m.event_type_id),
+                    "mark_host": of.map_or(-1, |m| m.host_id), "s1": of.map_or(-1, |m| m.schedule_ids[0]),
+                    "s2": of.map_or(-1, |m| m.schedule_ids[1]),
+                })
+            })
+            .collect();
+        // One row per host read, joined to its reads; `-1` and `''` leave nothing out, as in `busy_query`.
+        const HOSTS: &str = "json_to_recordset(CAST($1 AS JSON)) AS r(g BIGINT, host BIGINT, lo BIGINT, hi BIGINT, \
+             held_from BIGINT, now BIGINT, marked BOOLEAN, et BIGINT, mark_host BIGINT, s1 BIGINT, s2 BIGINT)";
+        let busy = busy_sql_over(true, ["r.host", "r.lo", "r.hi", "-1", "-1", "r.held_from", "r.now", "''"]);
+        let mark = mark_sql_over(["r.et", "r.mark_host", "r.s1", "r.s2"]);
+        let sql = format!(
+            "SELECT r.g AS g, CAST(0 AS BIGINT) AS kind, x.busy_start AS a, x.busy_end AS b, CAST(NULL AS TEXT) AS m \
+             FROM {HOSTS} CROSS JOIN LATERAL ({busy}) x \
+             UNION ALL SELECT -1, 1, nextval(pg_get_serial_sequence('bookings', 'id')), 0, NULL \
+             FROM generate_series(1, $2) \
+             UNION ALL SELECT -1, 2, nextval(pg_get_serial_sequence('attendees', 'id')), 0, NULL \
+             FROM generate_series(1, $3) \
+             UNION ALL SELECT r.g, 3, 0, 0, ({mark}) FROM {HOSTS} WHERE r.marked"
         );
-        if mark.is_some() {
-            sql.push_str(&format!(" UNION ALL SELECT 3, 0, 0, ({})", mark_sql(11)));
-        }
-        let held = Some(HeldAt { now, except_uid: None });
-        let mut q = busy_query(sql, host_id, window, None, None, held).bind(bookings as i64).bind(attendees as i64);
-        if let Some(of) = mark {
-            q = bind_mark(q, of);
-        }
+        let q = query(sql).bind(Value::Array(rows).to_string()).bind(bookings as i64).bind(attendees as i64);
         let rows = q.fetch_all(&mut *self.tx).await.map_err(db_error)?;
-        let mut out = BusyWithIds::default();
+        let mut out = HostsBusyWithIds {
+            busy: vec![Vec::new(); reads.len()],
+            marks: vec![None; reads.len()],
+            ..HostsBusyWithIds::default()
+        };
         for row in rows {
-            let (kind, a, b): (i64, i64, i64) = (
+            let (g, kind, a, b): (i64, i64, i64, i64) = (
+                row.try_get("g").map_err(db_error)?,
                 row.try_get("kind").map_err(db_error)?,
                 row.try_get("a").map_err(db_error)?,
                 row.try_get("b").map_err(db_error)?,
             );
-            match kind {
-                0 => out.busy.push(Interval { start: time(a), end: time(b) }),
-                1 => out.booking_ids.push(a),
-                2 => out.attendee_ids.push(a),
-                _ => out.mark = row.try_get("m").map_err(db_error)?,
+            let group = usize::try_from(g).ok().filter(|&g| g < reads.len());
+            match (kind, group) {
+                (0, Some(g)) => out.busy[g].push(Interval { start: time(a), end: time(b) }),
+                (1, _) => out.booking_ids.push(a),
+                (2, _) => out.attendee_ids.push(a),
+                (3, Some(g)) => out.marks[g] = row.try_get("m").map_err(db_error)?,
+                _ => return Err(Error::internal(format!("a busy-time row of kind {kind} for read {g}"))),
             }
         }
         Ok(out)
@@ -771,8 +834,8 @@ impl BookingTx {
 
     /// Writes `bookings` (each a new booking and what [`NewBooking::written`] made of it under the ids of
     /// [`BookingTx::busy_with_ids`]) and the webhook `events` they fire (each with the webhooks that owe a
-    /// delivery), all in one statement: what a batch of one host's creates writes (PostgreSQL only; the
-    /// SQLite writer runs each create's statements in-process instead). Bookings with co-hosts are not written
+    /// delivery), all in one statement: what a batch of creates writes, of one host or several (PostgreSQL only;
+    /// the SQLite writer runs each create's statements in-process instead). Bookings with co-hosts are not written
     /// here.
     pub async fn insert_many(
         &mut self,
@@ -783,9 +846,11 @@ impl BookingTx {
         if self.tx.backend() != crate::Backend::Postgres {
             return Err(Error::internal("insert_many writes through PostgreSQL's data-modifying CTEs"));
         }
-        let Some(&(first, _)) = bookings.first() else { return Ok(()) };
-        if bookings.iter().any(|(new, _)| !new.co_hosts.is_empty() || new.host_id != first.host_id) {
-            return Err(Error::internal("insert_many writes one host's bookings, without co-hosts"));
+        if bookings.is_empty() {
+            return Ok(());
+        }
+        if bookings.iter().any(|(new, _)| !new.co_hosts.is_empty()) {
+            return Err(Error::internal("insert_many writes bookings without co-hosts"));
         }
         let mut booking_rows = Vec::with_capacity(bookings.len());
         let mut attendee_rows = Vec::new();
@@ -820,9 +885,19 @@ impl BookingTx {
             .filter(|(_, webhooks)| !webhooks.is_empty())
             .map(|(event, webhooks)| crate::deliveries::event_row(event, webhooks, delivery_id))
             .collect::<Vec<_>>();
-        // Keep the host's longest busy span current (see `insert`): one update for the batch, if any.
-        let span = bookings.iter().map(|(new, _)| ms(new.busy_end) - ms(new.busy_start)).max().unwrap_or(0);
-        let span_host = if self.spans.covers(first.host_id, span) { -1 } else { first.host_id };
+        // Keep each host's longest busy span current (see `insert`): one update for the batch, of the hosts whose
+        // known span does not cover their new bookings'.
+        let mut spans: Vec<(i64, i64)> = Vec::new();
+        for (new, _) in bookings {
+            let span = ms(new.busy_end) - ms(new.busy_start);
+            match spans.iter_mut().find(|(host, _)| *host == new.host_id) {
+                Some((_, longest)) => *longest = (*longest).max(span),
+                None => spans.push((new.host_id, span)),
+            }
+        }
+        spans.retain(|&(host, span)| !self.spans.covers(host, span));
+        let span_rows: Vec<Value> =
+            spans.iter().map(|&(host, span)| serde_json::json!({"host": host, "span": span})).collect();
         // The attendees' foreign key is checked at the end of the statement, when the bookings are in.
         query(
             "WITH b AS (INSERT INTO bookings (id, uid, event_type_id, event_type_slug, host_id, status, title, \
@@ -839,21 +914,20 @@ impl BookingTx {
              e AS (INSERT INTO webhook_events (trigger, payload, booking_uid, created_at, owed, due_at) \
              SELECT trigger, payload, booking_uid, created_at, owed, due_at \
              FROM json_populate_recordset(NULL::webhook_events, CAST($3 AS JSON))) \
-             UPDATE users SET max_busy_ms = $5 WHERE id = $4 AND max_busy_ms < $5",
+             UPDATE users u SET max_busy_ms = s.span \
+             FROM json_to_recordset(CAST($4 AS JSON)) AS s(host BIGINT, span BIGINT) \
+             WHERE u.id = s.host AND u.max_busy_ms < s.span",
         )
         .bind(Value::Array(booking_rows).to_string())
         .bind(Value::Array(attendee_rows).to_string())
         .bind(Value::Array(event_rows).to_string())
-        .bind(span_host)
-        .bind(span)
+        .bind(Value::Array(span_rows).to_string())
         .execute(&mut *self.tx)
         .await
         .map_err(|e| {
             if is_unique_violation(&e) { Error::Conflict("booking uid collision".into()) } else { db_error(e) }
         })?;
-        if span_host != -1 {
-            self.wrote_spans.push((span_host, span));
-        }
+        self.wrote_spans.extend(spans);
         Ok(())
     }
 

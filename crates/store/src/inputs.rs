@@ -39,16 +39,22 @@ pub struct Mark {
 /// rows' text (the whole row, every column), each part present even when its rows are not. The host's row leaves
 /// out its longest busy span, which bookings write (it is not an input: the busy-time reads use it in the database).
 pub(crate) fn mark_sql(p: usize) -> String {
-    let (e, h, s1, s2) = (p, p + 1, p + 2, p + 3);
+    let [e, h, s1, s2] = [p, p + 1, p + 2, p + 3].map(|n| format!("${n}"));
+    mark_sql_over([&e, &h, &s1, &s2])
+}
+
+/// [`mark_sql`] with the event type, the host and the two schedule ids given as SQL expressions (parameters, or
+/// columns of a row the statement reads per host).
+pub(crate) fn mark_sql_over([e, h, s1, s2]: [&str; 4]) -> String {
     format!(
         "SELECT md5(concat_ws('|', \
-         coalesce((SELECT CAST(e AS TEXT) FROM event_types e WHERE e.id = ${e}), '-'), \
-         coalesce((SELECT CAST(to_jsonb(u) - 'max_busy_ms' AS TEXT) FROM users u WHERE u.id = ${h}), '-'), \
+         coalesce((SELECT CAST(e AS TEXT) FROM event_types e WHERE e.id = {e}), '-'), \
+         coalesce((SELECT CAST(to_jsonb(u) - 'max_busy_ms' AS TEXT) FROM users u WHERE u.id = {h}), '-'), \
          coalesce((SELECT string_agg(CAST(s AS TEXT), ',' ORDER BY s.id) FROM schedules s \
-                   WHERE s.id IN (${s1}, ${s2})), '-'), \
+                   WHERE s.id IN ({s1}, {s2})), '-'), \
          coalesce((SELECT string_agg(CAST(w AS TEXT), ',' ORDER BY w.id) FROM webhooks w \
-                   WHERE (w.user_id = ${h} AND w.event_type_id IS NULL) OR w.event_type_id = ${e} \
-                   OR w.event_type_id = (SELECT parent_id FROM event_types WHERE id = ${e})), '-')))"
+                   WHERE (w.user_id = {h} AND w.event_type_id IS NULL) OR w.event_type_id = {e} \
+                   OR w.event_type_id = (SELECT parent_id FROM event_types WHERE id = {e})), '-')))"
     )
 }
 

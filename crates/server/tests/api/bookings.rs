@@ -250,6 +250,73 @@ async fn racing_creates_over_a_day_book_each_slot_once_and_keep_the_daily_limit(
     assert_eq!(app.get("/v2/bookings").await.body["pagination"]["totalItems"], 11);
 }
 
+/// Creates of several hosts racing at once (on PostgreSQL, those waiting at once are decided together, one event
+/// type per host per transaction): each host's slot goes to one racer, whichever of the host's event types it
+/// books, and the hosts' other free slots are all booked, each answer the booking as stored.
+#[actix_web::test]
+async fn racing_creates_of_several_hosts_book_each_hosts_slot_once() {
+    let app = spawn().await;
+    setup(&app).await;
+    let other_type = json!({"title": "Intro", "slug": "intro", "lengthInMinutes": 60, "minimumBookingNotice": 0});
+    let intro = app.post("/v2/event-types", other_type.clone()).await;
+    assert_eq!(intro.status, 201, "{:#}", intro.body);
+    // (host, event type): the first host's two event types, then one of each other host.
+    let mut event_types = vec![(1, 1), (1, intro.body["data"]["id"].as_i64().unwrap())];
+    for name in ["grace", "edsger"] {
+        let (user, key) = app.other_user(name).await;
+        let schedule = json!({"name": "Work", "timeZone": "America/New_York", "isDefault": true});
+        let made = app.send_as(&key, TestRequest::post().uri("/v2/schedules").set_json(schedule)).await;
+        assert_eq!(made.status, 201, "{:#}", made.body);
+        let made = app.send_as(&key, TestRequest::post().uri("/v2/event-types").set_json(other_type.clone())).await;
+        assert_eq!(made.status, 201, "{:#}", made.body);
+        event_types.push((user.id, made.body["data"]["id"].as_i64().unwrap()));
+    }
+    // Four racers for 15:00 on each event type; and one for each of 16:00-19:00 on each host's first.
+    let mut wanted = Vec::new();
+    for (n, &(host, event_type)) in event_types.iter().enumerate() {
+        wanted.extend((0..4).map(|_| (host, event_type, 15)));
+        if n != 1 {
+            wanted.extend((16..20).map(|hour| (host, event_type, hour)));
+        }
+    }
+    let requests = wanted.iter().enumerate().map(|(i, &(_, event_type, hour))| {
+        let mut body = booking(&format!("2030-01-08T{hour:02}:00:00Z"));
+        body["eventTypeId"] = json!(event_type);
+        body["attendee"]["email"] = json!(format!("racer{i}@example.com"));
+        app.send(create(body))
+    });
+    let replies: Vec<Reply> = join_all(requests).await;
+    for host in [1, event_types[2].0, event_types[3].0] {
+        let won: Vec<(&Reply, u32)> = wanted
+            .iter()
+            .zip(&replies)
+            .filter(|((h, _, _), r)| *h == host && r.status == 201)
+            .map(|((_, _, hour), r)| (r, *hour))
+            .collect();
+        let at_three = won.iter().filter(|(_, hour)| *hour == 15).count();
+        assert_eq!(
+            (at_three, won.len()),
+            (1, 5),
+            "host {host}: {:?}",
+            replies.iter().map(|r| r.status).collect::<Vec<_>>()
+        );
+        for (reply, _) in won {
+            let data = &reply.body["data"];
+            let stored = app.get(&format!("/v2/bookings/{}", data["uid"].as_str().unwrap())).await;
+            assert_eq!(stored.status, 200, "{:#}", stored.body);
+            for field in ["id", "uid", "start", "end", "status", "attendees", "eventTypeId"] {
+                assert_eq!(stored.body["data"][field], data[field], "{field}");
+            }
+            assert_eq!(data["hosts"][0]["id"], host, "{:#}", data);
+        }
+    }
+    for lost in replies.iter().filter(|r| r.status != 201) {
+        assert_invalid(lost, &["start"]);
+        assert!(lost.message().contains("overlaps another booking"), "{}", lost.message());
+    }
+    assert_eq!(replies.iter().filter(|r| r.status == 201).count(), 15);
+}
+
 /// A create decides from what its event type, host, schedule and webhooks are when it is decided, however and
 /// wherever they were changed: on PostgreSQL an instance keeps what creates read and checks it in the batch that
 /// decides them, so each change below reaches the very next create (here changes through the API, and on
