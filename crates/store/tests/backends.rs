@@ -18,7 +18,7 @@ use calends_model::bookings::BookingStatus;
 use calends_model::webhooks::WebhookTrigger;
 use calends_slots::Interval;
 use calends_store::testing::Cluster;
-use calends_store::{Backend, BookingFilter, IdempotentReply, Store, StoreOptions};
+use calends_store::{Backend, BookingFilter, HostRead, IdempotentReply, Store, StoreOptions};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde_json::json;
 
@@ -838,6 +838,50 @@ async fn bookings_written_together_are_what_reading_them_back_gives() {
     let host = user(&sqlite, "host").await;
     let mut tx = sqlite.booking_tx(host).await.unwrap();
     assert!(tx.busy_with_ids(host, window, now, (1, 1), None).await.is_err());
+}
+
+/// A batch of several hosts' creates (PostgreSQL) reads each host's busy time apart in one statement, and writes
+/// their bookings together, each host's longest busy span kept current.
+#[tokio::test]
+async fn a_batch_of_several_hosts_reads_each_hosts_busy_time_and_writes_them_together() {
+    let Some(cluster) = Cluster::shared() else { return };
+    let db = cluster.create_database();
+    let store = Store::open(&StoreOptions::new(db.url())).await.unwrap();
+    let (ann, bob, cy) = (user(&store, "ann").await, user(&store, "bob").await, user(&store, "cy").await);
+    let now = t0();
+    let slot = |days| t0() + Duration::days(days);
+    for (host, uid, start) in [(ann, "ann-before", slot(1)), (bob, "bob-before", slot(2)), (cy, "cy-before", slot(1))] {
+        let mut tx = store.booking_tx(host).await.unwrap();
+        tx.insert(&booking(host, uid, start, "Eve"), now).await.unwrap();
+        tx.commit().await.unwrap();
+    }
+    let half_hour = |start| Interval { start, end: start + Duration::minutes(30) };
+
+    let mut tx = store.booking_tx_of(&[bob, ann]).await.unwrap();
+    let reads = [
+        HostRead { host_id: bob, window: (slot(0), slot(3)), now, mark: None },
+        HostRead { host_id: ann, window: (slot(0), slot(3)), now, mark: None },
+    ];
+    let read = tx.busy_of_hosts(&reads, (2, 2)).await.unwrap();
+    assert_eq!(read.busy, [vec![half_hour(slot(2))], vec![half_hour(slot(1))]], "each host's own, none of cy's");
+    assert_eq!(read.marks, [None, None]);
+    let (ids, attendee_ids) = (read.booking_ids, read.attendee_ids);
+    assert_eq!((ids.len(), attendee_ids.len()), (2, 2));
+    // Bob's booking is longer than any of his before (ann's is not): his longest busy span grows.
+    let mut long = booking(bob, "bob-long", slot(5), "Di");
+    long.busy_end = long.end + Duration::hours(30);
+    let short = booking(ann, "ann-short", slot(5), "Fay");
+    let written = [long.written(ids[0], &attendee_ids[..1], now), short.written(ids[1], &attendee_ids[1..], now)];
+    tx.insert_many(&[(&long, &written[0]), (&short, &written[1])], &[], &mut || unreachable!()).await.unwrap();
+    tx.commit().await.unwrap();
+    for booking in &written {
+        assert_eq!(store.booking(&booking.uid).await.unwrap().as_ref(), Some(booking));
+    }
+    let later = long.start + Duration::hours(20);
+    let busy = store.busy_from_bookings(bob, later, later + Duration::hours(1), None, None, None).await.unwrap();
+    assert_eq!(busy.len(), 1, "bob's long booking is found from after its start: {busy:?}");
+    let busy = store.busy_from_bookings(ann, later, later + Duration::hours(1), None, None, None).await.unwrap();
+    assert!(busy.is_empty(), "{busy:?}");
 }
 
 /// PostgreSQL: what a create reads comes with the mark of its rows; the mark moves with every change to any of them
