@@ -388,7 +388,7 @@ impl Db {
         }
     }
 
-    /// [`Db::begin`], then row locks on `users`, taken in id order (PostgreSQL; on SQLite the writer already
+    /// [`Db::begin`], then row locks on `users` in the order given (PostgreSQL; on SQLite the writer already
     /// serializes write transactions), sent with the `BEGIN` in one round trip.
     pub async fn begin_locking_users(&self, users: &[i64]) -> Result<Tx, DbError> {
         let conn = match self {

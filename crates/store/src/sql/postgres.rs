@@ -32,15 +32,13 @@ impl PgDb {
         Ok(Handle::Tx(Some(self.pool.begin_with(begin).await?)))
     }
 
-    /// A transaction that starts by locking the rows of `users` (in id order) in the same round trip as its
-    /// `BEGIN`: one simple query of two statements, the lock one statement that takes the rows as it returns
-    /// them in order. A failed lock fails the begin.
+    /// A transaction that starts by locking the rows of `users` (in the order given) in the same round trip as
+    /// its `BEGIN`: one simple query of several statements. A failed lock fails the begin.
     pub async fn begin_locking_users(&self, users: &[i64]) -> Result<Handle, DbError> {
         let mut sql = String::from("BEGIN");
-        if !users.is_empty() {
+        for id in users {
             // Integers only: nothing a caller passes can change the statement.
-            let ids: Vec<String> = users.iter().map(i64::to_string).collect();
-            sql.push_str(&format!("; SELECT id FROM users WHERE id IN ({}) ORDER BY id FOR UPDATE", ids.join(", ")));
+            sql.push_str(&format!("; SELECT id FROM users WHERE id = {id} FOR UPDATE"));
         }
         Ok(Handle::Tx(Some(self.pool.begin_with(AssertSqlSafe(sql)).await?)))
     }
