@@ -13,7 +13,7 @@ use anyhow::{Result, anyhow};
 use reqwest::{Client, Method};
 use serde_json::{Value, json};
 
-use super::team::cli;
+use super::team::user_with_key;
 use super::{Server, api};
 
 /// Hosts of the scenario: as many as the load's connections can keep two creates in flight for.
@@ -26,10 +26,7 @@ pub(super) async fn set_up(binary: &Path, database_url: &str, client: &Client, s
     let id = |answer: &Value| answer["data"]["id"].as_i64().ok_or_else(|| anyhow!("no data.id in {answer}"));
     let mut event_types = Vec::with_capacity(HOSTS);
     for n in 0..HOSTS {
-        let username = format!("solo{n:02}");
-        let email = format!("{username}@bench.calends.local");
-        cli(binary, database_url, &["users", "create", "--username", &username, "--email", &email])?;
-        let key = cli(binary, database_url, &["api-keys", "create", "--user", &username])?;
+        let key = user_with_key(binary, database_url, &format!("solo{n:02}"))?;
         let schedule = json!({"name": "Always", "timeZone": "UTC", "isDefault": true, "availability": [{
             "days": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
             "startTime": "00:00", "endTime": "24:00"}]});

@@ -28,7 +28,7 @@ pub(super) struct TeamSlots {
     pub bookings: usize,
 }
 
-pub(super) fn cli(binary: &Path, database_url: &str, args: &[&str]) -> Result<String> {
+fn cli(binary: &Path, database_url: &str, args: &[&str]) -> Result<String> {
     let output = Command::new(binary)
         .args(["--database-url", database_url])
         .args(args)
@@ -37,6 +37,13 @@ pub(super) fn cli(binary: &Path, database_url: &str, args: &[&str]) -> Result<St
         .with_context(|| format!("running calends {}", args.join(" ")))?;
     ensure!(output.status.success(), "calends {}: {}", args.join(" "), String::from_utf8_lossy(&output.stderr));
     Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
+/// Creates user `username` (email at `bench.calends.local`) with the server's CLI, and an API key for them.
+pub(super) fn user_with_key(binary: &Path, database_url: &str, username: &str) -> Result<String> {
+    let email = format!("{username}@bench.calends.local");
+    cli(binary, database_url, &["users", "create", "--username", username, "--email", &email])?;
+    cli(binary, database_url, &["api-keys", "create", "--user", username])
 }
 
 pub(super) async fn measure_team_slots(
@@ -56,10 +63,7 @@ pub(super) async fn measure_team_slots(
     let team = id(&team)?;
     let mut hosts = Vec::with_capacity(HOSTS);
     for n in 0..HOSTS {
-        let username = format!("host{n:02}");
-        let email = format!("{username}@bench.calends.local");
-        cli(binary, database_url, &["users", "create", "--username", &username, "--email", &email])?;
-        let key = cli(binary, database_url, &["api-keys", "create", "--user", &username])?;
+        let key = user_with_key(binary, database_url, &format!("host{n:02}"))?;
         let me = api(client, &base, &key, Method::GET, "/v2/me", &json!(null)).await?;
         let user_id = id(&me)?;
         // Weekdays 9-17 in UTC, each host with its own existing bookings (made below through the team event).
