@@ -1236,7 +1236,7 @@ fn side_by_side(reports: &[Report]) -> String {
             format!(" (across setups, minutes apart on fresh databases: {:.0} %)", 100.0 * r.create.rps() / one)
         });
         if let Some(scale) = &r.scale {
-            let ratio = scale.ratio();
+            let ratio = scale.one_host.ratio();
             let _ = writeln!(
                 md,
                 "{} instances create {:.0} % of one instance's throughput in alternating rounds on one database \

@@ -404,16 +404,6 @@ pub struct BookingTx {
     wrote_spans: Vec<(i64, i64)>,
 }
 
-/// What [`BookingTx::busy_with_ids`] read.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct BusyWithIds {
-    pub busy: Vec<Interval>,
-    pub booking_ids: Vec<i64>,
-    pub attendee_ids: Vec<i64>,
-    /// The mark asked for.
-    pub mark: Option<String>,
-}
-
 /// One host's read of [`BookingTx::busy_of_hosts`]: busy time over `window` with the reservations held at
 /// `now`, and with `mark`, the mark of those rows.
 #[derive(Debug, Clone, Copy)]
@@ -427,7 +417,7 @@ pub struct HostRead<'a> {
 /// What [`BookingTx::busy_of_hosts`] read: per host read, in their order, the busy time and the mark asked for;
 /// and the ids for all of them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HostsBusyWithIds {
+pub struct BusyWithIds {
     pub busy: Vec<Vec<Interval>>,
     pub marks: Vec<Option<String>>,
     pub booking_ids: Vec<i64>,
@@ -489,35 +479,17 @@ impl BookingTx {
         busy_on(&mut self.tx, host_id, from, to, except_booking, seated_event_type, held).await
     }
 
-    /// [`BookingTx::busy`] of the reservations held at `now` (none left out), and in the same round trip ids for
-    /// `bookings` new bookings and `attendees` new attendees, taken from their tables' sequences: a batch of
-    /// creates (see [`BookingTx::insert_many`]) builds its bookings and their payloads with their ids before it
-    /// writes them. Ids taken and not used are gaps, as those of rolled-back inserts are. With `mark`, also the
-    /// mark of those rows as this statement reads them (see [`crate::CreateInputs`]). PostgreSQL only.
-    pub async fn busy_with_ids(
-        &mut self,
-        host_id: i64,
-        window: (DateTime<Utc>, DateTime<Utc>),
-        now: DateTime<Utc>,
-        counts: (usize, usize),
-        mark: Option<&MarkOf>,
-    ) -> Result<BusyWithIds> {
-        let mut read = self.busy_of_hosts(&[HostRead { host_id, window, now, mark }], counts).await?;
-        Ok(BusyWithIds {
-            busy: read.busy.pop().unwrap_or_default(),
-            booking_ids: read.booking_ids,
-            attendee_ids: read.attendee_ids,
-            mark: read.marks.pop().flatten(),
-        })
-    }
-
-    /// [`BookingTx::busy_with_ids`] of several hosts in one statement (their reads in the order given, each as
-    /// that method reads it alone), with the ids for all of them: what a batch of several hosts' creates reads.
+    /// [`BookingTx::busy`] of each of several hosts (each [`HostRead`] over its window, with the reservations held
+    /// at its `now`, none left out), in one statement, and in the same round trip ids for `bookings` new bookings
+    /// and `attendees` new attendees, taken from their tables' sequences: a batch of creates (see
+    /// [`BookingTx::insert_many`]) builds its bookings and their payloads with their ids before it writes them. Ids
+    /// taken and not used are gaps, as those of rolled-back inserts are. With a read's `mark`, also the mark of
+    /// those rows as this statement reads them (see [`crate::CreateInputs`]). PostgreSQL only.
     pub async fn busy_of_hosts(
         &mut self,
         reads: &[HostRead<'_>],
         (bookings, attendees): (usize, usize),
-    ) -> Result<HostsBusyWithIds> {
+    ) -> Result<BusyWithIds> {
         if self.tx.backend() != crate::Backend::Postgres {
             return Err(Error::internal("ids are taken from PostgreSQL sequences"));
         }
@@ -551,10 +523,10 @@ impl BookingTx {
         );
         let q = query(sql).bind(Value::Array(rows).to_string()).bind(bookings as i64).bind(attendees as i64);
         let rows = q.fetch_all(&mut *self.tx).await.map_err(db_error)?;
-        let mut out = HostsBusyWithIds {
+        let mut out = BusyWithIds {
             busy: vec![Vec::new(); reads.len()],
             marks: vec![None; reads.len()],
-            ..HostsBusyWithIds::default()
+            ..BusyWithIds::default()
         };
         for row in rows {
             let (g, kind, a, b): (i64, i64, i64, i64) = (
@@ -833,7 +805,7 @@ impl BookingTx {
     }
 
     /// Writes `bookings` (each a new booking and what [`NewBooking::written`] made of it under the ids of
-    /// [`BookingTx::busy_with_ids`]) and the webhook `events` they fire (each with the webhooks that owe a
+    /// [`BookingTx::busy_of_hosts`]) and the webhook `events` they fire (each with the webhooks that owe a
     /// delivery), all in one statement: what a batch of creates writes, of one host or several (PostgreSQL only;
     /// the SQLite writer runs each create's statements in-process instead). Bookings with co-hosts are not written
     /// here.

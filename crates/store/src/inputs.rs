@@ -2,7 +2,7 @@
 //! may take its hours from, the webhooks that hear of it), read in one snapshot together with the *mark* of those
 //! rows: a digest of their stored text. A server instance may keep these inputs in memory and decide later creates
 //! from them, provided the mark read again inside the deciding transaction, under the host's lock, is unchanged
-//! (see [`crate::BookingTx::busy_with_ids`]): any change to any of those rows, made through any path and by any
+//! (see [`crate::BookingTx::busy_of_hosts`]): any change to any of those rows, made through any path and by any
 //! instance, changes the mark. PostgreSQL only.
 
 use calends_domain::event_types::EventType;

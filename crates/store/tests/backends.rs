@@ -794,8 +794,8 @@ async fn bookings_written_together_are_what_reading_them_back_gives() {
     tx.commit().await.unwrap();
     let mut tx = store.booking_tx(host).await.unwrap();
     let window = (t0(), t0() + Duration::days(2));
-    let read = tx.busy_with_ids(host, window, now, (2, 3), None).await.unwrap();
-    assert_eq!(read.busy, [Interval { start: slot, end: slot + Duration::minutes(30) }]);
+    let read = tx.busy_of_hosts(&[HostRead { host_id: host, window, now, mark: None }], (2, 3)).await.unwrap();
+    assert_eq!(read.busy, [[Interval { start: slot, end: slot + Duration::minutes(30) }]]);
     let (ids, attendee_ids) = (read.booking_ids, read.attendee_ids);
     assert_eq!((ids.len(), attendee_ids.len()), (2, 3));
     let written = [rich.written(ids[0], &attendee_ids[..2], now), plain.written(ids[1], &attendee_ids[2..], now)];
@@ -821,7 +821,7 @@ async fn bookings_written_together_are_what_reading_them_back_gives() {
 
     // A uid already taken: nothing of the batch is written.
     let mut tx = store.booking_tx(host).await.unwrap();
-    let read = tx.busy_with_ids(host, window, now, (2, 2), None).await.unwrap();
+    let read = tx.busy_of_hosts(&[HostRead { host_id: host, window, now, mark: None }], (2, 2)).await.unwrap();
     let (ids, attendee_ids) = (read.booking_ids, read.attendee_ids);
     assert!(ids[0] > written[1].id, "fresh ids");
     let fresh = booking(host, "fresh", t0() + Duration::days(5), "Cy");
@@ -837,7 +837,7 @@ async fn bookings_written_together_are_what_reading_them_back_gives() {
     let sqlite = Store::open(&StoreOptions::new(dir.path().join("t.db").to_string_lossy())).await.unwrap();
     let host = user(&sqlite, "host").await;
     let mut tx = sqlite.booking_tx(host).await.unwrap();
-    assert!(tx.busy_with_ids(host, window, now, (1, 1), None).await.is_err());
+    assert!(tx.busy_of_hosts(&[HostRead { host_id: host, window, now, mark: None }], (1, 1)).await.is_err());
 }
 
 /// A batch of several hosts' creates (PostgreSQL) reads each host's busy time apart in one statement, and writes
@@ -927,9 +927,10 @@ async fn create_inputs_carry_a_mark_every_change_to_their_rows_moves() {
     let mark_now = async || {
         let mut tx = store.booking_tx(host).await.unwrap();
         let window = (t0(), t0() + Duration::days(2));
-        let read = tx.busy_with_ids(host, window, t0(), (1, 1), Some(&of)).await.unwrap();
+        let reads = [HostRead { host_id: host, window, now: t0(), mark: Some(&of) }];
+        let mut read = tx.busy_of_hosts(&reads, (1, 1)).await.unwrap();
         tx.commit().await.unwrap();
-        read.mark.expect("the mark asked for")
+        read.marks.pop().flatten().expect("the mark asked for")
     };
     assert_eq!(mark_now().await, inputs.mark.digest, "nothing changed");
     assert_eq!(store.create_inputs(9999).await.unwrap().map(|i| i.event_type.id), None);

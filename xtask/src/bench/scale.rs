@@ -19,25 +19,27 @@ const ROUNDS: usize = 3;
 
 pub(super) struct ScaleReport {
     pub instances: usize,
-    /// Creates per second of each round through one instance, and spread over all: one host's, and many hosts'.
-    pub one: Vec<f64>,
-    pub spread: Vec<f64>,
-    pub hosts_one: Vec<f64>,
-    pub hosts_spread: Vec<f64>,
+    /// The one host's creates (the target's scenario), and the many hosts'.
+    pub one_host: Rounds,
+    pub many_hosts: Rounds,
     pub seconds: u64,
 }
 
-impl ScaleReport {
+/// Creates per second of each round of one scenario through one instance, and spread over all.
+#[derive(Default)]
+pub(super) struct Rounds {
+    pub one: Vec<f64>,
+    pub spread: Vec<f64>,
+}
+
+impl Rounds {
     /// The spread rounds' median over the one instance's.
     pub fn ratio(&self) -> f64 {
         median(&self.spread) / median(&self.one).max(f64::EPSILON)
     }
+}
 
-    /// The same for the many-hosts creates.
-    pub fn hosts_ratio(&self) -> f64 {
-        median(&self.hosts_spread) / median(&self.hosts_one).max(f64::EPSILON)
-    }
-
+impl ScaleReport {
     pub fn markdown(&self) -> String {
         let mut md = String::new();
         let rounds = |values: &[f64]| values.iter().map(|v| thousands(*v)).collect::<Vec<_>>().join(" / ");
@@ -54,9 +56,7 @@ impl ScaleReport {
         let _ = writeln!(md, "| creates | through | req/s per round | median |");
         let _ = writeln!(md, "| --- | --- | --- | ---: |");
         let many = format!("{} hosts", hosts::HOSTS);
-        for (creates, one, spread) in
-            [("one host", &self.one, &self.spread), (many.as_str(), &self.hosts_one, &self.hosts_spread)]
-        {
+        for (creates, Rounds { one, spread }) in [("one host", &self.one_host), (many.as_str(), &self.many_hosts)] {
             let _ = writeln!(md, "| {creates} | one instance | {} | {} |", rounds(one), thousands(median(one)));
             let _ = writeln!(
                 md,
@@ -66,14 +66,14 @@ impl ScaleReport {
                 thousands(median(spread))
             );
         }
-        let ratio = self.ratio();
+        let ratio = self.one_host.ratio();
         let _ = writeln!(
             md,
             "\n{} instances create {:.0} % of one instance's throughput (target ≥ 100 %: {}); with {many}, {:.0} %.",
             self.instances,
             100.0 * ratio,
             yes_no(ratio >= 1.0),
-            100.0 * self.hosts_ratio()
+            100.0 * self.many_hosts.ratio()
         );
         md
     }
@@ -111,10 +111,8 @@ async fn rounds(
     measure("scale-out: warm-up (spread)", client, fixture.create_bookings(servers)?, c, warm_up).await?;
     let mut report = ScaleReport {
         instances: servers.len(),
-        one: Vec::new(),
-        spread: Vec::new(),
-        hosts_one: Vec::new(),
-        hosts_spread: Vec::new(),
+        one_host: Rounds::default(),
+        many_hosts: Rounds::default(),
         seconds: options.seconds,
     };
     type Scenario = fn(&Fixture, &[Server]) -> Result<CreateBookings>;
@@ -134,13 +132,8 @@ async fn rounds(
                 )
                 .await?;
                 ensure!(outcome.errors == 0, "errors in the scale-out rounds: {:?}", outcome.error_samples);
-                let into = match (many, first) {
-                    (false, true) => &mut report.one,
-                    (false, false) => &mut report.spread,
-                    (true, true) => &mut report.hosts_one,
-                    (true, false) => &mut report.hosts_spread,
-                };
-                into.push(outcome.rps());
+                let rounds = if many { &mut report.many_hosts } else { &mut report.one_host };
+                if first { &mut rounds.one } else { &mut rounds.spread }.push(outcome.rps());
             }
         }
     }
@@ -153,15 +146,9 @@ mod tests {
 
     #[test]
     fn the_ratio_compares_medians() {
-        let report = ScaleReport {
-            instances: 2,
-            one: vec![100.0, 1.0, 90.0],
-            spread: vec![95.0, 99.0, 10.0],
-            hosts_one: vec![10.0, 20.0, 15.0],
-            hosts_spread: vec![5.0, 30.0, 6.0],
-            seconds: 1,
-        };
-        assert!((report.ratio() - 95.0 / 90.0).abs() < 1e-9, "{}", report.ratio());
-        assert!((report.hosts_ratio() - 6.0 / 15.0).abs() < 1e-9, "{}", report.hosts_ratio());
+        let one_host = Rounds { one: vec![100.0, 1.0, 90.0], spread: vec![95.0, 99.0, 10.0] };
+        assert!((one_host.ratio() - 95.0 / 90.0).abs() < 1e-9, "{}", one_host.ratio());
+        let many_hosts = Rounds { one: vec![10.0, 20.0, 15.0], spread: vec![5.0, 30.0, 6.0] };
+        assert!((many_hosts.ratio() - 6.0 / 15.0).abs() < 1e-9, "{}", many_hosts.ratio());
     }
 }

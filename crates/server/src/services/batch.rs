@@ -183,12 +183,8 @@ async fn lead_batches(state: AppState) {
     while state.batches.any_waiting() {
         let mut jobs = Vec::new();
         state.batches.take(&mut jobs, None);
-        let mut hosts: Vec<i64> = jobs.iter().map(|j| j.plan.new.host_id).collect();
-        hosts.sort_unstable();
-        hosts.dedup();
-        if hosts.is_empty() {
-            continue;
-        }
+        // `booking_tx_of` locks them in id order, each once.
+        let hosts: Vec<i64> = jobs.iter().map(|j| j.plan.new.host_id).collect();
         let tx = match state.store.booking_tx_of(&hosts).await {
             Ok(tx) => tx,
             Err(e) => {
@@ -287,12 +283,12 @@ async fn decide_all(mut tx: BookingTx, jobs: &mut [Job]) -> Result<(BookingTx, V
         .collect();
     let read = tx.busy_of_hosts(&host_reads, (jobs.len(), attendees)).await?;
     let mut known = Vec::with_capacity(groups.len());
-    for (g, (group, busy)) in groups.iter().zip(read.busy).enumerate() {
+    for (group, busy) in groups.iter().zip(read.busy) {
         let counted = match group.reads.counted {
             Some((from, to)) => tx.counted(group.event_type, from, to, None).await?,
             None => Vec::new(),
         };
-        known.push(Preloaded::new(group.event_type, groups[g].reads, busy, counted));
+        known.push(Preloaded::new(group.event_type, group.reads, busy, counted));
     }
     let fresh = |g: usize, mark: &Option<Mark>| match mark {
         None => true,
