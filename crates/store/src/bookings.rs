@@ -287,6 +287,79 @@ async fn busy_on(
     Ok(intervals(rows))
 }
 
+/// One host's read among several made at once (see [`busy_of_many_on`]): its busy time over `window`, leaving out
+/// the seated bookings of `seated_event_type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BusyRead {
+    pub host_id: i64,
+    pub window: (DateTime<Utc>, DateTime<Utc>),
+    pub seated_event_type: Option<i64>,
+}
+
+/// Several hosts' reads passed to one PostgreSQL statement: a JSON array of rows, one per read (`g` its index),
+/// made by [`read_row`]; the batch of creates adds the columns of its marks (see [`BookingTx::busy_of_hosts`]).
+const READS: &str = "json_to_recordset(CAST($1 AS JSON)) AS r(g BIGINT, host BIGINT, lo BIGINT, hi BIGINT, \
+     held_from BIGINT, now BIGINT, ex BIGINT, seated BIGINT, ex_uid TEXT, marked BOOLEAN, et BIGINT, \
+     mark_host BIGINT, s1 BIGINT, s2 BIGINT)";
+
+/// [`busy_sql`] of the read in row `r` of [`READS`].
+fn busy_sql_of_reads() -> String {
+    busy_sql_over(true, ["r.host", "r.lo", "r.hi", "r.ex", "r.seated", "r.held_from", "r.now", "r.ex_uid"])
+}
+
+/// Row `g` of [`READS`]: what `busy_query` binds for one read, `-1` and `''` leaving nothing out.
+fn read_row(g: usize, read: &BusyRead, except_booking: Option<i64>, held: HeldAt<'_>) -> Map<String, Value> {
+    let (lo, hi) = read.window;
+    let mut row = Map::new();
+    row.insert("g".into(), g.into());
+    row.insert("host".into(), read.host_id.into());
+    row.insert("lo".into(), ms(lo).into());
+    row.insert("hi".into(), ms(hi).into());
+    row.insert("held_from".into(), ms(lo - LONGEST_BOOKING).into());
+    row.insert("now".into(), ms(held.now).into());
+    row.insert("ex".into(), except_booking.unwrap_or(-1).into());
+    row.insert("seated".into(), read.seated_event_type.unwrap_or(-1).into());
+    row.insert("ex_uid".into(), held.except_uid.unwrap_or("").into());
+    row
+}
+
+/// [`busy_on`] of each read (with the reservations held, the same booking and reservation left out of all), in
+/// their order. On PostgreSQL one statement reads them all: a team's slots need every host's busy time, and a
+/// round trip per host would be most of the answer's time there; SQLite reads in process, one statement each.
+async fn busy_of_many_on(
+    conn: &mut Conn,
+    reads: &[BusyRead],
+    except_booking: Option<i64>,
+    held: HeldAt<'_>,
+) -> Result<Vec<Vec<Interval>>> {
+    if conn.backend() != crate::Backend::Postgres || reads.len() < 2 {
+        let mut out = Vec::with_capacity(reads.len());
+        for r in reads {
+            let (from, to) = r.window;
+            out.push(busy_on(conn, r.host_id, from, to, except_booking, r.seated_event_type, Some(held)).await?);
+        }
+        return Ok(out);
+    }
+    let rows: Vec<Value> =
+        reads.iter().enumerate().map(|(g, r)| Value::Object(read_row(g, r, except_booking, held))).collect();
+    let sql = format!(
+        "SELECT r.g AS g, x.busy_start AS a, x.busy_end AS b FROM {READS} CROSS JOIN LATERAL ({}) x",
+        busy_sql_of_reads()
+    );
+    let rows = query(sql).bind(Value::Array(rows).to_string()).fetch_all(&mut *conn).await.map_err(db_error)?;
+    let mut out = vec![Vec::new(); reads.len()];
+    for row in rows {
+        let g: i64 = row.try_get("g").map_err(db_error)?;
+        let at = usize::try_from(g).ok().filter(|&g| g < reads.len());
+        let at = at.ok_or_else(|| Error::internal(format!("a busy-time row for read {g}")))?;
+        out[at].push(Interval {
+            start: time(row.try_get("a").map_err(db_error)?),
+            end: time(row.try_get("b").map_err(db_error)?),
+        });
+    }
+    Ok(out)
+}
+
 /// Active bookings of an event type starting in `[from, to)`, for its period limits.
 async fn counted_on(
     conn: &mut Conn,
@@ -479,6 +552,17 @@ impl BookingTx {
         busy_on(&mut self.tx, host_id, from, to, except_booking, seated_event_type, held).await
     }
 
+    /// [`BookingTx::busy`] of several hosts, with the reservations held at `held.now`, in one statement on
+    /// PostgreSQL.
+    pub async fn busy_of_many(
+        &mut self,
+        reads: &[BusyRead],
+        except_booking: Option<i64>,
+        held: HeldAt<'_>,
+    ) -> Result<Vec<Vec<Interval>>> {
+        busy_of_many_on(&mut self.tx, reads, except_booking, held).await
+    }
+
     /// [`BookingTx::busy`] of each of several hosts (each [`HostRead`] over its window, with the reservations held
     /// at its `now`, none left out), in one statement, and in the same round trip ids for `bookings` new bookings
     /// and `attendees` new attendees, taken from their tables' sequences: a batch of creates (see
@@ -497,29 +581,27 @@ impl BookingTx {
             .iter()
             .enumerate()
             .map(|(g, read)| {
+                let plain = BusyRead { host_id: read.host_id, window: read.window, seated_event_type: None };
+                let mut row = read_row(g, &plain, None, HeldAt { now: read.now, except_uid: None });
                 let of = read.mark.copied();
-                serde_json::json!({
-                    "g": g, "host": read.host_id, "lo": ms(read.window.0), "hi": ms(read.window.1),
-                    "held_from": ms(read.window.0 - LONGEST_BOOKING), "now": ms(read.now),
-                    "marked": of.is_some(), "et": of.map_or(-1, |m| m.event_type_id),
-                    "mark_host": of.map_or(-1, |m| m.host_id), "s1": of.map_or(-1, |m| m.schedule_ids[0]),
-                    "s2": of.map_or(-1, |m| m.schedule_ids[1]),
-                })
+                row.insert("marked".into(), of.is_some().into());
+                row.insert("et".into(), of.map_or(-1, |m| m.event_type_id).into());
+                row.insert("mark_host".into(), of.map_or(-1, |m| m.host_id).into());
+                row.insert("s1".into(), of.map_or(-1, |m| m.schedule_ids[0]).into());
+                row.insert("s2".into(), of.map_or(-1, |m| m.schedule_ids[1]).into());
+                Value::Object(row)
             })
             .collect();
-        // One row per host read, joined to its reads; `-1` and `''` leave nothing out, as in `busy_query`.
-        const HOSTS: &str = "json_to_recordset(CAST($1 AS JSON)) AS r(g BIGINT, host BIGINT, lo BIGINT, hi BIGINT, \
-             held_from BIGINT, now BIGINT, marked BOOLEAN, et BIGINT, mark_host BIGINT, s1 BIGINT, s2 BIGINT)";
-        let busy = busy_sql_over(true, ["r.host", "r.lo", "r.hi", "-1", "-1", "r.held_from", "r.now", "''"]);
+        let busy = busy_sql_of_reads();
         let mark = mark_sql_over(["r.et", "r.mark_host", "r.s1", "r.s2"]);
         let sql = format!(
             "SELECT r.g AS g, CAST(0 AS BIGINT) AS kind, x.busy_start AS a, x.busy_end AS b, CAST(NULL AS TEXT) AS m \
-             FROM {HOSTS} CROSS JOIN LATERAL ({busy}) x \
+             FROM {READS} CROSS JOIN LATERAL ({busy}) x \
              UNION ALL SELECT -1, 1, nextval(pg_get_serial_sequence('bookings', 'id')), 0, NULL \
              FROM generate_series(1, $2) \
              UNION ALL SELECT -1, 2, nextval(pg_get_serial_sequence('attendees', 'id')), 0, NULL \
              FROM generate_series(1, $3) \
-             UNION ALL SELECT r.g, 3, 0, 0, ({mark}) FROM {HOSTS} WHERE r.marked"
+             UNION ALL SELECT r.g, 3, 0, 0, ({mark}) FROM {READS} WHERE r.marked"
         );
         let q = query(sql).bind(Value::Array(rows).to_string()).bind(bookings as i64).bind(attendees as i64);
         let rows = q.fetch_all(&mut *self.tx).await.map_err(db_error)?;
@@ -1118,6 +1200,18 @@ impl Store {
     ) -> Result<Vec<Interval>> {
         let mut conn = self.read.acquire().await.map_err(db_error)?;
         busy_on(&mut conn, host_id, from, to, except_booking, seated_event_type, held).await
+    }
+
+    /// [`Store::busy_from_bookings`] of several hosts, with the reservations held at `held.now`, in one statement on
+    /// PostgreSQL.
+    pub async fn busy_of_many(
+        &self,
+        reads: &[BusyRead],
+        except_booking: Option<i64>,
+        held: HeldAt<'_>,
+    ) -> Result<Vec<Vec<Interval>>> {
+        let mut conn = self.read.acquire().await.map_err(db_error)?;
+        busy_of_many_on(&mut conn, reads, except_booking, held).await
     }
 
     pub async fn counted_bookings(

@@ -26,7 +26,8 @@ mod webhooks;
 
 pub use api_keys::Authenticated;
 pub use bookings::{
-    BookingFilter, BookingTx, BusyWithIds, HeldAt, HostRead, IdempotentReply, SeatedSlot, SortColumn, StatusChange,
+    BookingFilter, BookingTx, BusyRead, BusyWithIds, HeldAt, HostRead, IdempotentReply, SeatedSlot, SortColumn,
+    StatusChange,
 };
 pub use db::{Backend, PoolStats, Store, StoreOptions, redact_url};
 pub use event_types::EventTypeOrder;

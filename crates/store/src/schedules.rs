@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::Store;
 use crate::conv::{corrupt, db_error, ms};
 use crate::db::lock_user;
-use crate::sql::{DbError, Row, Target, Tx, query};
+use crate::sql::{DbError, Row, Target, Tx, placeholders, query};
 
 macro_rules! schedule_select {
     () => {
@@ -136,6 +136,20 @@ impl Store {
 
     pub async fn default_schedule(&self, user_id: i64) -> Result<Option<Schedule>> {
         default_schedule_in(&self.read, user_id).await
+    }
+
+    /// The default schedules of `user_ids` (one statement; users without one are not in the answer).
+    pub async fn default_schedules(&self, user_ids: &[i64]) -> Result<Vec<Schedule>> {
+        if user_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            concat!(schedule_select!(), "WHERE u.id IN ({}) AND s.id = u.default_schedule_id"),
+            placeholders(1, user_ids.len())
+        );
+        let rows =
+            user_ids.iter().fold(query(sql), |q, id| q.bind(*id)).fetch_all(&self.read).await.map_err(db_error)?;
+        rows.iter().map(schedule_from_row).collect::<Result<_, _>>().map_err(db_error)
     }
 
     /// Replaces schedule `id`'s content; `make_default` also makes it its owner's default.

@@ -884,6 +884,93 @@ async fn a_batch_of_several_hosts_reads_each_hosts_busy_time_and_writes_them_tog
     assert!(busy.is_empty(), "{busy:?}");
 }
 
+/// Several hosts' busy time read at once (a team's slots) is what reading each host's alone gives: their own and
+/// co-hosted bookings, seats of the event type left out, the booking being moved and the booker's own reservation
+/// left out, other reservations held at `now` in; on both backends (PostgreSQL reads them in one statement).
+#[tokio::test]
+async fn busy_time_of_several_hosts_read_at_once_is_each_hosts_own() {
+    use calends_domain::reservations::NewReservation;
+    use calends_store::{BusyRead, HeldAt};
+
+    for (store, _database) in stores().await {
+        let (ann, bob, cy) = (user(&store, "ann").await, user(&store, "bob").await, user(&store, "cy").await);
+        let slot = |days, hours| t0() + Duration::days(days) + Duration::hours(hours);
+        let half_hour = |start| Interval { start, end: start + Duration::minutes(30) };
+        let insert = |new: NewBooking| {
+            let store = store.clone();
+            async move {
+                let mut tx = store.booking_tx_of(&[new.host_id]).await.unwrap();
+                let id = tx.insert(&new, t0()).await.unwrap().id;
+                tx.commit().await.unwrap();
+                id
+            }
+        };
+        insert(booking(ann, "ann-own", slot(1, 0), "Eve")).await;
+        let moved = insert(booking(ann, "ann-moved", slot(1, 1), "Eve")).await;
+        insert(booking(bob, "bob-own", slot(2, 0), "Eve")).await;
+        let mut seated = booking(bob, "bob-seated", slot(2, 1), "Eve");
+        (seated.event_type_id, seated.seats_per_slot) = (7, Some(3));
+        insert(seated).await;
+        let mut team = booking(cy, "cy-team", slot(1, 2), "Eve");
+        team.co_hosts = vec![ann];
+        insert(team).await;
+        let config = calends_domain::event_types::EventTypeConfig {
+            title: "Consult".into(),
+            slug: "consult".into(),
+            ..Default::default()
+        };
+        let event_type = store.create_event_type(bob, &config, t0()).await.unwrap().id;
+        let hold = |host, start, minutes| NewReservation {
+            event_type_id: event_type,
+            host_id: host,
+            slot_start: start,
+            slot_end: start + Duration::minutes(30),
+            reserved_until: t0() + Duration::minutes(minutes),
+        };
+        store.create_reservation("bob-held", &hold(bob, slot(2, 3), 60), t0()).await.unwrap();
+        store.create_reservation("bob-mine", &hold(bob, slot(2, 4), 60), t0()).await.unwrap();
+        store.create_reservation("cy-expired", &hold(cy, slot(1, 5), 1), t0()).await.unwrap();
+
+        let window = (slot(0, 0), slot(3, 0));
+        let reads = [
+            BusyRead { host_id: ann, window, seated_event_type: None },
+            BusyRead { host_id: bob, window, seated_event_type: Some(7) },
+            BusyRead { host_id: cy, window: (slot(1, 1), slot(3, 0)), seated_event_type: None },
+        ];
+        let held = HeldAt { now: t0() + Duration::minutes(5), except_uid: Some("bob-mine") };
+        let mut read = store.busy_of_many(&reads, Some(moved), held).await.unwrap();
+        for busy in &mut read {
+            busy.sort_by_key(|i| i.start);
+        }
+        let backend = store.backend();
+        assert_eq!(
+            read,
+            [
+                vec![half_hour(slot(1, 0)), half_hour(slot(1, 2))],
+                vec![half_hour(slot(2, 0)), half_hour(slot(2, 3))],
+                vec![half_hour(slot(1, 2))],
+            ],
+            "{backend:?}"
+        );
+        for (r, busy) in reads.iter().zip(&read) {
+            let (from, to) = r.window;
+            let mut alone = store
+                .busy_from_bookings(r.host_id, from, to, Some(moved), r.seated_event_type, Some(held))
+                .await
+                .unwrap();
+            alone.sort_by_key(|i| i.start);
+            assert_eq!(&alone, busy, "{backend:?}");
+        }
+        // In a booking transaction too.
+        let mut tx = store.booking_tx_of(&[ann, bob, cy]).await.unwrap();
+        let mut in_tx = tx.busy_of_many(&reads, Some(moved), held).await.unwrap();
+        for busy in &mut in_tx {
+            busy.sort_by_key(|i| i.start);
+        }
+        assert_eq!(in_tx, read, "{backend:?}");
+    }
+}
+
 /// PostgreSQL: what a create reads comes with the mark of its rows; the mark moves with every change to any of them
 /// (the event type, its owner, its schedules, the webhooks that hear of it), through any path, and not with the
 /// bookings made; the batch's busy-time statement reads the same mark. SQLite has no marks.

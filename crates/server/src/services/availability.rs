@@ -6,7 +6,7 @@ use calends_domain::schedules;
 use calends_domain::users::User;
 use calends_domain::{Error, Result};
 use calends_slots::{Interval, Query, Rules, Slot, Tz};
-use calends_store::{BookingTx, HeldAt, SeatedSlot, Store};
+use calends_store::{BookingTx, BusyRead, HeldAt, SeatedSlot, Store};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use crate::state::AppState;
@@ -100,16 +100,37 @@ impl Engine {
     /// The schedule the event type takes its hours from (its own while it still belongs to the owner, else the
     /// owner's default), with the rules for `length_minutes`; `None` when the owner has no schedule at all.
     pub async fn load(state: &AppState, bookable: &Bookable, length_minutes: u32) -> Result<Option<Engine>> {
-        let own = match bookable.event_type.config.schedule_id() {
-            Some(id) => own_schedule(bookable, state.store.schedule(id).await?),
-            None => None,
+        Ok(Engine::load_many(state, std::slice::from_ref(bookable), length_minutes).await?.pop().flatten())
+    }
+
+    /// [`Engine::load`] of each of `bookables`, in their order, with one read of the owners' default schedules
+    /// (a team event type's hosts).
+    pub async fn load_many(
+        state: &AppState,
+        bookables: &[Bookable],
+        length_minutes: u32,
+    ) -> Result<Vec<Option<Engine>>> {
+        let mut named: Vec<schedules::Schedule> = Vec::new();
+        for id in bookables.iter().filter_map(|b| b.event_type.config.schedule_id()) {
+            if !named.iter().any(|s| s.id == id)
+                && let Some(schedule) = state.store.schedule(id).await?
+            {
+                named.push(schedule);
+            }
+        }
+        let own = |b: &Bookable| {
+            let id = b.event_type.config.schedule_id()?;
+            own_schedule(b, named.iter().find(|s| s.id == id).cloned())
         };
-        let schedule = match own {
-            Some(s) => Some(s),
-            None => state.store.default_schedule(bookable.owner.id).await?,
-        };
-        let Some(schedule) = schedule else { return Ok(None) };
-        Ok(Some(Engine::new(bookable, schedules::to_engine(&schedule.spec)?, length_minutes)))
+        let without: Vec<i64> = bookables.iter().filter(|b| own(b).is_none()).map(|b| b.owner.id).collect();
+        let defaults = state.store.default_schedules(&without).await?;
+        bookables
+            .iter()
+            .map(|b| {
+                let schedule = own(b).or_else(|| defaults.iter().find(|s| s.user_id == b.owner.id).cloned());
+                schedule.map(|s| Ok(Engine::new(b, schedules::to_engine(&s.spec)?, length_minutes))).transpose()
+            })
+            .collect()
     }
 
     /// The engine of `bookable` for `length_minutes` over `schedule` (the one [`Engine::load`] would choose).
@@ -159,6 +180,20 @@ pub(crate) trait BusySource {
         now: DateTime<Utc>,
         except: Except<'_>,
     ) -> Result<Vec<Interval>>;
+    /// [`BusySource::busy`] of each `(engine, from, to)`, in their order (a team's hosts: one read where the
+    /// source can).
+    async fn busy_of_many(
+        &mut self,
+        reads: &[(&Engine, DateTime<Utc>, DateTime<Utc>)],
+        now: DateTime<Utc>,
+        except: Except<'_>,
+    ) -> Result<Vec<Vec<Interval>>> {
+        let mut out = Vec::with_capacity(reads.len());
+        for &(engine, from, to) in reads {
+            out.push(self.busy(engine, from, to, now, except).await?);
+        }
+        Ok(out)
+    }
     async fn counted(
         &mut self,
         engine: &Engine,
@@ -177,6 +212,13 @@ fn held(now: DateTime<Utc>, except: Except<'_>) -> Option<HeldAt<'_>> {
     Some(HeldAt { now, except_uid: except.reservation })
 }
 
+fn busy_reads(reads: &[(&Engine, DateTime<Utc>, DateTime<Utc>)]) -> Vec<BusyRead> {
+    reads
+        .iter()
+        .map(|&(e, from, to)| BusyRead { host_id: e.host_id, window: (from, to), seated_event_type: seated_type(e) })
+        .collect()
+}
+
 impl BusySource for &Store {
     async fn busy(
         &mut self,
@@ -187,6 +229,15 @@ impl BusySource for &Store {
         x: Except<'_>,
     ) -> Result<Vec<Interval>> {
         self.busy_from_bookings(e.host_id, from, to, x.booking, seated_type(e), held(now, x)).await
+    }
+    async fn busy_of_many(
+        &mut self,
+        reads: &[(&Engine, DateTime<Utc>, DateTime<Utc>)],
+        now: DateTime<Utc>,
+        x: Except<'_>,
+    ) -> Result<Vec<Vec<Interval>>> {
+        let held = HeldAt { now, except_uid: x.reservation };
+        Store::busy_of_many(self, &busy_reads(reads), x.booking, held).await
     }
     async fn counted(
         &mut self,
@@ -212,6 +263,15 @@ impl BusySource for BookingTx {
         x: Except<'_>,
     ) -> Result<Vec<Interval>> {
         BookingTx::busy(self, e.host_id, from, to, x.booking, seated_type(e), held(now, x)).await
+    }
+    async fn busy_of_many(
+        &mut self,
+        reads: &[(&Engine, DateTime<Utc>, DateTime<Utc>)],
+        now: DateTime<Utc>,
+        x: Except<'_>,
+    ) -> Result<Vec<Vec<Interval>>> {
+        let held = HeldAt { now, except_uid: x.reservation };
+        BookingTx::busy_of_many(self, &busy_reads(reads), x.booking, held).await
     }
     async fn counted(
         &mut self,
@@ -350,15 +410,37 @@ pub(crate) async fn gather(
     now: DateTime<Utc>,
     except: Except<'_>,
 ) -> Result<Inputs> {
-    let reads = Reads::around(engine, from, to);
-    let (lo, hi) = reads.busy;
-    let busy = src.busy(engine, lo, hi, now, except).await?;
-    let counted = match reads.counted {
-        Some((from, to)) => src.counted(engine, from, to, except).await?,
-        None => Vec::new(),
+    let mut one = gather_many(src, &[engine], from, to, now, except).await?;
+    one.pop().ok_or_else(|| Error::internal("no inputs gathered"))
+}
+
+/// [`gather`] for each of `engines` (a team's hosts), in their order, their busy time read at once.
+pub(crate) async fn gather_many(
+    src: &mut impl BusySource,
+    engines: &[&Engine],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+    except: Except<'_>,
+) -> Result<Vec<Inputs>> {
+    let reads: Vec<Reads> = engines.iter().map(|e| Reads::around(e, from, to)).collect();
+    let windows: Vec<_> = engines.iter().zip(&reads).map(|(&e, r)| (e, r.busy.0, r.busy.1)).collect();
+    let busy = if let [one] = windows[..] {
+        vec![src.busy(one.0, one.1, one.2, now, except).await?]
+    } else {
+        src.busy_of_many(&windows, now, except).await?
     };
-    let seated = if engine.seated() { src.seated(engine, lo, hi).await? } else { Vec::new() };
-    Ok(Inputs { busy, counted, seated })
+    let mut out = Vec::with_capacity(engines.len());
+    for ((&engine, reads), busy) in engines.iter().zip(&reads).zip(busy) {
+        let counted = match reads.counted {
+            Some((from, to)) => src.counted(engine, from, to, except).await?,
+            None => Vec::new(),
+        };
+        let (lo, hi) = reads.busy;
+        let seated = if engine.seated() { src.seated(engine, lo, hi).await? } else { Vec::new() };
+        out.push(Inputs { busy, counted, seated });
+    }
+    Ok(out)
 }
 
 fn run(

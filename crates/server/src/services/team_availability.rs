@@ -14,7 +14,9 @@ use calends_model::team_event_types::SchedulingType;
 use calends_slots::{Query, Slot, Tz, availability, blocked_time, subtract};
 use chrono::{DateTime, Duration, Utc};
 
-use crate::services::availability::{self, Bookable, BusySource, Engine, Except, Inputs, check_window, gather};
+use crate::services::availability::{
+    self, Bookable, BusySource, Engine, Except, Inputs, check_window, gather, gather_many,
+};
 use crate::services::teams::TeamWithMembers;
 use crate::state::AppState;
 
@@ -105,12 +107,14 @@ impl TeamEngine {
         length_minutes: u32,
     ) -> Result<TeamEngine> {
         let hosting = event_type.config.team.as_ref();
+        let bookables: Vec<Bookable> =
+            hosts.iter().map(|(_, user)| Bookable { event_type: event_type.clone(), owner: user.clone() }).collect();
+        let loaded = Engine::load_many(state, &bookables, length_minutes).await?;
         let mut engines = Vec::with_capacity(hosts.len());
         let mut fixed_unavailable = false;
-        for (host, user) in hosts {
+        for ((host, user), engine) in hosts.iter().zip(loaded) {
             let fixed = hosting.is_some_and(|h| is_fixed(h, host));
-            let bookable = Bookable { event_type: event_type.clone(), owner: user.clone() };
-            match Engine::load(state, &bookable, length_minutes).await? {
+            match engine {
                 Some(engine) => engines.push(HostEngine { host: *host, user: user.clone(), engine, fixed }),
                 None => fixed_unavailable |= fixed,
             }
@@ -153,10 +157,8 @@ pub(crate) async fn team_slots(
     if team.hosts.is_empty() || team.fixed_unavailable {
         return Ok(Vec::new());
     }
-    let mut inputs = Vec::with_capacity(team.hosts.len());
-    for h in &team.hosts {
-        inputs.push(gather(src, &h.engine, from, to, now, except).await?);
-    }
+    let engines: Vec<&Engine> = team.hosts.iter().map(|h| &h.engine).collect();
+    let inputs = gather_many(src, &engines, from, to, now, except).await?;
     fn query<'a>(
         h: &'a HostEngine,
         inputs: &'a Inputs,
