@@ -15,6 +15,9 @@ macro_rules! user_columns {
     };
 }
 
+/// The columns [`user_from_row`] reads.
+pub(crate) const USER_COLUMNS: &str = user_columns!();
+
 pub(crate) fn user_from_row(row: &Row) -> Result<User, DbError> {
     let week_start: String = row.try_get("week_start")?;
     let locale: Option<String> = row.try_get("locale")?;

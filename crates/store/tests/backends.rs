@@ -971,6 +971,37 @@ async fn busy_time_of_several_hosts_read_at_once_is_each_hosts_own() {
     }
 }
 
+/// A booking read with its host in one statement is the booking read alone (attendees in order, co-hosts) and the
+/// host's user row; an unknown uid is none; on both backends.
+#[tokio::test]
+async fn a_booking_read_with_its_host_is_the_booking_and_the_host() {
+    for (store, _database) in stores().await {
+        let (ann, bob) = (user(&store, "ann").await, user(&store, "bob").await);
+        let profile = calends_domain::teams::TeamProfile::default();
+        let team_id = store.create_team("crew", "Crew", &profile, ann, t0()).await.unwrap().id;
+        let mut team = booking(ann, "team", t0(), "Eve");
+        (team.team_id, team.co_hosts) = (Some(team_id), vec![bob]);
+        let mut guest = team.attendees[0].clone();
+        (guest.name, guest.email, guest.is_guest) = ("Guest".into(), "guest@example.com".into(), true);
+        team.attendees.push(guest);
+        for new in [team, booking(bob, "plain", t0() + Duration::hours(1), "Cy")] {
+            let mut tx = store.booking_tx_of(&[new.host_id]).await.unwrap();
+            tx.insert(&new, t0()).await.unwrap();
+            tx.commit().await.unwrap();
+        }
+        let backend = store.backend();
+        for (uid, host) in [("team", ann), ("plain", bob)] {
+            let (read, read_host) = store.booking_with_host(uid).await.unwrap().expect("the booking exists");
+            assert_eq!(Some(read), store.booking(uid).await.unwrap(), "{backend:?}");
+            assert_eq!(Some(read_host), store.user(host).await.unwrap(), "{backend:?}");
+        }
+        let (team, _) = store.booking_with_host("team").await.unwrap().unwrap();
+        let names: Vec<&str> = team.attendees.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!((names, team.co_hosts.len()), (vec!["Eve", "Guest"], 1), "{backend:?}");
+        assert!(store.booking_with_host("unknown").await.unwrap().is_none(), "{backend:?}");
+    }
+}
+
 /// PostgreSQL: what a create reads comes with the mark of its rows; the mark moves with every change to any of them
 /// (the event type, its owner, its schedules, the webhooks that hear of it), through any path, and not with the
 /// bookings made; the batch's busy-time statement reads the same mark. SQLite has no marks.

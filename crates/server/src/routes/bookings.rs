@@ -22,7 +22,7 @@ use crate::docs::{BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, Un
 use crate::error::ApiError;
 use crate::extract::{Auth, Json, OptionalAuth, OptionalJson, Query};
 use crate::routes::{created, ok};
-use crate::services::bookings::{self, Found, Idempotency};
+use crate::services::bookings::{self, Idempotency};
 use crate::state::AppState;
 use crate::version::{ApiVersion, BookingsApi};
 
@@ -194,12 +194,7 @@ pub async fn get_booking(
     uid: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let state = state.reading()?;
-    let found = bookings::find(&state, &uid).await?;
-    let first = match &found {
-        Found::One(b) => b,
-        Found::Series(list) => &list[0],
-    };
-    let host = bookings::host_of(&state, first).await?;
+    let (found, host) = bookings::find_with_host(&state, &uid).await?;
     Ok(ok(BookingOutputResponse::new(bookings::data(&found, &host))))
 }
 

@@ -683,6 +683,17 @@ pub async fn find(state: &AppState, uid: &str) -> Result<Found> {
     }
 }
 
+/// [`find`] with the host of its (first) booking: one booking is read with its host in one statement.
+pub async fn find_with_host(state: &AppState, uid: &str) -> Result<(Found, User)> {
+    if let Some((booking, host)) = state.store.booking_with_host(uid).await? {
+        return Ok((Found::One(Box::new(booking)), host));
+    }
+    let series = state.store.series(uid).await?;
+    let Some(first) = series.first() else { return Err(Error::NotFound(format!("Booking ({uid}) not found"))) };
+    let host = host_of(state, first).await?;
+    Ok((Found::Series(series), host))
+}
+
 /// One booking by uid (series uids are not accepted here).
 pub async fn one(state: &AppState, uid: &str) -> Result<Booking> {
     state.store.booking(uid).await?.ok_or_else(|| Error::NotFound(format!("Booking ({uid}) not found")))

@@ -240,6 +240,13 @@ impl Row {
         Row { columns, values }
     }
 
+    /// The columns from position `start` on, as a row of their own: a joined table's, whose names repeat those of
+    /// the table before it.
+    pub(crate) fn columns_from(&self, start: usize) -> Row {
+        let start = start.min(self.values.len());
+        Row { columns: self.columns[start..].iter().cloned().collect(), values: self.values[start..].to_vec() }
+    }
+
     /// The column's value as a `T` (a missing column, or a value of another type, is a decode error).
     pub fn try_get<T: FromValue, I: ColumnIndex>(&self, index: I) -> Result<T, DbError> {
         let position =
