@@ -286,3 +286,46 @@ async fn buffers_keep_slots_away_from_held_time() {
     let offered = starts(&app.send(slot_query()).await, "2030-01-07");
     assert_eq!(offered, hours("2030-01-07", "-05:00", &[12, 13, 14, 15, 16]));
 }
+
+/// Slots asked for again follow every change of what they are computed from: the schedule's hours, the event
+/// type's settings, the host's default schedule, and bookings (made from the inputs an instance keeps, on
+/// PostgreSQL).
+#[actix_web::test]
+async fn slots_follow_changes_to_their_inputs() {
+    let app = spawn().await;
+    setup(&app).await;
+    let offered = || async { starts(&app.send(slot_query()).await, "2030-01-07") };
+    let day = hours("2030-01-07", "-05:00", &[9, 10, 11, 12, 13, 14, 15, 16]);
+    assert_eq!(offered().await, day);
+    assert_eq!(offered().await, day, "asked again");
+
+    let monday = |from: &str, to: &str| json!([{"days": ["Monday"], "startTime": from, "endTime": to}]);
+    let patched = app.patch("/v2/schedules/1", json!({"availability": monday("09:00", "12:00")})).await;
+    assert_eq!(patched.status, 200, "{:#}", patched.body);
+    assert_eq!(offered().await, hours("2030-01-07", "-05:00", &[9, 10, 11]), "the schedule's hours");
+
+    // 03:00 in New York now: a notice of 7 hours leaves 10:00 on.
+    let patched = app.patch("/v2/event-types/1", json!({"minimumBookingNotice": 420})).await;
+    assert_eq!(patched.status, 200, "{:#}", patched.body);
+    assert_eq!(offered().await, hours("2030-01-07", "-05:00", &[10, 11]), "the event type's notice");
+
+    let other = app
+        .post(
+            "/v2/schedules",
+            json!({"name": "Afternoons", "timeZone": "America/New_York", "isDefault": true,
+                   "availability": monday("13:00", "16:00")}),
+        )
+        .await;
+    assert_eq!(other.status, 201, "{:#}", other.body);
+    assert_eq!(offered().await, hours("2030-01-07", "-05:00", &[13, 14, 15]), "the new default schedule");
+
+    let booked = app
+        .post(
+            "/v2/bookings",
+            json!({"eventTypeId": 1, "start": "2030-01-07T18:00:00Z",
+                   "attendee": {"name": "Ann", "email": "ann@example.com", "timeZone": "UTC"}}),
+        )
+        .await;
+    assert_eq!(booked.status, 201, "{:#}", booked.body);
+    assert_eq!(offered().await, hours("2030-01-07", "-05:00", &[14, 15]), "a booking");
+}
