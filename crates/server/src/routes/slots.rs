@@ -83,6 +83,8 @@ pub async fn get_slots(
     let range = query.format == Some(SlotFormat::Range);
     let state = state.reading()?;
 
+    // An event type by id is read once: a team's, or a personal one (found again below only when it is missing).
+    let mut personal = None;
     let team = match (&query.usernames, &query.team_slug) {
         (Some(_), _) => Some(group(&state, &usernames).await?),
         (None, Some(team_slug)) => {
@@ -94,7 +96,10 @@ pub async fn get_slots(
         (None, None) => match query.event_type_id {
             Some(id) => match state.store.event_type(id).await? {
                 Some(event_type) if event_type.team_id.is_some() => Some(TeamBookable::load(&state, event_type).await?),
-                _ => None,
+                event_type => {
+                    personal = event_type;
+                    None
+                }
             },
             None => None,
         },
@@ -118,7 +123,10 @@ pub async fn get_slots(
         return Ok(HttpResponse::Ok().content_type("application/json").body(body));
     }
 
-    let bookable = find(&state, &query).await?;
+    let bookable = match personal {
+        Some(event_type) => availability::of(&state, event_type).await?,
+        None => find(&state, &query).await?,
+    };
     let length = availability::length(&bookable, query.duration, "duration")?;
     let rescheduled = match &query.booking_uid_to_reschedule {
         None => None,
