@@ -1195,9 +1195,10 @@ impl Store {
         let rows = query(SQL.as_str()).bind(uid).fetch_all(&mut conn).await.map_err(db_error)?;
         let Some(first) = rows.first() else { return Ok(None) };
         let mut booking = booking_from_row(first).map_err(db_error)?;
-        let host = user_from_row(&first.columns_from(user_at)).map_err(db_error)?;
+        let host = user_from_row(&first.part(user_at, &first.names_from(user_at))).map_err(db_error)?;
+        let attendee_columns = first.names_from(attendee_at);
         for row in &rows {
-            let attendee = row.columns_from(attendee_at);
+            let attendee = row.part(attendee_at, &attendee_columns);
             // No attendee: the left join's NULLs.
             if attendee.try_get::<Option<i64>, _>("id").map_err(db_error)?.is_some() {
                 booking.attendees.push(attendee_from_row(&attendee).map_err(db_error)?.1);

@@ -1,5 +1,7 @@
 //! Availability schedules. Which one is a user's default lives in `users.default_schedule_id`.
 
+use std::borrow::Cow;
+
 use calends_domain::schedules::{Schedule, ScheduleSpec};
 use calends_domain::{Error, Result};
 use chrono::{DateTime, Utc};
@@ -40,13 +42,12 @@ pub(crate) async fn schedule_in<'c>(on: impl Into<Target<'c>>, id: i64) -> Resul
     row.as_ref().map(schedule_from_row).transpose().map_err(db_error)
 }
 
+/// The default schedule of user `$1`.
+const DEFAULT_SCHEDULE: &str = concat!(schedule_select!(), "WHERE u.id = $1 AND s.id = u.default_schedule_id");
+
 /// User `user_id`'s default schedule, read on `on`.
 pub(crate) async fn default_schedule_in<'c>(on: impl Into<Target<'c>>, user_id: i64) -> Result<Option<Schedule>> {
-    let row = query(concat!(schedule_select!(), "WHERE u.id = $1 AND s.id = u.default_schedule_id"))
-        .bind(user_id)
-        .fetch_optional(on)
-        .await
-        .map_err(db_error)?;
+    let row = query(DEFAULT_SCHEDULE).bind(user_id).fetch_optional(on).await.map_err(db_error)?;
     row.as_ref().map(schedule_from_row).transpose().map_err(db_error)
 }
 
@@ -140,13 +141,16 @@ impl Store {
 
     /// The default schedules of `user_ids` (one statement; users without one are not in the answer).
     pub async fn default_schedules(&self, user_ids: &[i64]) -> Result<Vec<Schedule>> {
-        if user_ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = format!(
-            concat!(schedule_select!(), "WHERE u.id IN ({}) AND s.id = u.default_schedule_id"),
-            placeholders(1, user_ids.len())
-        );
+        let sql: Cow<'static, str> = match user_ids.len() {
+            0 => return Ok(Vec::new()),
+            // One user (a personal event type's engine, the common read) by a static statement, as
+            // `default_schedule_in`.
+            1 => Cow::Borrowed(DEFAULT_SCHEDULE),
+            n => Cow::Owned(format!(
+                concat!(schedule_select!(), "WHERE u.id IN ({}) AND s.id = u.default_schedule_id"),
+                placeholders(1, n)
+            )),
+        };
         let rows =
             user_ids.iter().fold(query(sql), |q, id| q.bind(*id)).fetch_all(&self.read).await.map_err(db_error)?;
         rows.iter().map(schedule_from_row).collect::<Result<_, _>>().map_err(db_error)

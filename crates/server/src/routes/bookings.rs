@@ -194,7 +194,7 @@ pub async fn get_booking(
     uid: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let state = state.reading()?;
-    let (found, host) = bookings::find_with_host(&state, &uid).await?;
+    let (found, host) = bookings::find(&state, &uid).await?;
     Ok(ok(BookingOutputResponse::new(bookings::data(&found, &host))))
 }
 

@@ -118,16 +118,21 @@ impl Engine {
                 named.push(schedule);
             }
         }
-        let own = |b: &Bookable| {
-            let id = b.event_type.config.schedule_id()?;
-            own_schedule(b, named.iter().find(|s| s.id == id).cloned())
-        };
-        let without: Vec<i64> = bookables.iter().filter(|b| own(b).is_none()).map(|b| b.owner.id).collect();
+        let own: Vec<Option<schedules::Schedule>> = bookables
+            .iter()
+            .map(|b| {
+                let id = b.event_type.config.schedule_id()?;
+                own_schedule(b, named.iter().find(|s| s.id == id).cloned())
+            })
+            .collect();
+        let without: Vec<i64> =
+            bookables.iter().zip(&own).filter(|(_, s)| s.is_none()).map(|(b, _)| b.owner.id).collect();
         let defaults = state.store.default_schedules(&without).await?;
         bookables
             .iter()
-            .map(|b| {
-                let schedule = own(b).or_else(|| defaults.iter().find(|s| s.user_id == b.owner.id).cloned());
+            .zip(own)
+            .map(|(b, own)| {
+                let schedule = own.or_else(|| defaults.iter().find(|s| s.user_id == b.owner.id).cloned());
                 schedule.map(|s| Ok(Engine::new(b, schedules::to_engine(&s.spec)?, length_minutes))).transpose()
             })
             .collect()
@@ -208,8 +213,8 @@ fn seated_type(engine: &Engine) -> Option<i64> {
     engine.seated().then_some(engine.event_type_id)
 }
 
-fn held(now: DateTime<Utc>, except: Except<'_>) -> Option<HeldAt<'_>> {
-    Some(HeldAt { now, except_uid: except.reservation })
+fn held(now: DateTime<Utc>, except: Except<'_>) -> HeldAt<'_> {
+    HeldAt { now, except_uid: except.reservation }
 }
 
 fn busy_reads(reads: &[(&Engine, DateTime<Utc>, DateTime<Utc>)]) -> Vec<BusyRead> {
@@ -228,7 +233,7 @@ impl BusySource for &Store {
         now: DateTime<Utc>,
         x: Except<'_>,
     ) -> Result<Vec<Interval>> {
-        self.busy_from_bookings(e.host_id, from, to, x.booking, seated_type(e), held(now, x)).await
+        self.busy_from_bookings(e.host_id, from, to, x.booking, seated_type(e), Some(held(now, x))).await
     }
     async fn busy_of_many(
         &mut self,
@@ -236,8 +241,7 @@ impl BusySource for &Store {
         now: DateTime<Utc>,
         x: Except<'_>,
     ) -> Result<Vec<Vec<Interval>>> {
-        let held = HeldAt { now, except_uid: x.reservation };
-        Store::busy_of_many(self, &busy_reads(reads), x.booking, held).await
+        Store::busy_of_many(self, &busy_reads(reads), x.booking, held(now, x)).await
     }
     async fn counted(
         &mut self,
@@ -262,7 +266,7 @@ impl BusySource for BookingTx {
         now: DateTime<Utc>,
         x: Except<'_>,
     ) -> Result<Vec<Interval>> {
-        BookingTx::busy(self, e.host_id, from, to, x.booking, seated_type(e), held(now, x)).await
+        BookingTx::busy(self, e.host_id, from, to, x.booking, seated_type(e), Some(held(now, x))).await
     }
     async fn busy_of_many(
         &mut self,
@@ -270,8 +274,7 @@ impl BusySource for BookingTx {
         now: DateTime<Utc>,
         x: Except<'_>,
     ) -> Result<Vec<Vec<Interval>>> {
-        let held = HeldAt { now, except_uid: x.reservation };
-        BookingTx::busy_of_many(self, &busy_reads(reads), x.booking, held).await
+        BookingTx::busy_of_many(self, &busy_reads(reads), x.booking, held(now, x)).await
     }
     async fn counted(
         &mut self,
@@ -425,11 +428,7 @@ pub(crate) async fn gather_many(
 ) -> Result<Vec<Inputs>> {
     let reads: Vec<Reads> = engines.iter().map(|e| Reads::around(e, from, to)).collect();
     let windows: Vec<_> = engines.iter().zip(&reads).map(|(&e, r)| (e, r.busy.0, r.busy.1)).collect();
-    let busy = if let [one] = windows[..] {
-        vec![src.busy(one.0, one.1, one.2, now, except).await?]
-    } else {
-        src.busy_of_many(&windows, now, except).await?
-    };
+    let busy = src.busy_of_many(&windows, now, except).await?;
     let mut out = Vec::with_capacity(engines.len());
     for ((&engine, reads), busy) in engines.iter().zip(&reads).zip(busy) {
         let counted = match reads.counted {

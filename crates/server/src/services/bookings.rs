@@ -671,20 +671,9 @@ pub enum Found {
     Series(Vec<Booking>),
 }
 
-pub async fn find(state: &AppState, uid: &str) -> Result<Found> {
-    if let Some(booking) = state.store.booking(uid).await? {
-        return Ok(Found::One(Box::new(booking)));
-    }
-    let series = state.store.series(uid).await?;
-    if series.is_empty() {
-        Err(Error::NotFound(format!("Booking ({uid}) not found")))
-    } else {
-        Ok(Found::Series(series))
-    }
-}
-
-/// [`find`] with the host of its (first) booking: one booking is read with its host in one statement.
-pub async fn find_with_host(state: &AppState, uid: &str) -> Result<(Found, User)> {
+/// The booking with uid `uid`, or every occurrence of the series `uid`, with the host of its (first) booking; one
+/// booking is read with its host in one statement.
+pub async fn find(state: &AppState, uid: &str) -> Result<(Found, User)> {
     if let Some((booking, host)) = state.store.booking_with_host(uid).await? {
         return Ok((Found::One(Box::new(booking)), host));
     }
@@ -1032,13 +1021,12 @@ pub async fn cancel(
     input: &CancelBookingInput,
     caller: Option<&User>,
 ) -> Result<(Found, User)> {
-    let found = find(state, uid).await?;
+    let (found, host) = find(state, uid).await?;
     let now = state.clock.now();
     let first = match &found {
         Found::One(b) => (**b).clone(),
         Found::Series(list) => list[0].clone(),
     };
-    let host = host_of(state, &first).await?;
     let by_host = caller.is_some_and(|u| u.id == host.id);
     let mut v = Validator::new();
     let reason = input.cancellation_reason.as_deref().map(str::trim).filter(|r| !r.is_empty());

@@ -240,11 +240,15 @@ impl Row {
         Row { columns, values }
     }
 
-    /// The columns from position `start` on, as a row of their own: a joined table's, whose names repeat those of
-    /// the table before it.
-    pub(crate) fn columns_from(&self, start: usize) -> Row {
-        let start = start.min(self.values.len());
-        Row { columns: self.columns[start..].iter().cloned().collect(), values: self.values[start..].to_vec() }
+    /// The names of the columns from position `start` on, for [`Row::part`] (taken once per result).
+    pub(crate) fn names_from(&self, start: usize) -> Columns {
+        self.columns[start.min(self.columns.len())..].iter().cloned().collect()
+    }
+
+    /// The values from position `start` on under `names` ([`Row::names_from`] of a row of the same result), as a
+    /// row of their own: a joined table's columns, whose names repeat those of the table before it.
+    pub(crate) fn part(&self, start: usize, names: &Columns) -> Row {
+        Row { columns: Arc::clone(names), values: self.values[start.min(self.values.len())..].to_vec() }
     }
 
     /// The column's value as a `T` (a missing column, or a value of another type, is a decode error).
